@@ -2,3 +2,6 @@
 //!
 //! The pipeline is visible in the module list: `config` and `load` read the project,
 //! `compute` derives every figure (pure), `render` makes pages in memory, `output` writes them.
+
+pub mod period;
+pub mod yaml;
