@@ -3,5 +3,12 @@
 //! The pipeline is visible in the module list: `config` and `load` read the project,
 //! `compute` derives every figure (pure), `render` makes pages in memory, `output` writes them.
 
+pub mod catalog;
+pub mod compute;
+pub mod config;
+pub mod diag;
+pub mod load;
+pub mod model;
 pub mod period;
+pub mod schema;
 pub mod yaml;

@@ -1,0 +1,443 @@
+//! The indicator catalog: one entry per figure a report can show, built-in ones plus a
+//! project's additions. Every later stage (loading, aggregation, comparison, targets,
+//! tables, charts) is driven by these entries rather than by names in code.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::diag::{suggestion_help, Diagnostics};
+use crate::yaml::Loc;
+
+/// How an indicator combines across periods (H1 + H2 → year) and units (sub-units → unit).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Agg {
+    /// A flow (排查隐患, 演练次数): summed over time and across units.
+    Sum,
+    /// A stock (应急预案, 应培训人数): the latest value for the year, summed across units.
+    Last,
+    /// Distinct people or things (已培训人数): summed across units, but a year's value
+    /// cannot be derived from its halves — the annual file must give it.
+    Distinct,
+    /// Recomputed from aggregated parts, never averaged.
+    Ratio(Ratio),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ratio {
+    /// Indicator indexes summed to form the numerator (百万工时伤害率: deaths + injuries).
+    pub numerator: Vec<usize>,
+    pub denominator: usize,
+    /// 1 for a proportion shown as %, 10⁶ for 百万工时伤害率, 10⁵ for 十万人死亡率.
+    pub scale: f64,
+}
+
+/// Which direction is an improvement, so colours and words are right for each indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Up,
+    Down,
+    Neither,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator {
+    pub id: String,
+    pub label: String,
+    pub unit: String,
+    pub agg: Agg,
+    pub better: Better,
+    /// Decimals when the value is printed (counts 0, 万元 2, rates 2 or 3). Ignored for %.
+    pub decimals: usize,
+    /// This figure is part of another and may not exceed it (重大隐患 ≤ 排查隐患).
+    pub within: Option<usize>,
+}
+
+impl Indicator {
+    pub fn group(&self) -> &str {
+        self.id.split_once('.').map_or(&self.id, |(g, _)| g)
+    }
+
+    pub fn key(&self) -> &str {
+        self.id.split_once('.').map_or("", |(_, k)| k)
+    }
+
+    pub fn ratio(&self) -> Option<&Ratio> {
+        match &self.agg {
+            Agg::Ratio(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// A proportion shown as a percentage: compared in 个百分点, never above 100%.
+    pub fn is_percentage(&self) -> bool {
+        self.unit == "%"
+    }
+
+    /// Entered by writers (not computed).
+    pub fn is_entered(&self) -> bool {
+        self.ratio().is_none()
+    }
+
+    /// "排查隐患（hazards.found）" — how messages name an indicator.
+    pub fn display_name(&self) -> String {
+        format!("{}（{}）", self.label, self.id)
+    }
+}
+
+/// An indicator as written, before ids are resolved to indexes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorDef {
+    pub id: String,
+    pub label: String,
+    pub unit: String,
+    pub agg: AggDef,
+    pub better: Better,
+    pub decimals: Option<usize>,
+    pub within: Option<String>,
+    /// Where a project's addition was written, for messages; None for built-ins.
+    pub loc: Option<Loc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AggDef {
+    Sum,
+    Last,
+    Distinct,
+    Ratio {
+        numerator: Vec<String>,
+        denominator: String,
+        scale: f64,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    entries: Vec<Indicator>,
+    index: HashMap<String, usize>,
+}
+
+impl Catalog {
+    /// The built-in catalog alone.
+    pub fn builtin() -> Catalog {
+        let mut diags = Diagnostics::new();
+        let c = Catalog::build(&[], Path::new("zongjie.yaml"), &mut diags);
+        assert!(!diags.has_errors(), "built-in catalog is consistent");
+        c
+    }
+
+    /// Built-ins plus a project's additions. An addition with a built-in id replaces it
+    /// (a project may relabel 检查生产经营单位 as 检查企业); problems go to `diags`.
+    pub fn build(additions: &[IndicatorDef], file: &Path, diags: &mut Diagnostics) -> Catalog {
+        let mut defs = builtin_defs();
+        for add in additions {
+            match defs.iter().position(|d| d.id == add.id) {
+                Some(i) => defs[i] = add.clone(),
+                None => defs.push(add.clone()),
+            }
+        }
+        let index: HashMap<String, usize> =
+            defs.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        let entries = defs
+            .iter()
+            .map(|d| resolve(d, &index, file, diags))
+            .collect();
+        Catalog { entries, index }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn get(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    pub fn entry(&self, i: usize) -> &Indicator {
+        &self.entries[i]
+    }
+
+    pub fn entries(&self) -> &[Indicator] {
+        &self.entries
+    }
+
+    /// Group names in catalog order, each once (inspections, hazards, …).
+    pub fn groups(&self) -> Vec<&str> {
+        let mut groups: Vec<&str> = Vec::new();
+        for e in &self.entries {
+            if !groups.contains(&e.group()) {
+                groups.push(e.group());
+            }
+        }
+        groups
+    }
+
+    /// Keys a writer may enter in a group (computed ratios excluded).
+    pub fn entered_keys(&self, group: &str) -> Vec<&str> {
+        self.entries
+            .iter()
+            .filter(|e| e.group() == group && e.is_entered())
+            .map(|e| e.key())
+            .collect()
+    }
+}
+
+fn resolve(
+    def: &IndicatorDef,
+    index: &HashMap<String, usize>,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Indicator {
+    let known: Vec<&str> = {
+        let mut v: Vec<&str> = index.keys().map(String::as_str).collect();
+        v.sort();
+        v
+    };
+    let mut lookup = |id: &str| -> usize {
+        match index.get(id) {
+            Some(&i) => i,
+            None => {
+                diags
+                    .error(
+                        file,
+                        def.loc,
+                        format!("指标 `{}` 引用了不存在的指标 `{id}`", def.id),
+                    )
+                    .help(suggestion_help(id, &known));
+                0
+            }
+        }
+    };
+    let agg = match &def.agg {
+        AggDef::Sum => Agg::Sum,
+        AggDef::Last => Agg::Last,
+        AggDef::Distinct => Agg::Distinct,
+        AggDef::Ratio {
+            numerator,
+            denominator,
+            scale,
+        } => Agg::Ratio(Ratio {
+            numerator: numerator.iter().map(|n| lookup(n)).collect(),
+            denominator: lookup(denominator),
+            scale: *scale,
+        }),
+    };
+    let within = def.within.as_deref().map(&mut lookup);
+    let decimals = def.decimals.unwrap_or(match def.unit.as_str() {
+        "万元" | "亿元" => 2,
+        _ if matches!(agg, Agg::Ratio(_)) => 2,
+        _ => 0,
+    });
+    Indicator {
+        id: def.id.clone(),
+        label: def.label.clone(),
+        unit: def.unit.clone(),
+        agg,
+        better: def.better,
+        decimals,
+        within,
+    }
+}
+
+fn def(id: &str, label: &str, unit: &str, agg: AggDef, better: Better) -> IndicatorDef {
+    IndicatorDef {
+        id: id.into(),
+        label: label.into(),
+        unit: unit.into(),
+        agg,
+        better,
+        decimals: None,
+        within: None,
+        loc: None,
+    }
+}
+
+fn ratio(numerator: &[&str], denominator: &str, scale: f64) -> AggDef {
+    AggDef::Ratio {
+        numerator: numerator.iter().map(|s| s.to_string()).collect(),
+        denominator: denominator.into(),
+        scale,
+    }
+}
+
+fn part_of(mut d: IndicatorDef, whole: &str) -> IndicatorDef {
+    d.within = Some(whole.into());
+    d
+}
+
+fn with_decimals(mut d: IndicatorDef, decimals: usize) -> IndicatorDef {
+    d.decimals = Some(decimals);
+    d
+}
+
+/// The standard indicators of a 安全生产工作总结 (DOMAIN.md §3).
+fn builtin_defs() -> Vec<IndicatorDef> {
+    use AggDef::{Distinct, Last, Sum};
+    use Better::{Down, Neither, Up};
+    vec![
+        def("inspections.units", "检查生产经营单位", "家次", Sum, Neither),
+        def("inspections.groups", "派出检查组", "组次", Sum, Neither),
+        def("hazards.found", "排查隐患", "处", Sum, Neither),
+        part_of(def("hazards.rectified", "已整改隐患", "处", Sum, Neither), "hazards.found"),
+        part_of(def("hazards.major", "重大隐患", "处", Sum, Down), "hazards.found"),
+        part_of(
+            def("hazards.major_rectified", "重大隐患已整改", "处", Sum, Neither),
+            "hazards.major",
+        ),
+        def(
+            "hazards.rectification_rate",
+            "隐患整改率",
+            "%",
+            ratio(&["hazards.rectified"], "hazards.found", 1.0),
+            Up,
+        ),
+        def(
+            "hazards.major_rectification_rate",
+            "重大隐患整改率",
+            "%",
+            ratio(&["hazards.major_rectified"], "hazards.major", 1.0),
+            Up,
+        ),
+        def("enforcement.cases", "立案查处", "起", Sum, Neither),
+        def("enforcement.fines_10k_yuan", "罚款金额", "万元", Sum, Neither),
+        def("drills.count", "应急演练", "次", Sum, Up),
+        part_of(
+            def("drills.comprehensive", "综合或专项预案演练", "次", Sum, Up),
+            "drills.count",
+        ),
+        def("drills.participants", "参演人次", "人次", Sum, Neither),
+        def("training.sessions", "安全培训", "场", Sum, Neither),
+        def("training.person_times", "培训人次", "人次", Sum, Neither),
+        part_of(
+            def("training.covered", "已培训人数", "人", Distinct, Neither),
+            "training.headcount",
+        ),
+        def("training.headcount", "应培训人数", "人", Last, Neither),
+        def(
+            "training.coverage",
+            "培训覆盖率",
+            "%",
+            ratio(&["training.covered"], "training.headcount", 1.0),
+            Up,
+        ),
+        def("accidents.count", "生产安全事故", "起", Sum, Down),
+        def("accidents.deaths", "死亡人数", "人", Sum, Down),
+        def("accidents.injuries", "受伤人数", "人", Sum, Down),
+        def("accidents.direct_loss_10k_yuan", "直接经济损失", "万元", Sum, Down),
+        with_decimals(
+            def(
+                "accidents.injury_rate_per_million_hours",
+                "百万工时伤害率",
+                "",
+                ratio(&["accidents.deaths", "accidents.injuries"], "workforce.hours", 1e6),
+                Down,
+            ),
+            2,
+        ),
+        with_decimals(
+            def(
+                "accidents.deaths_per_100m_gdp",
+                "亿元GDP生产安全事故死亡率",
+                "",
+                ratio(&["accidents.deaths"], "economy.gdp_100m_yuan", 1.0),
+                Down,
+            ),
+            3,
+        ),
+        with_decimals(
+            def(
+                "accidents.deaths_per_100k_workers",
+                "十万从业人员死亡率",
+                "",
+                ratio(&["accidents.deaths"], "workforce.employees", 1e5),
+                Down,
+            ),
+            2,
+        ),
+        def("emergency.plans", "应急预案", "件", Last, Neither),
+        def("emergency.teams", "应急救援队伍", "支", Last, Neither),
+        def("emergency.team_members", "应急救援队员", "人", Last, Neither),
+        def("publicity.materials", "发放宣传资料", "份", Sum, Neither),
+        def("publicity.events", "开展宣传活动", "场", Sum, Neither),
+        def("workforce.employees", "从业人员", "人", Last, Neither),
+        def("workforce.hours", "累计工时", "工时", Sum, Neither),
+        def("economy.gdp_100m_yuan", "地区生产总值", "亿元", Sum, Neither),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalog_has_the_standard_indicators() {
+        let c = Catalog::builtin();
+        for id in [
+            "inspections.units",
+            "hazards.rectification_rate",
+            "training.coverage",
+            "accidents.direct_loss_10k_yuan",
+            "emergency.team_members",
+            "publicity.events",
+            "enforcement.fines_10k_yuan",
+        ] {
+            assert!(c.get(id).is_some(), "{id} missing");
+        }
+        let rate = c.entry(c.get("hazards.rectification_rate").unwrap());
+        let r = rate.ratio().unwrap();
+        assert_eq!(c.entry(r.numerator[0]).id, "hazards.rectified");
+        assert_eq!(c.entry(r.denominator).id, "hazards.found");
+        assert!(rate.is_percentage() && rate.better == Better::Up);
+        assert_eq!(c.entry(c.get("accidents.deaths").unwrap()).better, Better::Down);
+    }
+
+    #[test]
+    fn computed_ratios_are_not_entered_keys() {
+        let c = Catalog::builtin();
+        let keys = c.entered_keys("hazards");
+        assert!(keys.contains(&"found") && !keys.contains(&"rectification_rate"));
+    }
+
+    #[test]
+    fn project_additions_join_and_may_refer_to_each_other() {
+        let adds = vec![
+            def("fire.checked", "消防检查场所", "处", AggDef::Sum, Better::Neither),
+            def("fire.venues", "人员密集场所", "处", AggDef::Last, Better::Neither),
+            def(
+                "fire.checks_rate",
+                "消防检查覆盖率",
+                "%",
+                ratio(&["fire.checked"], "fire.venues", 1.0),
+                Better::Up,
+            ),
+        ];
+        let mut d = Diagnostics::new();
+        let c = Catalog::build(&adds, Path::new("zongjie.yaml"), &mut d);
+        assert!(!d.has_errors());
+        assert_eq!(c.len(), Catalog::builtin().len() + 3);
+        assert!(c.groups().contains(&"fire"));
+    }
+
+    #[test]
+    fn a_ratio_over_an_unknown_indicator_is_an_error_with_a_suggestion() {
+        let adds = vec![def(
+            "fire.rate",
+            "率",
+            "%",
+            ratio(&["fire.checkd"], "hazards.found", 1.0),
+            Better::Up,
+        )];
+        let adds = [
+            adds,
+            vec![def("fire.checked", "检查", "处", AggDef::Sum, Better::Neither)],
+        ]
+        .concat();
+        let mut d = Diagnostics::new();
+        Catalog::build(&adds, Path::new("zongjie.yaml"), &mut d);
+        let msg = d.sorted()[0].to_string();
+        assert!(msg.contains("fire.checkd") && msg.contains("fire.checked"), "{msg}");
+    }
+}

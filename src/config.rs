@@ -1,0 +1,282 @@
+//! `zongjie.yaml`: site settings, indicator additions and targets.
+
+use std::path::Path;
+
+use crate::catalog::{AggDef, Better, IndicatorDef};
+use crate::schema::Reader;
+use crate::yaml::{Loc, Node};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Per {
+    /// Judged on the report's own period (整改率, 死亡人数).
+    Period,
+    /// Must hold in every half-year (现场处置方案演练每半年至少一次).
+    Half,
+    /// Must hold over the year; an H1 report that has not met it yet is pending.
+    Year,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetDef {
+    pub id: String,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub per: Per,
+    pub basis: Option<String>,
+    pub loc: Option<Loc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub title: String,
+    pub organisation: String,
+    /// Only for links that must be absolute (feeds); pages link relatively.
+    pub base_url: Option<String>,
+    pub locale: String,
+    /// Decimals of percentages: 1 gives 98.7% and 100.0%.
+    pub percent_decimals: usize,
+    pub indicators: Vec<IndicatorDef>,
+    pub targets: Vec<TargetDef>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            title: "安全生产工作总结".into(),
+            organisation: String::new(),
+            base_url: None,
+            locale: "zh-CN".into(),
+            percent_decimals: 1,
+            indicators: Vec::new(),
+            targets: Vec::new(),
+        }
+    }
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "organisation",
+    "base_url",
+    "locale",
+    "percent_decimals",
+    "indicators",
+    "targets",
+];
+
+pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> Config {
+    let mut r = Reader { file, diags };
+    let mut config = Config::default();
+    let entries = r.map(root, "zongjie.yaml ");
+    r.known_keys(entries, KEYS, "zongjie.yaml ");
+    for e in entries {
+        match e.key.as_str() {
+            "title" => config.title = r.text(&e.value, "title").unwrap_or(config.title),
+            "organisation" => config.organisation = r.text(&e.value, "organisation").unwrap_or_default(),
+            "base_url" => config.base_url = r.text(&e.value, "base_url"),
+            "locale" => {
+                let locale = r.text(&e.value, "locale").unwrap_or(config.locale);
+                if locale != "zh-CN" {
+                    r.diags
+                        .error(file, Some(e.value.loc), format!("暂不支持语言 `{locale}`"))
+                        .help("目前只支持 `zh-CN`（简体中文）。");
+                }
+                config.locale = "zh-CN".into();
+            }
+            "percent_decimals" => {
+                if let Some(d) = r.count(&e.value, "percent_decimals", "百分比小数位") {
+                    if d.fract() != 0.0 || d > 4.0 {
+                        r.diags
+                            .error(file, Some(e.value.loc), "`percent_decimals` 应为 0 到 4 的整数")
+                            .help("常用 1（98.7%）或 2（98.70%）。");
+                    } else {
+                        config.percent_decimals = d as usize;
+                    }
+                }
+            }
+            "indicators" => {
+                for item in r.seq(&e.value, "indicators") {
+                    if let Some(d) = indicator_def(&mut r, item) {
+                        config.indicators.push(d);
+                    }
+                }
+            }
+            "targets" => {
+                for t in r.map(&e.value, "targets ") {
+                    config.targets.push(target_def(&mut r, &t.key, t.key_loc, &t.value));
+                }
+            }
+            _ => {}
+        }
+    }
+    config
+}
+
+const INDICATOR_KEYS: &[&str] = &[
+    "id", "label", "unit", "agg", "ratio", "scale", "better", "decimals", "within",
+];
+
+fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
+    let entries = r.map(node, "指标定义");
+    r.known_keys(entries, INDICATOR_KEYS, "指标定义");
+    let get = |k: &str| entries.iter().find(|e| e.key == k).map(|e| &e.value);
+    let Some(id) = get("id").and_then(|n| r.text(n, "id")) else {
+        r.diags
+            .error(r.file, Some(node.loc), "指标定义缺少 `id`")
+            .help("写成 `{id: warnings.issued, label: 发布预警信息, unit: 条, agg: sum}`。");
+        return None;
+    };
+    if id.split('.').count() != 2 || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.') {
+        r.diags
+            .error(r.file, Some(node.loc), format!("指标 id `{id}` 的格式不对"))
+            .help("id 由“组.名称”两段组成，只用小写英文字母、数字和下划线，例如 `fire.checked`。");
+        return None;
+    }
+    let label = get("label").and_then(|n| r.text(n, "label")).unwrap_or_else(|| id.clone());
+    let unit = get("unit").and_then(|n| r.text(n, "unit")).unwrap_or_default();
+    let agg = match (get("ratio"), get("agg")) {
+        (Some(ratio), _) => ratio_def(r, ratio, get("scale"))?,
+        (None, agg) => agg_def(r, agg)?,
+    };
+    let better = match get("better").and_then(|n| r.text(n, "better")).as_deref() {
+        None | Some("none") => Better::Neither,
+        Some("up") => Better::Up,
+        Some("down") => Better::Down,
+        Some(other) => {
+            r.diags
+                .error(r.file, get("better").map(|n| n.loc), format!("`better: {other}` 无法识别"))
+                .help("写 `up`（越高越好）、`down`（越低越好）或 `none`。");
+            Better::Neither
+        }
+    };
+    let decimals = get("decimals")
+        .and_then(|n| r.count(n, "decimals", "小数位"))
+        .map(|d| d as usize);
+    let within = get("within").and_then(|n| r.text(n, "within"));
+    Some(IndicatorDef {
+        id,
+        label,
+        unit,
+        agg,
+        better,
+        decimals,
+        within,
+        loc: Some(node.loc),
+    })
+}
+
+fn agg_def(r: &mut Reader, node: Option<&Node>) -> Option<AggDef> {
+    let Some(node) = node else {
+        return Some(AggDef::Sum);
+    };
+    match r.text(node, "agg").as_deref() {
+        Some("sum") | None => Some(AggDef::Sum),
+        Some("last") => Some(AggDef::Last),
+        Some("none") => Some(AggDef::Distinct),
+        Some(other) => {
+            r.diags
+                .error(r.file, Some(node.loc), format!("`agg: {other}` 无法识别"))
+                .help("写 `sum`（上下半年相加，如隐患数）、`last`（取年末数，如预案数）或 `none`（不能相加，如已培训人数）；比率写 `ratio: [分子, 分母]`。");
+            None
+        }
+    }
+}
+
+fn ratio_def(r: &mut Reader, node: &Node, scale: Option<&Node>) -> Option<AggDef> {
+    let parts: Vec<String> = r
+        .seq(node, "ratio")
+        .iter()
+        .filter_map(|n| r.text(n, "ratio"))
+        .collect();
+    if parts.len() != 2 {
+        r.diags
+            .error(r.file, Some(node.loc), "`ratio` 应写两个指标：[分子, 分母]")
+            .help("例如 `ratio: [fire.checked, fire.venues]`。");
+        return None;
+    }
+    let scale = scale.and_then(|n| r.count(n, "scale", "倍数")).unwrap_or(1.0);
+    Some(AggDef::Ratio {
+        numerator: vec![parts[0].clone()],
+        denominator: parts[1].clone(),
+        scale,
+    })
+}
+
+const TARGET_KEYS: &[&str] = &["min", "max", "per", "basis"];
+
+fn target_def(r: &mut Reader, id: &str, loc: Loc, node: &Node) -> TargetDef {
+    let entries = r.map(node, "目标");
+    r.known_keys(entries, TARGET_KEYS, "目标");
+    let mut t = TargetDef {
+        id: id.to_string(),
+        min: None,
+        max: None,
+        per: Per::Period,
+        basis: None,
+        loc: Some(loc),
+    };
+    for e in entries {
+        match e.key.as_str() {
+            "min" => t.min = r.count(&e.value, "min", "下限"),
+            "max" => t.max = r.count(&e.value, "max", "上限"),
+            "basis" => t.basis = r.text(&e.value, "basis"),
+            "per" => {
+                t.per = match r.text(&e.value, "per").as_deref() {
+                    Some("half") => Per::Half,
+                    Some("year") => Per::Year,
+                    Some("period") | None => Per::Period,
+                    Some(other) => {
+                        r.diags
+                            .error(r.file, Some(e.value.loc), format!("`per: {other}` 无法识别"))
+                            .help("写 `half`（每半年）、`year`（每年）或省略（按报告期间）。");
+                        Per::Period
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if t.min.is_none() && t.max.is_none() {
+        r.diags
+            .error(r.file, Some(loc), format!("目标 `{id}` 没有写 `min` 或 `max`"))
+            .help("例如 `hazards.rectification_rate: {min: 1.0}`（整改率不低于100%）。");
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::yaml::parse as parse_yaml;
+
+    fn load(src: &str) -> (Config, Vec<String>) {
+        let root = parse_yaml(src).unwrap().root;
+        let mut d = Diagnostics::new();
+        let c = parse(&root, Path::new("zongjie.yaml"), &mut d);
+        (c, d.sorted().iter().map(|x| x.to_string()).collect())
+    }
+
+    #[test]
+    fn reads_the_documented_example() {
+        let (c, msgs) = load(
+            "title: 城关县安全生产工作总结\norganisation: 城关县安委办\nlocale: zh-CN\n\
+             indicators:\n  - {id: warnings.issued, label: 发布预警信息, unit: 条, agg: sum}\n  \
+             - {id: fire.checks_rate, label: 消防检查覆盖率, ratio: [fire.checked, fire.venues], better: up}\n\
+             targets:\n  hazards.rectification_rate: {min: 1.0}\n  drills.count: {min: 1, per: half}\n",
+        );
+        assert!(msgs.is_empty(), "{msgs:?}");
+        assert_eq!(c.title, "城关县安全生产工作总结");
+        assert_eq!(c.indicators.len(), 2);
+        assert_eq!(c.indicators[1].better, Better::Up);
+        assert!(matches!(&c.indicators[1].agg, AggDef::Ratio { denominator, .. } if denominator == "fire.venues"));
+        assert_eq!(c.targets[1].per, Per::Half);
+        assert_eq!(c.targets[1].min, Some(1.0));
+    }
+
+    #[test]
+    fn misspelt_keys_are_reported_with_the_right_spelling() {
+        let (_, msgs) = load("titel: x\ntargets:\n  drills.count: {mni: 1}\n");
+        assert!(msgs.iter().any(|m| m.contains("`titel`") && m.contains("`title`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("`mni`") && m.contains("`min`")), "{msgs:?}");
+    }
+}

@@ -1,0 +1,526 @@
+//! Reading a project from disk: `zongjie.yaml`, the unit folders under `data/` and their
+//! period files, into a `Project`. Every problem found goes to the diagnostics; only I/O
+//! failures stop loading. Files are parsed in parallel and assembled in a stable order.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::catalog::Catalog;
+use crate::config::{self, Config};
+use crate::diag::{suggestion_help, Diagnostics};
+use crate::model::{PeriodFile, Project, Section, Text, Unit, UnitId};
+use crate::period::Period;
+use crate::schema::Reader;
+use crate::yaml::{self, Entry, Loc, Node};
+
+/// A data file is a few kilobytes; anything this big is a mistake, refused before reading.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Failures that are not the data's fault: exit code 2.
+#[derive(Debug)]
+pub enum LoadError {
+    NotAProject(PathBuf),
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NotAProject(dir) => write!(
+                f,
+                "{} 不是 zongjie 项目：找不到 zongjie.yaml。\n  提示: 进入项目文件夹再运行，或用 `zongjie init <文件夹>` 新建一个项目。",
+                dir.display()
+            ),
+            LoadError::Io { path, source } => {
+                write!(f, "无法读取 {}：{source}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+pub struct Loaded {
+    pub project: Project,
+    pub diags: Diagnostics,
+}
+
+pub fn load(root: &Path) -> Result<Loaded, LoadError> {
+    if !root.join("zongjie.yaml").is_file() {
+        return Err(LoadError::NotAProject(root.to_path_buf()));
+    }
+    let mut diags = Diagnostics::new();
+    let config_file = Path::new("zongjie.yaml");
+    let config = match read_yaml(root, config_file, &mut diags)? {
+        Some(node) => config::parse(&node, config_file, &mut diags),
+        None => Config::default(),
+    };
+    let catalog = Catalog::build(&config.indicators, config_file, &mut diags);
+    let units = load_units(root, &catalog, &mut diags)?;
+    Ok(Loaded {
+        project: Project {
+            root: root.to_path_buf(),
+            config,
+            catalog,
+            units,
+        },
+        diags,
+    })
+}
+
+/// Reads a file as text, refusing huge files and saying which encoding a non-UTF-8 file
+/// is in. Problems with the content go to `diags` (None); failing to read is an error.
+pub fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Option<String>, LoadError> {
+    let full = root.join(rel);
+    let io = |source| LoadError::Io {
+        path: full.clone(),
+        source,
+    };
+    let size = std::fs::metadata(&full).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        diags
+            .error(
+                rel,
+                None,
+                format!("文件太大（{:.1} MB），不像是数据文件", size as f64 / 1_048_576.0),
+            )
+            .help("一个期间文件通常只有几 KB。请把它移出 data/ 文件夹，或检查是否误存了别的内容。");
+        return Ok(None);
+    }
+    let bytes = std::fs::read(&full).map_err(io)?;
+    Ok(decode(&bytes, rel, diags))
+}
+
+fn decode(bytes: &[u8], rel: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let err = match std::str::from_utf8(bytes) {
+        Ok(text) => return Some(text.to_string()),
+        Err(e) => e,
+    };
+    let at = err.valid_up_to();
+    let loc = Loc {
+        line: bytes[..at].iter().filter(|&&b| b == b'\n').count() as u32 + 1,
+        col: 1,
+    };
+    let (message, help) = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        (
+            "这个文件是 UTF-16 编码，不是 UTF-8".to_string(),
+            "用记事本打开，“另存为”时在“编码”中选择 UTF-8 后保存。",
+        )
+    } else if encoding_rs::GBK
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .is_some()
+    {
+        (
+            "这个文件是 GBK 编码（Windows 中文版的默认编码），不是 UTF-8".to_string(),
+            "用记事本打开，“另存为”时在“编码”中选择 UTF-8 后保存；或在 VS Code 右下角点“GBK”→“通过编码保存”→“UTF-8”。",
+        )
+    } else {
+        (
+            "这个文件不是 UTF-8 编码的文本".to_string(),
+            "数据文件必须是 UTF-8 编码的纯文本（不是 Word/Excel 文件）。用文本编辑器另存为 UTF-8。",
+        )
+    };
+    diags.error(rel, Some(loc), message).help(help);
+    None
+}
+
+/// Reads and parses a YAML file; YAML problems go to `diags`.
+fn read_yaml(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Option<Node>, LoadError> {
+    let Some(text) = read_text(root, rel, diags)? else {
+        return Ok(None);
+    };
+    Ok(parse_yaml(&text, rel, diags))
+}
+
+pub fn parse_yaml(text: &str, rel: &Path, diags: &mut Diagnostics) -> Option<Node> {
+    match yaml::parse(text) {
+        Ok(parsed) => {
+            for p in &parsed.problems {
+                diags.error(rel, Some(p.loc()), p.to_string()).help(p.help());
+            }
+            Some(parsed.root)
+        }
+        Err(p) => {
+            diags.error(rel, Some(p.loc()), p.to_string()).help(p.help());
+            None
+        }
+    }
+}
+
+/// A unit folder found on disk, before its files are read.
+struct FoundUnit {
+    dir: PathBuf,
+    path: Vec<String>,
+    parent: Option<usize>,
+    has_unit_yaml: bool,
+    period_files: Vec<(Period, PathBuf)>,
+}
+
+fn load_units(root: &Path, catalog: &Catalog, diags: &mut Diagnostics) -> Result<Vec<Unit>, LoadError> {
+    let found = find_units(root, diags)?;
+    // Parse every file in parallel; each job has its own diagnostics, merged in order.
+    let jobs: Vec<(usize, Option<Period>, PathBuf)> = found
+        .iter()
+        .enumerate()
+        .flat_map(|(i, u)| {
+            let meta = u.has_unit_yaml.then(|| (i, None, u.dir.join("unit.yaml")));
+            meta.into_iter()
+                .chain(u.period_files.iter().map(move |(p, f)| (i, Some(*p), f.clone())))
+        })
+        .collect();
+    let results: Vec<Result<(ParsedFile, Diagnostics), LoadError>> = jobs
+        .par_iter()
+        .map(|(_, period, rel)| {
+            let mut d = Diagnostics::new();
+            let node = read_yaml(root, rel, &mut d)?;
+            let parsed = match (node, period) {
+                (None, _) => ParsedFile::Unreadable,
+                (Some(n), None) => ParsedFile::Meta(unit_meta(&n, rel, &mut d)),
+                (Some(n), Some(p)) => ParsedFile::Period(period_file(&n, *p, rel, catalog, &mut d)),
+            };
+            Ok((parsed, d))
+        })
+        .collect();
+
+    let mut units: Vec<Unit> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| Unit {
+            id: i,
+            dir: f.dir.clone(),
+            path: f.path.clone(),
+            name: f.path.last().cloned().unwrap_or_default(),
+            short_name: None,
+            slug: f.path.last().cloned().unwrap_or_default(),
+            level: None,
+            signer: None,
+            order: f64::INFINITY,
+            parent: f.parent,
+            children: Vec::new(),
+            files: BTreeMap::new(),
+        })
+        .collect();
+    let mut metas: Vec<Option<(UnitMeta, PathBuf)>> = vec![None; units.len()];
+    for ((unit, period, rel), result) in jobs.into_iter().zip(results) {
+        let (parsed, d) = result?;
+        diags.extend(d);
+        match (parsed, period) {
+            (ParsedFile::Meta(m), _) => metas[unit] = Some((m, rel)),
+            (ParsedFile::Period(f), Some(p)) => {
+                units[unit].files.insert(p, f);
+            }
+            _ => {}
+        }
+    }
+    for (i, meta) in metas.into_iter().enumerate() {
+        if let Some((m, rel)) = meta {
+            apply_meta(&mut units[i], m, &rel, diags);
+        }
+    }
+    for i in 0..units.len() {
+        if let Some(p) = units[i].parent {
+            units[p].children.push(i);
+        }
+    }
+    order_and_check_siblings(&mut units, diags);
+    Ok(units)
+}
+
+enum ParsedFile {
+    Unreadable,
+    Meta(UnitMeta),
+    Period(PeriodFile),
+}
+
+/// Walks `data/`: every folder is a unit; `unit.yaml` describes it; other `.yaml` files
+/// are period files named by their period. Other files (Word, Excel) are left alone.
+fn find_units(root: &Path, diags: &mut Diagnostics) -> Result<Vec<FoundUnit>, LoadError> {
+    let data = root.join("data");
+    if !data.is_dir() {
+        diags
+            .error(Path::new("data"), None, "项目中没有 data 文件夹")
+            .help("在 data/ 下为每个单位建一个文件夹，把期间文件（如 2024-H1.yaml）放进去。");
+        return Ok(Vec::new());
+    }
+    let mut found: Vec<FoundUnit> = Vec::new();
+    let mut index: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let walker = walkdir::WalkDir::new(&data)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.map_err(|e| LoadError::Io {
+            path: e.path().map(Path::to_path_buf).unwrap_or_else(|| data.clone()),
+            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop in folders")),
+        })?;
+        let rel = entry.path().strip_prefix(root).expect("under root").to_path_buf();
+        let parent_dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
+        if entry.file_type().is_dir() {
+            let parent = index.get(&parent_dir).copied();
+            let path: Vec<String> = rel
+                .components()
+                .skip(1)
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            index.insert(rel.clone(), found.len());
+            found.push(FoundUnit {
+                dir: rel,
+                path,
+                parent,
+                has_unit_yaml: false,
+                period_files: Vec::new(),
+            });
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) else {
+            continue;
+        };
+        let Some(&unit) = index.get(&parent_dir) else {
+            diags
+                .error(&rel, None, "期间文件应放在单位文件夹里，不能直接放在 data/ 下")
+                .help("在 data/ 下新建以单位命名的文件夹（如 data/城关镇/），把文件移进去。");
+            continue;
+        };
+        if stem == "unit" {
+            found[unit].has_unit_yaml = true;
+            continue;
+        }
+        match stem.parse::<Period>() {
+            Ok(p) => found[unit].period_files.push((p, rel)),
+            Err(e) => {
+                diags.error(&rel, None, format!("文件名{e}")).help(
+                    "期间文件按期间命名：2024-H1.yaml、2024-H2.yaml、2024.yaml；单位信息写在 unit.yaml。",
+                );
+            }
+        }
+    }
+    Ok(found)
+}
+
+#[derive(Debug, Clone, Default)]
+struct UnitMeta {
+    name: Option<String>,
+    short_name: Option<String>,
+    slug: Option<(String, Loc)>,
+    level: Option<String>,
+    signer: Option<String>,
+    order: Option<f64>,
+}
+
+const UNIT_KEYS: &[&str] = &["name", "short_name", "slug", "level", "signer", "order"];
+
+fn unit_meta(root: &Node, rel: &Path, diags: &mut Diagnostics) -> UnitMeta {
+    let mut r = Reader { file: rel, diags };
+    let entries = r.map(root, "unit.yaml ");
+    r.known_keys(entries, UNIT_KEYS, "unit.yaml ");
+    let mut m = UnitMeta::default();
+    for e in entries {
+        match e.key.as_str() {
+            "name" => m.name = r.text(&e.value, "name"),
+            "short_name" => m.short_name = r.text(&e.value, "short_name"),
+            "slug" => m.slug = r.text(&e.value, "slug").map(|s| (s, e.value.loc)),
+            "level" => m.level = r.text(&e.value, "level"),
+            "signer" => m.signer = r.text(&e.value, "signer"),
+            "order" => m.order = r.count(&e.value, "order", "排序"),
+            _ => {}
+        }
+    }
+    m
+}
+
+fn apply_meta(unit: &mut Unit, m: UnitMeta, rel: &Path, diags: &mut Diagnostics) {
+    if let Some(name) = m.name {
+        unit.name = name;
+    }
+    unit.short_name = m.short_name;
+    unit.level = m.level;
+    unit.signer = m.signer;
+    if let Some((slug, loc)) = m.slug {
+        let ok = !slug.is_empty()
+            && slug
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        if ok {
+            unit.slug = slug;
+        } else {
+            diags
+                .error(rel, Some(loc), format!("`slug` “{slug}” 只能用小写英文字母、数字、- 和 _"))
+                .help("slug 是网址中的一段，例如 `chengguan-zhen`。");
+        }
+    }
+    if let Some(order) = m.order {
+        unit.order = order;
+    }
+}
+
+/// Orders siblings by unit.yaml `order`, then folder name, and checks that their slugs
+/// give distinct, unambiguous folders in the site.
+fn order_and_check_siblings(units: &mut [Unit], diags: &mut Diagnostics) {
+    let keys: Vec<(f64, String)> = units.iter().map(|u| (u.order, u.path.last().cloned().unwrap_or_default())).collect();
+    for u in units.iter_mut() {
+        u.children.sort_by(|a, b| {
+            keys[*a].0.total_cmp(&keys[*b].0).then_with(|| keys[*a].1.cmp(&keys[*b].1))
+        });
+    }
+    let mut groups: BTreeMap<Option<UnitId>, Vec<UnitId>> = BTreeMap::new();
+    for u in units.iter() {
+        groups.entry(u.parent).or_default().push(u.id);
+    }
+    for (parent, ids) in groups {
+        let mut seen: BTreeMap<&str, UnitId> = BTreeMap::new();
+        for id in ids {
+            let u = &units[id];
+            let reserved = u.slug.parse::<Period>().is_ok()
+                || (parent.is_none() && matches!(u.slug.as_str(), "assets" | "data" | "index.html"));
+            if reserved {
+                diags
+                    .error(&u.dir, None, format!("单位的网址名 “{}” 与网站自用的名字冲突", u.slug))
+                    .help("在这个单位的 unit.yaml 中写一个别的 `slug`，例如单位名称的拼音。");
+            }
+            if let Some(other) = seen.insert(u.slug.as_str(), id) {
+                diags
+                    .error(&u.dir, None, format!("与 {} 的网址名（slug）相同：“{}”", units[other].dir.display(), u.slug))
+                    .help("同一上级下的单位，slug 必须各不相同。");
+            }
+        }
+    }
+}
+
+const PERIOD_KEYS: &[&str] = &[
+    "period", "title", "author", "date", "lead", "indicators", "work", "problems", "plans",
+];
+
+fn period_file(root: &Node, period: Period, rel: &Path, catalog: &Catalog, diags: &mut Diagnostics) -> PeriodFile {
+    let mut r = Reader { file: rel, diags };
+    let entries = r.map(root, "期间文件");
+    r.known_keys(entries, PERIOD_KEYS, "期间文件");
+    let mut f = PeriodFile {
+        path: rel.to_path_buf(),
+        values: vec![None; catalog.len()],
+        locs: vec![None; catalog.len()],
+        ..PeriodFile::default()
+    };
+    for e in entries {
+        match e.key.as_str() {
+            "period" => check_period_key(&mut r, e, period),
+            "title" => f.title = r.text(&e.value, "title"),
+            "author" => f.author = r.text(&e.value, "author"),
+            "date" => f.date = r.date(&e.value, "date"),
+            "lead" => f.lead = text(&mut r, &e.value, "lead"),
+            "indicators" => indicators(&mut r, &e.value, catalog, &mut f),
+            "work" => f.work = sections(&mut r, &e.value, "work"),
+            "problems" => f.problems = sections(&mut r, &e.value, "problems"),
+            "plans" => f.plans = sections(&mut r, &e.value, "plans"),
+            _ => {}
+        }
+    }
+    check_parts(&mut r, catalog, &f);
+    f
+}
+
+fn check_period_key(r: &mut Reader, e: &Entry, period: Period) {
+    let Some(written) = r.text(&e.value, "period") else {
+        return;
+    };
+    if written != period.to_string() {
+        r.diags
+            .error(
+                r.file,
+                Some(e.value.loc),
+                format!("文件中写的期间 `{written}` 与文件名 `{period}` 不一致"),
+            )
+            .help(format!(
+                "文件名决定期间：改正 `period:` 为 {period}，或把文件改名为 {written}.yaml。"
+            ));
+    }
+}
+
+fn text(r: &mut Reader, node: &Node, key: &str) -> Option<Text> {
+    r.text(node, key).map(|text| Text { text, loc: node.loc })
+}
+
+fn indicators(r: &mut Reader, node: &Node, catalog: &Catalog, f: &mut PeriodFile) {
+    let groups = catalog.groups();
+    for g in r.map(node, "indicators ") {
+        if !groups.contains(&g.key.as_str()) {
+            r.diags
+                .error(r.file, Some(g.key_loc), format!("没有名为 `{}` 的指标组", g.key))
+                .help(format!(
+                    "{} 新的指标可在 zongjie.yaml 的 indicators 中增加。",
+                    suggestion_help(&g.key, &groups)
+                ));
+            continue;
+        }
+        let keys = catalog.entered_keys(&g.key);
+        for k in r.map(&g.value, &format!("指标组 `{}` ", g.key)) {
+            let id = format!("{}.{}", g.key, k.key);
+            match catalog.get(&id) {
+                Some(i) if catalog.entry(i).is_entered() => {
+                    f.values[i] = r.count(&k.value, &id, &catalog.entry(i).label);
+                    f.locs[i] = Some(k.value.loc);
+                }
+                Some(i) => {
+                    r.diags
+                        .error(r.file, Some(k.key_loc), format!("{} 是计算得出的，不用填写", catalog.entry(i).display_name()))
+                        .help("删除这一行：zongjie 会用分子和分母算出它，保证与数据一致。");
+                }
+                None => {
+                    r.diags
+                        .error(r.file, Some(k.key_loc), format!("指标组 `{}` 中没有 `{}`", g.key, k.key))
+                        .help(suggestion_help(&k.key, &keys));
+                }
+            }
+        }
+    }
+}
+
+/// A part may not exceed its whole (已整改 ≤ 排查), nor a proportion's numerator its
+/// denominator (已培训人数 ≤ 应培训人数).
+fn check_parts(r: &mut Reader, catalog: &Catalog, f: &PeriodFile) {
+    for (i, e) in catalog.entries().iter().enumerate() {
+        let Some(whole) = e.within else { continue };
+        if let (Some(part), Some(total)) = (f.values[i], f.values[whole]) {
+            if part > total {
+                let w = catalog.entry(whole);
+                r.diags
+                    .error(
+                        r.file,
+                        f.locs[i],
+                        format!(
+                            "{}为 {part}，多于{}的 {total}",
+                            e.display_name(),
+                            w.display_name()
+                        ),
+                    )
+                    .help(format!("{}是{}的一部分，不能更多：请核对这两个数字。", e.label, w.label));
+            }
+        }
+    }
+}
+
+const SECTION_KEYS: &[&str] = &["title", "body"];
+
+fn sections(r: &mut Reader, node: &Node, key: &str) -> Vec<Section> {
+    let mut out = Vec::new();
+    for item in r.seq(node, key) {
+        let entries = r.map(item, &format!("`{key}` 的一项"));
+        r.known_keys(entries, SECTION_KEYS, &format!("`{key}` 的一项"));
+        let title = entries.iter().find(|e| e.key == "title");
+        let body = entries.iter().find(|e| e.key == "body").and_then(|e| text(r, &e.value, "body"));
+        match title.and_then(|t| r.text(&t.value, "title").map(|s| (s, t.value.loc))) {
+            Some((title, title_loc)) => out.push(Section { title, title_loc, body }),
+            None => {
+                r.diags
+                    .error(r.file, Some(item.loc), format!("`{key}` 的这一项缺少 `title`"))
+                    .help("每一项写成 `- title: 标题`，下一行 `  body: |` 再写正文。");
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,129 @@
+//! The validated project in memory: settings, catalog, the unit tree and what each unit's
+//! period files say. Built by `load`, read by everything after it; never changed later.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::period::Period;
+use crate::yaml::Loc;
+
+/// Index of a unit in `Project::units`, which lists parents before their children.
+pub type UnitId = usize;
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: Config,
+    pub catalog: Catalog,
+    pub units: Vec<Unit>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: UnitId,
+    /// The folder, relative to the project root (`data/城关县/城关镇`).
+    pub dir: PathBuf,
+    /// Folder names from `data/` down (`["城关县", "城关镇"]`): how `zongjie new` names it.
+    pub path: Vec<String>,
+    pub name: String,
+    pub short_name: Option<String>,
+    /// The path segment in the site: unit.yaml's `slug`, else the folder name.
+    pub slug: String,
+    pub level: Option<String>,
+    /// The 落款 organisation when a period file gives no `author`.
+    pub signer: Option<String>,
+    /// unit.yaml `order`: siblings sort by it, then by folder name. Unset sorts last.
+    pub order: f64,
+    pub parent: Option<UnitId>,
+    pub children: Vec<UnitId>,
+    pub files: BTreeMap<Period, PeriodFile>,
+}
+
+impl Unit {
+    pub fn display_name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn short(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.name)
+    }
+
+    pub fn depth(&self) -> usize {
+        self.path.len() - 1
+    }
+}
+
+/// One period file as written, numbers indexed by catalog entry.
+#[derive(Debug, Clone, Default)]
+pub struct PeriodFile {
+    /// Relative to the project root.
+    pub path: PathBuf,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub lead: Option<Text>,
+    /// Entered values by catalog index; None where not reported (and for computed ratios).
+    pub values: Vec<Option<f64>>,
+    /// Where each entered value was typed.
+    pub locs: Vec<Option<Loc>>,
+    pub work: Vec<Section>,
+    pub problems: Vec<Section>,
+    pub plans: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: String,
+    pub title_loc: Loc,
+    pub body: Option<Text>,
+}
+
+/// Markdown as written, with where it starts so template errors can point into the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    pub text: String,
+    pub loc: Loc,
+}
+
+impl Project {
+    /// Units with no parent, ordered like siblings are (unit.yaml `order`, then folder).
+    pub fn top_units(&self) -> Vec<UnitId> {
+        let mut top: Vec<&Unit> = self.units.iter().filter(|u| u.parent.is_none()).collect();
+        top.sort_by(|a, b| a.order.total_cmp(&b.order).then_with(|| a.path.cmp(&b.path)));
+        top.into_iter().map(|u| u.id).collect()
+    }
+
+    /// The unit and its ancestors' slugs from the top: the unit's folder in the site.
+    pub fn site_path(&self, id: UnitId) -> Vec<&str> {
+        let mut segs = Vec::new();
+        let mut at = Some(id);
+        while let Some(i) = at {
+            segs.push(self.units[i].slug.as_str());
+            at = self.units[i].parent;
+        }
+        segs.reverse();
+        segs
+    }
+
+    /// Ancestors from the top down, not including the unit itself.
+    pub fn ancestors(&self, id: UnitId) -> Vec<UnitId> {
+        let mut v = Vec::new();
+        let mut at = self.units[id].parent;
+        while let Some(i) = at {
+            v.push(i);
+            at = self.units[i].parent;
+        }
+        v.reverse();
+        v
+    }
+
+    /// Finds a unit by its folder path below `data/` (`城关县/城关镇`).
+    pub fn find_unit(&self, path: &str) -> Option<UnitId> {
+        let want: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        self.units.iter().position(|u| u.path == want)
+    }
+}
