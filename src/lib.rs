@@ -4,3 +4,4 @@
 //! `compute` derives every figure (pure), `render` makes pages in memory, `output` writes them.
 
 pub mod format;
+pub mod markdown;
