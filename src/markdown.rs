@@ -73,11 +73,13 @@ mod tests {
     #[test]
     fn raw_html_block_is_escaped_text() {
         let out = to_html("<script>alert(1)</script>");
-        assert!(!out.contains("<script>"), "{out}");
+        assert_eq!(out, "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n");
+        let out = to_html("<div>\n<b>x</b>\n</div>\n\n段落");
         assert!(
-            out.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            out.starts_with("<p>&lt;div&gt;\n&lt;b&gt;x&lt;/b&gt;"),
             "{out}"
         );
+        assert!(out.ends_with("<p>段落</p>\n"), "{out}");
     }
 
     #[test]
