@@ -1,0 +1,564 @@
+//! Number and date formatting for the report text: Arabic figures, percentages, 个百分点,
+//! Chinese numerals for headings and years, and the genre's wording of a change (增长/下降/持平).
+//!
+//! Everything here is pure. Rounding is half away from zero on the *decimal* value the user
+//! typed or a calculator would show, not on the binary `f64`: `2.675` is stored as
+//! 2.67499999999999982236431605997495353221893310546875, so `format!("{:.2}", 2.675)` gives
+//! "2.67" and `(1.005 * 100.0).round()` gives 100 (the product is 100.49999999999999). We take the
+//! shortest decimal string that round-trips to the same `f64` (Rust's `{:e}` output, "2.675e0"),
+//! and round that digit string; scaling by 10^d (percent: ×100) is done by moving the decimal
+//! exponent, never by an `f64` multiplication.
+
+use chrono::{Datelike, NaiveDate};
+
+/// What a non-finite value (NaN, ±∞) prints as: the same sign as a missing figure.
+pub const MISSING: &str = "—";
+
+/// A number with at most `max_decimals` decimals, trailing zeros trimmed: counts print as
+/// integers ("31"), money as "12.5" or "3.25". No thousands separator (report style writes
+/// 1000000). Negative zero, and negatives that round to zero, print "0".
+pub fn number(v: f64, max_decimals: usize) -> String {
+    trim_zeros(fixed(v, 0, max_decimals))
+}
+
+/// A fraction as a percentage with exactly `decimals` decimals, keeping zeros as the genre
+/// does (DOMAIN §5: 14.0%): 0.987 → "98.7%", 1.0 → "100.0%".
+pub fn percent(ratio: f64, decimals: usize) -> String {
+    let digits = fixed(ratio, 2, decimals);
+    if digits == MISSING {
+        return digits;
+    }
+    digits + "%"
+}
+
+/// The magnitude of a difference of two fractions, in 个百分点: 0.052 → "5.2个百分点".
+/// The direction (提升/下降) is the caller's word; see [`change_phrase`].
+pub fn points(delta_ratio: f64, decimals: usize) -> String {
+    let digits = fixed(delta_ratio.abs(), 2, decimals);
+    if digits == MISSING {
+        return digits;
+    }
+    digits + "个百分点"
+}
+
+/// (current − base) ÷ base, the 同比/环比 ratio; `None` when the base is 0 (a zero base has no
+/// percentage change: the text says 增加N起 instead).
+pub fn relative_change(current: f64, base: f64) -> Option<f64> {
+    if base == 0.0 {
+        None
+    } else {
+        Some((current - base) / base)
+    }
+}
+
+/// Chinese numerals as used in heading numbers: 1 → 一, 10 → 十, 11 → 十一, 105 → 一百零五,
+/// 10005 → 一万零五.
+pub fn chinese_number(n: u32) -> String {
+    if n == 0 {
+        return "零".to_string();
+    }
+    let sections = [
+        (n / 100_000_000, "亿"),
+        (n / 10_000 % 10_000, "万"),
+        (n % 10_000, ""),
+    ];
+    let mut out = String::new();
+    let mut gap = false;
+    for (section, unit) in sections {
+        if section == 0 {
+            gap |= !out.is_empty();
+            continue;
+        }
+        // 一万零五 (10005), 一亿零一万 (100010000): a zero between sections is read once.
+        if !out.is_empty() && (gap || section < 1000) {
+            out.push('零');
+        }
+        gap = false;
+        out.push_str(&chinese_section(section));
+        out.push_str(unit);
+    }
+    // 十一, 十万 rather than 一十一, 一十万 at the start of a number.
+    match out.strip_prefix("一十") {
+        Some(rest) => format!("十{rest}"),
+        None => out,
+    }
+}
+
+const CHINESE_DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/// 1..=9999 in Chinese numerals, with 零 for each run of zeros between digits (一千零五).
+fn chinese_section(n: u32) -> String {
+    let places = [(1000, "千"), (100, "百"), (10, "十"), (1, "")];
+    let mut out = String::new();
+    let mut zero_pending = false;
+    for (place, unit) in places {
+        let digit = (n / place % 10) as usize;
+        if digit == 0 {
+            zero_pending |= !out.is_empty();
+            continue;
+        }
+        if zero_pending {
+            out.push('零');
+            zero_pending = false;
+        }
+        out.push(CHINESE_DIGITS[digit]);
+        out.push_str(unit);
+    }
+    out
+}
+
+/// The number of the `n`th heading at `level` (DOMAIN §5): 1 → "一、", 2 → "（一）", 3 → "1.",
+/// 4 → "（1）". Full-width brackets, nothing after them; a half-width dot after 1. Levels below 1
+/// are treated as 1 and above 4 as 4 (the standard has no fifth level); the `heading` filter
+/// rejects them instead.
+pub fn heading_marker(level: u8, n: u32) -> String {
+    match level {
+        0 | 1 => format!("{}、", chinese_number(n)),
+        2 => format!("（{}）", chinese_number(n)),
+        3 => format!("{n}."),
+        _ => format!("（{n}）"),
+    }
+}
+
+/// A date as GB/T 9704 §7.3.5.4 writes it: Arabic numerals, full year, no padding:
+/// "2024年7月5日".
+pub fn chinese_date(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// A year in Chinese digits, zero written 〇 (not 零): 2024 → "二〇二四".
+pub fn chinese_year(y: i32) -> String {
+    let sign = if y < 0 { "负" } else { "" };
+    let digits: String = y
+        .unsigned_abs()
+        .to_string()
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(0) | None => '〇',
+            Some(d) => CHINESE_DIGITS[d as usize],
+        })
+        .collect();
+    format!("{sign}{digits}")
+}
+
+/// Direction of a change as the report shows it: `Flat` whenever the words say 持平 or 基本持平,
+/// so an arrow or colour never disagrees with the sentence beside it. Whether up is better
+/// depends on the indicator (事故起数 down is good, 整改率 up is good): the caller decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trend {
+    Up,
+    Down,
+    Flat,
+}
+
+/// The change from `base` to `current` in words, without the 同比/环比 prefix the caller adds.
+///
+/// * `None` if either side is missing or not finite.
+/// * Counts and amounts (`is_percentage == false`): "持平" when equal; "增加3起"/"减少3起" when
+///   the base is 0 (no percentage of a zero base); otherwise "增长12.5%"/"下降12.5%", and
+///   "基本持平" when the values differ but the change rounds to 0 at `percent_decimals`.
+/// * Rates stored as fractions (`is_percentage == true`): "提升5.2个百分点"/"下降2.6个百分点",
+///   "持平" when equal, "基本持平" when the difference rounds to 0 points.
+///
+/// `unit` follows the absolute amount (起, 人, 万元); `value_decimals` bounds its decimals.
+pub fn change_phrase(
+    current: Option<f64>,
+    base: Option<f64>,
+    is_percentage: bool,
+    unit: &str,
+    percent_decimals: usize,
+    value_decimals: usize,
+) -> Option<String> {
+    let change = classify(
+        current?,
+        base?,
+        is_percentage,
+        percent_decimals,
+        value_decimals,
+    )?;
+    Some(match change {
+        Change::Equal => "持平".to_string(),
+        Change::RoundsToZero => "基本持平".to_string(),
+        Change::Absolute(Trend::Down, amount) => format!("减少{amount}{unit}"),
+        Change::Absolute(_, amount) => format!("增加{amount}{unit}"),
+        Change::Relative(Trend::Down, pct) => format!("下降{pct}"),
+        Change::Relative(_, pct) => format!("增长{pct}"),
+        Change::Points(Trend::Down, pts) => format!("下降{pts}"),
+        Change::Points(_, pts) => format!("提升{pts}"),
+    })
+}
+
+/// The direction [`change_phrase`] would describe with the same arguments; `None` under the
+/// same conditions.
+pub fn trend(
+    current: Option<f64>,
+    base: Option<f64>,
+    is_percentage: bool,
+    percent_decimals: usize,
+    value_decimals: usize,
+) -> Option<Trend> {
+    let change = classify(
+        current?,
+        base?,
+        is_percentage,
+        percent_decimals,
+        value_decimals,
+    )?;
+    Some(match change {
+        Change::Equal | Change::RoundsToZero => Trend::Flat,
+        Change::Absolute(t, _) | Change::Relative(t, _) | Change::Points(t, _) => t,
+    })
+}
+
+/// One comparison, computed once, so the words and the trend agree.
+enum Change {
+    Equal,
+    RoundsToZero,
+    /// Zero base: the absolute amount, formatted.
+    Absolute(Trend, String),
+    /// Relative change of a count or amount, formatted with "%".
+    Relative(Trend, String),
+    /// Difference of two rates, formatted with "个百分点".
+    Points(Trend, String),
+}
+
+fn classify(
+    current: f64,
+    base: f64,
+    is_pct: bool,
+    pct_dec: usize,
+    val_dec: usize,
+) -> Option<Change> {
+    if !current.is_finite() || !base.is_finite() {
+        return None;
+    }
+    if current == base {
+        return Some(Change::Equal);
+    }
+    let direction = if current > base {
+        Trend::Up
+    } else {
+        Trend::Down
+    };
+    let (shown_zero, change) = if is_pct {
+        let delta = current - base;
+        (
+            rounds_to_zero(delta, 2, pct_dec),
+            Change::Points(direction, points(delta, pct_dec)),
+        )
+    } else if let Some(rel) = relative_change(current, base) {
+        // The magnitude of the change; a negative base (a loss) still reads by direction.
+        let rel = rel.abs();
+        (
+            rounds_to_zero(rel, 2, pct_dec),
+            Change::Relative(direction, percent(rel, pct_dec)),
+        )
+    } else {
+        let amount = (current - base).abs();
+        (
+            rounds_to_zero(amount, 0, val_dec),
+            Change::Absolute(direction, number(amount, val_dec)),
+        )
+    };
+    Some(if shown_zero {
+        Change::RoundsToZero
+    } else {
+        change
+    })
+}
+
+fn rounds_to_zero(v: f64, shift: i32, decimals: usize) -> bool {
+    fixed(v, shift, decimals)
+        .bytes()
+        .all(|b| matches!(b, b'0' | b'.'))
+}
+
+/// `v × 10^shift` rounded half away from zero to exactly `decimals` decimals, as a string.
+/// The rounding is on the shortest round-trip decimal form of `v` (see the module comment).
+fn fixed(v: f64, shift: i32, decimals: usize) -> String {
+    if !v.is_finite() {
+        return MISSING.to_string();
+    }
+    let (digits, exponent) = decimal_digits(v.abs());
+    // v = digits × 10^exponent, so v × 10^shift × 10^decimals = digits × 10^scale.
+    let scale = exponent + i64::from(shift) + decimals as i64;
+    let scaled = scale_digits(digits, scale);
+    let scaled = match scaled.trim_start_matches('0') {
+        "" => "0",
+        significant => significant,
+    };
+    let negative = v < 0.0 && scaled.bytes().any(|b| b != b'0');
+    let mut padded = format!("{scaled:0>width$}", width = decimals + 1);
+    if decimals > 0 {
+        padded.insert(padded.len() - decimals, '.');
+    }
+    if negative {
+        padded.insert(0, '-');
+    }
+    padded
+}
+
+/// The decimal digits of a non-negative finite `v` and the power of ten of the last digit:
+/// 2.675 → ("2675", -3); 1e6 → ("1", 6); 0 → ("0", 0).
+fn decimal_digits(v: f64) -> (String, i64) {
+    let sci = format!("{v:e}"); // shortest round-trip: "2.675e0", "1e6", "5e-2"
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i64 = exp.parse().unwrap_or(0);
+    let fraction_len = mantissa.split_once('.').map_or(0, |(_, f)| f.len()) as i64;
+    (mantissa.replace('.', ""), exp - fraction_len)
+}
+
+/// `digits × 10^scale` rounded half away from zero to an integer, as a digit string.
+fn scale_digits(mut digits: String, scale: i64) -> String {
+    if scale >= 0 {
+        digits.extend(std::iter::repeat_n('0', scale as usize));
+        return digits;
+    }
+    let drop = (-scale) as usize;
+    if drop > digits.len() {
+        return "0".to_string(); // below half of the last kept place
+    }
+    let keep = digits.len() - drop;
+    let round_up = digits.as_bytes()[keep] >= b'5';
+    digits.truncate(keep);
+    if round_up {
+        increment(&mut digits);
+    }
+    if digits.is_empty() {
+        digits.push('0');
+    }
+    digits
+}
+
+/// Adds one to a decimal digit string ("199" → "200", "" → "1").
+fn increment(digits: &mut String) {
+    let mut bytes = std::mem::take(digits).into_bytes();
+    let mut i = bytes.len();
+    loop {
+        if i == 0 {
+            bytes.insert(0, b'1');
+            break;
+        }
+        i -= 1;
+        if bytes[i] == b'9' {
+            bytes[i] = b'0';
+        } else {
+            bytes[i] += 1;
+            break;
+        }
+    }
+    *digits = String::from_utf8(bytes).unwrap_or_default();
+}
+
+fn trim_zeros(s: String) -> String {
+    if !s.contains('.') {
+        return s;
+    }
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_counts_print_as_integers() {
+        assert_eq!(number(31.0, 2), "31");
+        assert_eq!(number(0.0, 2), "0");
+        assert_eq!(number(1e6, 2), "1000000"); // 1e6 = 1 000 000, no separators
+        assert_eq!(number(1e6, 0), "1000000");
+    }
+
+    #[test]
+    fn number_trims_trailing_zeros() {
+        assert_eq!(number(12.5, 2), "12.5"); // 12.50 → 12.5
+        assert_eq!(number(3.25, 2), "3.25");
+        assert_eq!(number(3.2, 4), "3.2"); // 3.2000 → 3.2
+        assert_eq!(number(12.004, 2), "12"); // 12.00 → 12
+    }
+
+    #[test]
+    fn number_rounds_half_away_from_zero_on_the_decimal_value() {
+        assert_eq!(number(2.675, 2), "2.68"); // 2.675 → 2.68 (the f64 is 2.67499…; `{:.2}` says 2.67)
+        assert_eq!(number(1.005, 2), "1.01"); // 1.005 → 1.01 (1.005 × 100 in f64 is 100.4999…)
+        assert_eq!(number(0.05, 1), "0.1"); // 0.05 → 0.1
+        assert_eq!(number(0.05, 0), "0"); // 0.05 → 0
+        assert_eq!(number(0.5, 0), "1"); // half → away from zero
+        assert_eq!(number(2.5, 0), "3"); // not banker's rounding (would give 2)
+        assert_eq!(number(-2.5, 0), "-3"); // away from zero on the negative side too
+        assert_eq!(number(9.995, 2), "10"); // 9.995 → 10.00 → 10 (carry through all digits)
+        assert_eq!(number(99.96, 1), "100"); // 99.96 → 100.0 → 100
+        assert_eq!(number(0.000_4, 3), "0"); // 0.0004 → 0.000
+        assert_eq!(number(0.000_5, 3), "0.001"); // 0.0005 → 0.001
+    }
+
+    #[test]
+    fn number_never_shows_negative_zero() {
+        assert_eq!(number(-0.0, 2), "0");
+        assert_eq!(number(-0.004, 2), "0"); // -0.004 → -0.00 → 0
+        assert_eq!(number(-0.005, 2), "-0.01"); // half away from zero
+        assert_eq!(number(-12.5, 2), "-12.5");
+    }
+
+    #[test]
+    fn number_handles_extremes() {
+        assert_eq!(number(f64::NAN, 2), MISSING);
+        assert_eq!(number(f64::INFINITY, 2), MISSING);
+        assert_eq!(number(1.5e-10, 2), "0");
+        assert_eq!(number(123_456_789.125, 2), "123456789.13"); // …125 → …13
+    }
+
+    #[test]
+    fn percent_keeps_its_decimals() {
+        assert_eq!(percent(0.987, 1), "98.7%"); // 0.987 × 100 = 98.7
+        assert_eq!(percent(1.0, 1), "100.0%"); // 1 × 100 = 100.0, zero kept (DOMAIN §5)
+        assert_eq!(percent(1.0, 0), "100%");
+        assert_eq!(percent(0.9009, 1), "90.1%"); // 90.09 → 90.1
+        assert_eq!(percent(0.14, 1), "14.0%"); // 14 → 14.0
+        assert_eq!(percent(0.0, 1), "0.0%");
+        assert_eq!(percent(-0.0, 1), "0.0%");
+        assert_eq!(percent(0.9875, 1), "98.8%"); // 79/80 = 0.9875 → 98.75 → 98.8
+        assert_eq!(percent(118.0 / 120.0, 1), "98.3%"); // 0.98333… → 98.33… → 98.3
+        assert_eq!(percent(118.0 / 120.0, 2), "98.33%");
+        assert_eq!(percent(0.000_5, 1), "0.1%"); // 0.05 → 0.1
+        assert_eq!(percent(-0.125, 1), "-12.5%");
+        assert_eq!(percent(f64::NAN, 1), MISSING);
+    }
+
+    #[test]
+    fn points_is_a_magnitude() {
+        assert_eq!(points(0.052, 1), "5.2个百分点"); // 0.052 × 100 = 5.2
+        assert_eq!(points(-0.026, 1), "2.6个百分点"); // |−0.026| × 100 = 2.6
+        assert_eq!(points(0.182 - 0.208, 1), "2.6个百分点"); // 18.2% − 20.8% = −2.6 (f64: −0.02600…01)
+        assert_eq!(points(0.05, 0), "5个百分点");
+        assert_eq!(points(0.0, 1), "0.0个百分点");
+    }
+
+    #[test]
+    fn relative_change_of_zero_base_is_none() {
+        assert_eq!(relative_change(9.0, 8.0), Some(0.125)); // (9 − 8) ÷ 8 = 0.125
+        assert_eq!(relative_change(7.0, 8.0), Some(-0.125)); // (7 − 8) ÷ 8 = −0.125
+        assert_eq!(relative_change(3.0, 0.0), None);
+        assert_eq!(relative_change(0.0, 0.0), None);
+        assert_eq!(relative_change(0.0, 5.0), Some(-1.0)); // (0 − 5) ÷ 5 = −1
+    }
+
+    #[test]
+    fn chinese_numbers() {
+        let cases = [
+            (0, "零"),
+            (1, "一"),
+            (9, "九"),
+            (10, "十"),
+            (11, "十一"),
+            (20, "二十"),
+            (21, "二十一"),
+            (100, "一百"),
+            (105, "一百零五"),
+            (110, "一百一十"),
+            (1000, "一千"),
+            (1005, "一千零五"),
+            (1010, "一千零一十"),
+            (10_000, "一万"),
+            (10_005, "一万零五"),
+            (100_000, "十万"),
+            (1_000_500, "一百万零五百"),
+            (100_010_000, "一亿零一万"),
+            (100_000_005, "一亿零五"),
+            (u32::MAX, "四十二亿九千四百九十六万七千二百九十五"),
+        ];
+        for (n, expected) in cases {
+            assert_eq!(chinese_number(n), expected, "{n}");
+        }
+    }
+
+    #[test]
+    fn heading_markers() {
+        assert_eq!(heading_marker(1, 1), "一、");
+        assert_eq!(heading_marker(1, 11), "十一、");
+        assert_eq!(heading_marker(2, 3), "（三）");
+        assert_eq!(heading_marker(3, 2), "2.");
+        assert_eq!(heading_marker(4, 12), "（12）");
+        assert_eq!(heading_marker(0, 1), "一、");
+        assert_eq!(heading_marker(9, 1), "（1）");
+    }
+
+    #[test]
+    fn dates_and_years() {
+        let d = NaiveDate::from_ymd_opt(2024, 7, 5).unwrap();
+        assert_eq!(chinese_date(d), "2024年7月5日");
+        let d = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+        assert_eq!(chinese_date(d), "2024年12月31日");
+        assert_eq!(chinese_year(2024), "二〇二四");
+        assert_eq!(chinese_year(2000), "二〇〇〇");
+        assert_eq!(chinese_year(1998), "一九九八");
+        assert_eq!(chinese_year(0), "〇");
+    }
+
+    fn phrase(c: f64, b: f64, is_pct: bool) -> Option<String> {
+        change_phrase(Some(c), Some(b), is_pct, "起", 1, 2)
+    }
+
+    #[test]
+    fn change_of_counts() {
+        assert_eq!(phrase(9.0, 8.0, false).unwrap(), "增长12.5%"); // (9 − 8) ÷ 8 = 12.5%
+        assert_eq!(phrase(7.0, 8.0, false).unwrap(), "下降12.5%"); // (7 − 8) ÷ 8 = −12.5%
+        assert_eq!(phrase(8.0, 8.0, false).unwrap(), "持平");
+        assert_eq!(phrase(0.0, 0.0, false).unwrap(), "持平"); // both 0
+        assert_eq!(phrase(3.0, 0.0, false).unwrap(), "增加3起"); // base 0: absolute, no percent
+        assert_eq!(phrase(0.0, 5.0, false).unwrap(), "下降100.0%"); // (0 − 5) ÷ 5 = −100%
+    }
+
+    #[test]
+    fn change_rounding_to_zero_is_basically_flat() {
+        // 1 ÷ 2000 = 0.0005 = 0.05% → rounds to 0.1% at one decimal: a real change.
+        assert_eq!(phrase(2001.0, 2000.0, false).unwrap(), "增长0.1%");
+        // 1 ÷ 3000 = 0.000333… = 0.033% → 0.0% at one decimal: 基本持平.
+        assert_eq!(phrase(3001.0, 3000.0, false).unwrap(), "基本持平");
+        // 0.9871 − 0.9870 = 0.0001 = 0.01 points → 0.0: 基本持平.
+        assert_eq!(phrase(0.9871, 0.987, true).unwrap(), "基本持平");
+        // base 0 with an amount that rounds away: 0.001 万元 at 2 decimals → 0.
+        let tiny = change_phrase(Some(0.001), Some(0.0), false, "万元", 1, 2);
+        assert_eq!(tiny.unwrap(), "基本持平");
+    }
+
+    #[test]
+    fn change_of_rates_is_in_points() {
+        assert_eq!(phrase(0.987, 0.935, true).unwrap(), "提升5.2个百分点"); // 98.7 − 93.5 = 5.2
+        assert_eq!(phrase(0.182, 0.208, true).unwrap(), "下降2.6个百分点"); // 18.2 − 20.8 = −2.6
+        assert_eq!(phrase(1.0, 1.0, true).unwrap(), "持平");
+        assert_eq!(phrase(0.5, 0.0, true).unwrap(), "提升50.0个百分点"); // base 0 is fine for points
+    }
+
+    #[test]
+    fn change_with_units_and_amounts() {
+        let money = change_phrase(Some(12.5), Some(0.0), false, "万元", 1, 2);
+        assert_eq!(money.unwrap(), "增加12.5万元");
+        let fewer = change_phrase(Some(-2.0), Some(0.0), false, "起", 1, 2);
+        assert_eq!(fewer.unwrap(), "减少2起");
+        // A negative base reads by direction: −10 → −5 is up by |5 ÷ −10| = 50%.
+        assert_eq!(phrase(-5.0, -10.0, false).unwrap(), "增长50.0%");
+    }
+
+    #[test]
+    fn change_with_a_missing_side_is_none() {
+        assert_eq!(change_phrase(None, Some(1.0), false, "起", 1, 2), None);
+        assert_eq!(change_phrase(Some(1.0), None, false, "起", 1, 2), None);
+        assert_eq!(
+            change_phrase(Some(f64::NAN), Some(1.0), false, "起", 1, 2),
+            None
+        );
+    }
+
+    #[test]
+    fn trend_agrees_with_the_words() {
+        let t = |c: f64, b: f64, pct: bool| trend(Some(c), Some(b), pct, 1, 2);
+        assert_eq!(t(9.0, 8.0, false), Some(Trend::Up));
+        assert_eq!(t(7.0, 8.0, false), Some(Trend::Down));
+        assert_eq!(t(8.0, 8.0, false), Some(Trend::Flat));
+        assert_eq!(t(3001.0, 3000.0, false), Some(Trend::Flat)); // words: 基本持平
+        assert_eq!(t(3.0, 0.0, false), Some(Trend::Up));
+        assert_eq!(t(0.182, 0.208, true), Some(Trend::Down));
+        assert_eq!(trend(None, Some(1.0), false, 1, 2), None);
+    }
+}
