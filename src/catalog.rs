@@ -135,8 +135,11 @@ impl Catalog {
                 None => defs.push(add.clone()),
             }
         }
-        let index: HashMap<String, usize> =
-            defs.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        let index: HashMap<String, usize> = defs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
         let entries = defs
             .iter()
             .map(|d| resolve(d, &index, file, diags))
@@ -278,13 +281,31 @@ fn builtin_defs() -> Vec<IndicatorDef> {
     use AggDef::{Distinct, Last, Sum};
     use Better::{Down, Neither, Up};
     vec![
-        def("inspections.units", "检查生产经营单位", "家次", Sum, Neither),
+        def(
+            "inspections.units",
+            "检查生产经营单位",
+            "家次",
+            Sum,
+            Neither,
+        ),
         def("inspections.groups", "派出检查组", "组次", Sum, Neither),
         def("hazards.found", "排查隐患", "处", Sum, Neither),
-        part_of(def("hazards.rectified", "已整改隐患", "处", Sum, Neither), "hazards.found"),
-        part_of(def("hazards.major", "重大隐患", "处", Sum, Down), "hazards.found"),
         part_of(
-            def("hazards.major_rectified", "重大隐患已整改", "处", Sum, Neither),
+            def("hazards.rectified", "已整改隐患", "处", Sum, Neither),
+            "hazards.found",
+        ),
+        part_of(
+            def("hazards.major", "重大隐患", "处", Sum, Down),
+            "hazards.found",
+        ),
+        part_of(
+            def(
+                "hazards.major_rectified",
+                "重大隐患已整改",
+                "处",
+                Sum,
+                Neither,
+            ),
             "hazards.major",
         ),
         def(
@@ -302,7 +323,13 @@ fn builtin_defs() -> Vec<IndicatorDef> {
             Up,
         ),
         def("enforcement.cases", "立案查处", "起", Sum, Neither),
-        def("enforcement.fines_10k_yuan", "罚款金额", "万元", Sum, Neither),
+        def(
+            "enforcement.fines_10k_yuan",
+            "罚款金额",
+            "万元",
+            Sum,
+            Neither,
+        ),
         def("drills.count", "应急演练", "次", Sum, Up),
         part_of(
             def("drills.comprehensive", "综合或专项预案演练", "次", Sum, Up),
@@ -326,13 +353,23 @@ fn builtin_defs() -> Vec<IndicatorDef> {
         def("accidents.count", "生产安全事故", "起", Sum, Down),
         def("accidents.deaths", "死亡人数", "人", Sum, Down),
         def("accidents.injuries", "受伤人数", "人", Sum, Down),
-        def("accidents.direct_loss_10k_yuan", "直接经济损失", "万元", Sum, Down),
+        def(
+            "accidents.direct_loss_10k_yuan",
+            "直接经济损失",
+            "万元",
+            Sum,
+            Down,
+        ),
         with_decimals(
             def(
                 "accidents.injury_rate_per_million_hours",
                 "百万工时伤害率",
                 "",
-                ratio(&["accidents.deaths", "accidents.injuries"], "workforce.hours", 1e6),
+                ratio(
+                    &["accidents.deaths", "accidents.injuries"],
+                    "workforce.hours",
+                    1e6,
+                ),
                 Down,
             ),
             2,
@@ -359,12 +396,24 @@ fn builtin_defs() -> Vec<IndicatorDef> {
         ),
         def("emergency.plans", "应急预案", "件", Last, Neither),
         def("emergency.teams", "应急救援队伍", "支", Last, Neither),
-        def("emergency.team_members", "应急救援队员", "人", Last, Neither),
+        def(
+            "emergency.team_members",
+            "应急救援队员",
+            "人",
+            Last,
+            Neither,
+        ),
         def("publicity.materials", "发放宣传资料", "份", Sum, Neither),
         def("publicity.events", "开展宣传活动", "场", Sum, Neither),
         def("workforce.employees", "从业人员", "人", Last, Neither),
         def("workforce.hours", "累计工时", "工时", Sum, Neither),
-        def("economy.gdp_100m_yuan", "地区生产总值", "亿元", Sum, Neither),
+        def(
+            "economy.gdp_100m_yuan",
+            "地区生产总值",
+            "亿元",
+            Sum,
+            Neither,
+        ),
     ]
 }
 
@@ -391,7 +440,10 @@ mod tests {
         assert_eq!(c.entry(r.numerator[0]).id, "hazards.rectified");
         assert_eq!(c.entry(r.denominator).id, "hazards.found");
         assert!(rate.is_percentage() && rate.better == Better::Up);
-        assert_eq!(c.entry(c.get("accidents.deaths").unwrap()).better, Better::Down);
+        assert_eq!(
+            c.entry(c.get("accidents.deaths").unwrap()).better,
+            Better::Down
+        );
     }
 
     #[test]
@@ -404,8 +456,20 @@ mod tests {
     #[test]
     fn project_additions_join_and_may_refer_to_each_other() {
         let adds = vec![
-            def("fire.checked", "消防检查场所", "处", AggDef::Sum, Better::Neither),
-            def("fire.venues", "人员密集场所", "处", AggDef::Last, Better::Neither),
+            def(
+                "fire.checked",
+                "消防检查场所",
+                "处",
+                AggDef::Sum,
+                Better::Neither,
+            ),
+            def(
+                "fire.venues",
+                "人员密集场所",
+                "处",
+                AggDef::Last,
+                Better::Neither,
+            ),
             def(
                 "fire.checks_rate",
                 "消防检查覆盖率",
@@ -432,12 +496,21 @@ mod tests {
         )];
         let adds = [
             adds,
-            vec![def("fire.checked", "检查", "处", AggDef::Sum, Better::Neither)],
+            vec![def(
+                "fire.checked",
+                "检查",
+                "处",
+                AggDef::Sum,
+                Better::Neither,
+            )],
         ]
         .concat();
         let mut d = Diagnostics::new();
         Catalog::build(&adds, Path::new("zongjie.yaml"), &mut d);
         let msg = d.sorted()[0].to_string();
-        assert!(msg.contains("fire.checkd") && msg.contains("fire.checked"), "{msg}");
+        assert!(
+            msg.contains("fire.checkd") && msg.contains("fire.checked"),
+            "{msg}"
+        );
     }
 }

@@ -71,7 +71,9 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
     for e in entries {
         match e.key.as_str() {
             "title" => config.title = r.text(&e.value, "title").unwrap_or(config.title),
-            "organisation" => config.organisation = r.text(&e.value, "organisation").unwrap_or_default(),
+            "organisation" => {
+                config.organisation = r.text(&e.value, "organisation").unwrap_or_default()
+            }
             "base_url" => config.base_url = r.text(&e.value, "base_url"),
             "locale" => {
                 let locale = r.text(&e.value, "locale").unwrap_or(config.locale);
@@ -86,7 +88,11 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
                 if let Some(d) = r.count(&e.value, "percent_decimals", "百分比小数位") {
                     if d.fract() != 0.0 || d > 4.0 {
                         r.diags
-                            .error(file, Some(e.value.loc), "`percent_decimals` 应为 0 到 4 的整数")
+                            .error(
+                                file,
+                                Some(e.value.loc),
+                                "`percent_decimals` 应为 0 到 4 的整数",
+                            )
                             .help("常用 1（98.7%）或 2（98.70%）。");
                     } else {
                         config.percent_decimals = d as usize;
@@ -102,7 +108,9 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
             }
             "targets" => {
                 for t in r.map(&e.value, "targets ") {
-                    config.targets.push(target_def(&mut r, &t.key, t.key_loc, &t.value));
+                    config
+                        .targets
+                        .push(target_def(&mut r, &t.key, t.key_loc, &t.value));
                 }
             }
             _ => {}
@@ -125,14 +133,22 @@ fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
             .help("写成 `{id: warnings.issued, label: 发布预警信息, unit: 条, agg: sum}`。");
         return None;
     };
-    if id.split('.').count() != 2 || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.') {
+    if id.split('.').count() != 2
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.')
+    {
         r.diags
             .error(r.file, Some(node.loc), format!("指标 id `{id}` 的格式不对"))
             .help("id 由“组.名称”两段组成，只用小写英文字母、数字和下划线，例如 `fire.checked`。");
         return None;
     }
-    let label = get("label").and_then(|n| r.text(n, "label")).unwrap_or_else(|| id.clone());
-    let unit = get("unit").and_then(|n| r.text(n, "unit")).unwrap_or_default();
+    let label = get("label")
+        .and_then(|n| r.text(n, "label"))
+        .unwrap_or_else(|| id.clone());
+    let unit = get("unit")
+        .and_then(|n| r.text(n, "unit"))
+        .unwrap_or_default();
     let agg = match (get("ratio"), get("agg")) {
         (Some(ratio), _) => ratio_def(r, ratio, get("scale"))?,
         (None, agg) => agg_def(r, agg)?,
@@ -143,7 +159,11 @@ fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
         Some("down") => Better::Down,
         Some(other) => {
             r.diags
-                .error(r.file, get("better").map(|n| n.loc), format!("`better: {other}` 无法识别"))
+                .error(
+                    r.file,
+                    get("better").map(|n| n.loc),
+                    format!("`better: {other}` 无法识别"),
+                )
                 .help("写 `up`（越高越好）、`down`（越低越好）或 `none`。");
             Better::Neither
         }
@@ -193,7 +213,9 @@ fn ratio_def(r: &mut Reader, node: &Node, scale: Option<&Node>) -> Option<AggDef
             .help("例如 `ratio: [fire.checked, fire.venues]`。");
         return None;
     }
-    let scale = scale.and_then(|n| r.count(n, "scale", "倍数")).unwrap_or(1.0);
+    let scale = scale
+        .and_then(|n| r.count(n, "scale", "倍数"))
+        .unwrap_or(1.0);
     Some(AggDef::Ratio {
         numerator: vec![parts[0].clone()],
         denominator: parts[1].clone(),
@@ -226,7 +248,11 @@ fn target_def(r: &mut Reader, id: &str, loc: Loc, node: &Node) -> TargetDef {
                     Some("period") | None => Per::Period,
                     Some(other) => {
                         r.diags
-                            .error(r.file, Some(e.value.loc), format!("`per: {other}` 无法识别"))
+                            .error(
+                                r.file,
+                                Some(e.value.loc),
+                                format!("`per: {other}` 无法识别"),
+                            )
                             .help("写 `half`（每半年）、`year`（每年）或省略（按报告期间）。");
                         Per::Period
                     }
@@ -237,7 +263,11 @@ fn target_def(r: &mut Reader, id: &str, loc: Loc, node: &Node) -> TargetDef {
     }
     if t.min.is_none() && t.max.is_none() {
         r.diags
-            .error(r.file, Some(loc), format!("目标 `{id}` 没有写 `min` 或 `max`"))
+            .error(
+                r.file,
+                Some(loc),
+                format!("目标 `{id}` 没有写 `min` 或 `max`"),
+            )
             .help("例如 `hazards.rectification_rate: {min: 1.0}`（整改率不低于100%）。");
     }
     t
@@ -268,7 +298,9 @@ mod tests {
         assert_eq!(c.title, "城关县安全生产工作总结");
         assert_eq!(c.indicators.len(), 2);
         assert_eq!(c.indicators[1].better, Better::Up);
-        assert!(matches!(&c.indicators[1].agg, AggDef::Ratio { denominator, .. } if denominator == "fire.venues"));
+        assert!(
+            matches!(&c.indicators[1].agg, AggDef::Ratio { denominator, .. } if denominator == "fire.venues")
+        );
         assert_eq!(c.targets[1].per, Per::Half);
         assert_eq!(c.targets[1].min, Some(1.0));
     }
@@ -276,7 +308,15 @@ mod tests {
     #[test]
     fn misspelt_keys_are_reported_with_the_right_spelling() {
         let (_, msgs) = load("titel: x\ntargets:\n  drills.count: {mni: 1}\n");
-        assert!(msgs.iter().any(|m| m.contains("`titel`") && m.contains("`title`")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("`mni`") && m.contains("`min`")), "{msgs:?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("`titel`") && m.contains("`title`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("`mni`") && m.contains("`min`")),
+            "{msgs:?}"
+        );
     }
 }

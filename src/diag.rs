@@ -56,7 +56,12 @@ impl Diagnostics {
         self.items.push(d);
     }
 
-    pub fn error(&mut self, file: &Path, loc: Option<Loc>, message: impl Into<String>) -> Builder<'_> {
+    pub fn error(
+        &mut self,
+        file: &Path,
+        loc: Option<Loc>,
+        message: impl Into<String>,
+    ) -> Builder<'_> {
         self.add(Severity::Error, file, loc, message.into())
     }
 
@@ -69,7 +74,13 @@ impl Diagnostics {
         self.add(Severity::Warning, file, loc, message.into())
     }
 
-    fn add(&mut self, severity: Severity, file: &Path, loc: Option<Loc>, message: String) -> Builder<'_> {
+    fn add(
+        &mut self,
+        severity: Severity,
+        file: &Path,
+        loc: Option<Loc>,
+        message: String,
+    ) -> Builder<'_> {
         self.items.push(Diagnostic {
             severity,
             file: file.to_path_buf(),
@@ -130,14 +141,19 @@ pub fn suggest<'a>(typed: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
     let typed_lower = typed.to_lowercase();
     known
         .into_iter()
-        .map(|k| (strsim::levenshtein(&typed_lower, &k.to_lowercase()), k))
+        .map(|k| {
+            (
+                strsim::damerau_levenshtein(&typed_lower, &k.to_lowercase()),
+                k,
+            )
+        })
         .filter(|(d, k)| *d <= 2.max(k.chars().count() / 3))
         .min_by_key(|(d, k)| (*d, *k))
         .map(|(_, k)| k)
 }
 
 /// "did you mean" text for a help line, or a list of what is allowed.
-pub fn suggestion_help<'a>(typed: &str, known: &[&'a str]) -> String {
+pub fn suggestion_help(typed: &str, known: &[&str]) -> String {
     match suggest(typed, known.iter().copied()) {
         Some(s) => format!("是不是想写 `{s}`？"),
         None => format!("可以使用的有：{}", known.join("、")),
@@ -160,10 +176,17 @@ mod tests {
     #[test]
     fn prints_file_line_column_message_and_help() {
         let mut d = Diagnostics::new();
-        d.error(Path::new("data/镇/2024-H1.yaml"), Some(Loc { line: 5, col: 14 }), "不对")
-            .help("改一下");
+        d.error(
+            Path::new("data/镇/2024-H1.yaml"),
+            Some(Loc { line: 5, col: 14 }),
+            "不对",
+        )
+        .help("改一下");
         let text = d.sorted()[0].to_string();
-        assert_eq!(text, "错误: data/镇/2024-H1.yaml:5:14: 不对\n  提示: 改一下");
+        assert_eq!(
+            text,
+            "错误: data/镇/2024-H1.yaml:5:14: 不对\n  提示: 改一下"
+        );
     }
 
     #[test]

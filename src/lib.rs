@@ -4,6 +4,8 @@
 //! `compute` derives every figure (pure), `render` makes pages in memory, `output` writes them.
 
 pub mod catalog;
+pub mod cli;
+pub mod cmd;
 pub mod compute;
 pub mod config;
 pub mod diag;
@@ -13,5 +15,6 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod period;
+pub mod pipeline;
 pub mod schema;
 pub mod yaml;

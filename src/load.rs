@@ -23,7 +23,10 @@ pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 #[derive(Debug)]
 pub enum LoadError {
     NotAProject(PathBuf),
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -73,7 +76,11 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
 
 /// Reads a file as text, refusing huge files and saying which encoding a non-UTF-8 file
 /// is in. Problems with the content go to `diags` (None); failing to read is an error.
-pub fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Option<String>, LoadError> {
+pub fn read_text(
+    root: &Path,
+    rel: &Path,
+    diags: &mut Diagnostics,
+) -> Result<Option<String>, LoadError> {
     let full = root.join(rel);
     let io = |source| LoadError::Io {
         path: full.clone(),
@@ -85,7 +92,10 @@ pub fn read_text(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Opt
             .error(
                 rel,
                 None,
-                format!("文件太大（{:.1} MB），不像是数据文件", size as f64 / 1_048_576.0),
+                format!(
+                    "文件太大（{:.1} MB），不像是数据文件",
+                    size as f64 / 1_048_576.0
+                ),
             )
             .help("一个期间文件通常只有几 KB。请把它移出 data/ 文件夹，或检查是否误存了别的内容。");
         return Ok(None);
@@ -140,12 +150,16 @@ pub fn parse_yaml(text: &str, rel: &Path, diags: &mut Diagnostics) -> Option<Nod
     match yaml::parse(text) {
         Ok(parsed) => {
             for p in &parsed.problems {
-                diags.error(rel, Some(p.loc()), p.to_string()).help(p.help());
+                diags
+                    .error(rel, Some(p.loc()), p.to_string())
+                    .help(p.help());
             }
             Some(parsed.root)
         }
         Err(p) => {
-            diags.error(rel, Some(p.loc()), p.to_string()).help(p.help());
+            diags
+                .error(rel, Some(p.loc()), p.to_string())
+                .help(p.help());
             None
         }
     }
@@ -160,7 +174,11 @@ struct FoundUnit {
     period_files: Vec<(Period, PathBuf)>,
 }
 
-fn load_units(root: &Path, catalog: &Catalog, diags: &mut Diagnostics) -> Result<Vec<Unit>, LoadError> {
+fn load_units(
+    root: &Path,
+    catalog: &Catalog,
+    diags: &mut Diagnostics,
+) -> Result<Vec<Unit>, LoadError> {
     let found = find_units(root, diags)?;
     // Parse every file in parallel; each job has its own diagnostics, merged in order.
     let jobs: Vec<(usize, Option<Period>, PathBuf)> = found
@@ -168,8 +186,11 @@ fn load_units(root: &Path, catalog: &Catalog, diags: &mut Diagnostics) -> Result
         .enumerate()
         .flat_map(|(i, u)| {
             let meta = u.has_unit_yaml.then(|| (i, None, u.dir.join("unit.yaml")));
-            meta.into_iter()
-                .chain(u.period_files.iter().map(move |(p, f)| (i, Some(*p), f.clone())))
+            meta.into_iter().chain(
+                u.period_files
+                    .iter()
+                    .map(move |(p, f)| (i, Some(*p), f.clone())),
+            )
         })
         .collect();
     let results: Vec<Result<(ParsedFile, Diagnostics), LoadError>> = jobs
@@ -255,10 +276,19 @@ fn find_units(root: &Path, diags: &mut Diagnostics) -> Result<Vec<FoundUnit>, Lo
         .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
         let entry = entry.map_err(|e| LoadError::Io {
-            path: e.path().map(Path::to_path_buf).unwrap_or_else(|| data.clone()),
-            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("loop in folders")),
+            path: e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| data.clone()),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("loop in folders")),
         })?;
-        let rel = entry.path().strip_prefix(root).expect("under root").to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .expect("under root")
+            .to_path_buf();
         let parent_dir = rel.parent().map(Path::to_path_buf).unwrap_or_default();
         if entry.file_type().is_dir() {
             let parent = index.get(&parent_dir).copied();
@@ -278,12 +308,19 @@ fn find_units(root: &Path, diags: &mut Diagnostics) -> Result<Vec<FoundUnit>, Lo
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(stem) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) else {
+        let Some(stem) = name
+            .strip_suffix(".yaml")
+            .or_else(|| name.strip_suffix(".yml"))
+        else {
             continue;
         };
         let Some(&unit) = index.get(&parent_dir) else {
             diags
-                .error(&rel, None, "期间文件应放在单位文件夹里，不能直接放在 data/ 下")
+                .error(
+                    &rel,
+                    None,
+                    "期间文件应放在单位文件夹里，不能直接放在 data/ 下",
+                )
                 .help("在 data/ 下新建以单位命名的文件夹（如 data/城关镇/），把文件移进去。");
             continue;
         };
@@ -350,7 +387,11 @@ fn apply_meta(unit: &mut Unit, m: UnitMeta, rel: &Path, diags: &mut Diagnostics)
             unit.slug = slug;
         } else {
             diags
-                .error(rel, Some(loc), format!("`slug` “{slug}” 只能用小写英文字母、数字、- 和 _"))
+                .error(
+                    rel,
+                    Some(loc),
+                    format!("`slug` “{slug}” 只能用小写英文字母、数字、- 和 _"),
+                )
                 .help("slug 是网址中的一段，例如 `chengguan-zhen`。");
         }
     }
@@ -362,10 +403,16 @@ fn apply_meta(unit: &mut Unit, m: UnitMeta, rel: &Path, diags: &mut Diagnostics)
 /// Orders siblings by unit.yaml `order`, then folder name, and checks that their slugs
 /// give distinct, unambiguous folders in the site.
 fn order_and_check_siblings(units: &mut [Unit], diags: &mut Diagnostics) {
-    let keys: Vec<(f64, String)> = units.iter().map(|u| (u.order, u.path.last().cloned().unwrap_or_default())).collect();
+    let keys: Vec<(f64, String)> = units
+        .iter()
+        .map(|u| (u.order, u.path.last().cloned().unwrap_or_default()))
+        .collect();
     for u in units.iter_mut() {
         u.children.sort_by(|a, b| {
-            keys[*a].0.total_cmp(&keys[*b].0).then_with(|| keys[*a].1.cmp(&keys[*b].1))
+            keys[*a]
+                .0
+                .total_cmp(&keys[*b].0)
+                .then_with(|| keys[*a].1.cmp(&keys[*b].1))
         });
     }
     let mut groups: BTreeMap<Option<UnitId>, Vec<UnitId>> = BTreeMap::new();
@@ -377,15 +424,28 @@ fn order_and_check_siblings(units: &mut [Unit], diags: &mut Diagnostics) {
         for id in ids {
             let u = &units[id];
             let reserved = u.slug.parse::<Period>().is_ok()
-                || (parent.is_none() && matches!(u.slug.as_str(), "assets" | "data" | "index.html"));
+                || (parent.is_none()
+                    && matches!(u.slug.as_str(), "assets" | "data" | "index.html"));
             if reserved {
                 diags
-                    .error(&u.dir, None, format!("单位的网址名 “{}” 与网站自用的名字冲突", u.slug))
+                    .error(
+                        &u.dir,
+                        None,
+                        format!("单位的网址名 “{}” 与网站自用的名字冲突", u.slug),
+                    )
                     .help("在这个单位的 unit.yaml 中写一个别的 `slug`，例如单位名称的拼音。");
             }
             if let Some(other) = seen.insert(u.slug.as_str(), id) {
                 diags
-                    .error(&u.dir, None, format!("与 {} 的网址名（slug）相同：“{}”", units[other].dir.display(), u.slug))
+                    .error(
+                        &u.dir,
+                        None,
+                        format!(
+                            "与 {} 的网址名（slug）相同：“{}”",
+                            units[other].dir.display(),
+                            u.slug
+                        ),
+                    )
                     .help("同一上级下的单位，slug 必须各不相同。");
             }
         }
@@ -393,10 +453,24 @@ fn order_and_check_siblings(units: &mut [Unit], diags: &mut Diagnostics) {
 }
 
 const PERIOD_KEYS: &[&str] = &[
-    "period", "title", "author", "date", "lead", "indicators", "work", "problems", "plans",
+    "period",
+    "title",
+    "author",
+    "date",
+    "lead",
+    "indicators",
+    "work",
+    "problems",
+    "plans",
 ];
 
-fn period_file(root: &Node, period: Period, rel: &Path, catalog: &Catalog, diags: &mut Diagnostics) -> PeriodFile {
+fn period_file(
+    root: &Node,
+    period: Period,
+    rel: &Path,
+    catalog: &Catalog,
+    diags: &mut Diagnostics,
+) -> PeriodFile {
     let mut r = Reader { file: rel, diags };
     let entries = r.map(root, "期间文件");
     r.known_keys(entries, PERIOD_KEYS, "期间文件");
@@ -442,7 +516,10 @@ fn check_period_key(r: &mut Reader, e: &Entry, period: Period) {
 }
 
 fn text(r: &mut Reader, node: &Node, key: &str) -> Option<Text> {
-    r.text(node, key).map(|text| Text { text, loc: node.loc })
+    r.text(node, key).map(|text| Text {
+        text,
+        loc: node.loc,
+    })
 }
 
 fn indicators(r: &mut Reader, node: &Node, catalog: &Catalog, f: &mut PeriodFile) {
@@ -450,7 +527,11 @@ fn indicators(r: &mut Reader, node: &Node, catalog: &Catalog, f: &mut PeriodFile
     for g in r.map(node, "indicators ") {
         if !groups.contains(&g.key.as_str()) {
             r.diags
-                .error(r.file, Some(g.key_loc), format!("没有名为 `{}` 的指标组", g.key))
+                .error(
+                    r.file,
+                    Some(g.key_loc),
+                    format!("没有名为 `{}` 的指标组", g.key),
+                )
                 .help(format!(
                     "{} 新的指标可在 zongjie.yaml 的 indicators 中增加。",
                     suggestion_help(&g.key, &groups)
@@ -467,12 +548,20 @@ fn indicators(r: &mut Reader, node: &Node, catalog: &Catalog, f: &mut PeriodFile
                 }
                 Some(i) => {
                     r.diags
-                        .error(r.file, Some(k.key_loc), format!("{} 是计算得出的，不用填写", catalog.entry(i).display_name()))
+                        .error(
+                            r.file,
+                            Some(k.key_loc),
+                            format!("{} 是计算得出的，不用填写", catalog.entry(i).display_name()),
+                        )
                         .help("删除这一行：zongjie 会用分子和分母算出它，保证与数据一致。");
                 }
                 None => {
                     r.diags
-                        .error(r.file, Some(k.key_loc), format!("指标组 `{}` 中没有 `{}`", g.key, k.key))
+                        .error(
+                            r.file,
+                            Some(k.key_loc),
+                            format!("指标组 `{}` 中没有 `{}`", g.key, k.key),
+                        )
                         .help(suggestion_help(&k.key, &keys));
                 }
             }
@@ -498,7 +587,10 @@ fn check_parts(r: &mut Reader, catalog: &Catalog, f: &PeriodFile) {
                             w.display_name()
                         ),
                     )
-                    .help(format!("{}是{}的一部分，不能更多：请核对这两个数字。", e.label, w.label));
+                    .help(format!(
+                        "{}是{}的一部分，不能更多：请核对这两个数字。",
+                        e.label, w.label
+                    ));
             }
         }
     }
@@ -512,12 +604,23 @@ fn sections(r: &mut Reader, node: &Node, key: &str) -> Vec<Section> {
         let entries = r.map(item, &format!("`{key}` 的一项"));
         r.known_keys(entries, SECTION_KEYS, &format!("`{key}` 的一项"));
         let title = entries.iter().find(|e| e.key == "title");
-        let body = entries.iter().find(|e| e.key == "body").and_then(|e| text(r, &e.value, "body"));
+        let body = entries
+            .iter()
+            .find(|e| e.key == "body")
+            .and_then(|e| text(r, &e.value, "body"));
         match title.and_then(|t| r.text(&t.value, "title").map(|s| (s, t.value.loc))) {
-            Some((title, title_loc)) => out.push(Section { title, title_loc, body }),
+            Some((title, title_loc)) => out.push(Section {
+                title,
+                title_loc,
+                body,
+            }),
             None => {
                 r.diags
-                    .error(r.file, Some(item.loc), format!("`{key}` 的这一项缺少 `title`"))
+                    .error(
+                        r.file,
+                        Some(item.loc),
+                        format!("`{key}` 的这一项缺少 `title`"),
+                    )
                     .help("每一项写成 `- title: 标题`，下一行 `  body: |` 再写正文。");
             }
         }

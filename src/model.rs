@@ -93,7 +93,11 @@ impl Project {
     /// Units with no parent, ordered like siblings are (unit.yaml `order`, then folder).
     pub fn top_units(&self) -> Vec<UnitId> {
         let mut top: Vec<&Unit> = self.units.iter().filter(|u| u.parent.is_none()).collect();
-        top.sort_by(|a, b| a.order.total_cmp(&b.order).then_with(|| a.path.cmp(&b.path)));
+        top.sort_by(|a, b| {
+            a.order
+                .total_cmp(&b.order)
+                .then_with(|| a.path.cmp(&b.path))
+        });
         top.into_iter().map(|u| u.id).collect()
     }
 

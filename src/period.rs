@@ -197,7 +197,16 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_period() {
-        for s in ["2024-H3", "2024-h1", "24-H1", "2024H1", "2024-", "二〇二四", "2024-06", ""] {
+        for s in [
+            "2024-H3",
+            "2024-h1",
+            "24-H1",
+            "2024H1",
+            "2024-",
+            "二〇二四",
+            "2024-06",
+            "",
+        ] {
             assert!(s.parse::<Period>().is_err(), "{s} should be rejected");
         }
     }
@@ -215,7 +224,13 @@ mod tests {
 
     #[test]
     fn sorts_halves_before_their_year() {
-        let mut v = vec![p("2024"), p("2023-H2"), p("2024-H2"), p("2023"), p("2024-H1")];
+        let mut v = [
+            p("2024"),
+            p("2023-H2"),
+            p("2024-H2"),
+            p("2023"),
+            p("2024-H1"),
+        ];
         v.sort();
         let got: Vec<String> = v.iter().map(|x| x.to_string()).collect();
         assert_eq!(got, ["2023-H2", "2023", "2024-H1", "2024-H2", "2024"]);

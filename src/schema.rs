@@ -125,7 +125,10 @@ impl Reader<'_> {
                     .error(
                         self.file,
                         Some(node.loc),
-                        format!("`{key}` 应为列表（每项以“- ”开头），这里是{}", node.describe()),
+                        format!(
+                            "`{key}` 应为列表（每项以“- ”开头），这里是{}",
+                            node.describe()
+                        ),
                     )
                     .help("每一项另起一行，以 `- ` 开头。");
                 &[]
@@ -163,7 +166,12 @@ mod tests {
     fn negative_counts_are_refused_and_blank_is_not_reported() {
         let root = parse("a: -3\nb:\n").unwrap().root;
         let m = root.as_map().unwrap();
-        let (v, msgs) = with_reader(|r| (r.count(&m[0].value, "a", "A"), r.count(&m[1].value, "b", "B")));
+        let (v, msgs) = with_reader(|r| {
+            (
+                r.count(&m[0].value, "a", "A"),
+                r.count(&m[1].value, "b", "B"),
+            )
+        });
         assert_eq!(v, (None, None));
         assert_eq!(msgs.len(), 1);
         assert!(msgs[0].contains("负数"));
@@ -175,7 +183,10 @@ mod tests {
         let ((), msgs) = with_reader(|r| {
             r.known_keys(root.as_map().unwrap(), &["hazards", "drills"], "indicators")
         });
-        assert!(msgs[0].contains("`hazard`") && msgs[0].contains("`hazards`"), "{msgs:?}");
+        assert!(
+            msgs[0].contains("`hazard`") && msgs[0].contains("`hazards`"),
+            "{msgs:?}"
+        );
     }
 
     #[test]

@@ -38,7 +38,10 @@ pub enum Value {
     /// Empty, `~` or `null`: in our files, "not reported".
     Null,
     /// Any scalar; `plain` is false for quoted and block scalars, which are always text.
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<Entry>),
 }
@@ -60,24 +63,11 @@ pub struct Entry {
 /// not (the first value is kept, so the rest of the file is still checked).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
-    Syntax {
-        loc: Loc,
-        message: String,
-    },
-    DuplicateKey {
-        key: String,
-        first: Loc,
-        again: Loc,
-    },
-    NonScalarKey {
-        loc: Loc,
-    },
-    TooLarge {
-        loc: Loc,
-    },
-    SeveralDocuments {
-        loc: Loc,
-    },
+    Syntax { loc: Loc, message: String },
+    DuplicateKey { key: String, first: Loc, again: Loc },
+    NonScalarKey { loc: Loc },
+    TooLarge { loc: Loc },
+    SeveralDocuments { loc: Loc },
 }
 
 /// Nodes a file may expand to, aliases included. A period file has a few hundred.

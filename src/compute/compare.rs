@@ -86,7 +86,11 @@ impl Change {
             }
             Change::FromZero(v) => {
                 let verb = if s > 0.0 { "增加" } else { "减少" };
-                format!("{verb}{}{}", format::number(v.abs(), indicator.decimals), indicator.unit)
+                format!(
+                    "{verb}{}{}",
+                    format::number(v.abs(), indicator.decimals),
+                    indicator.unit
+                )
             }
             Change::Points(v) => {
                 let amount = format::points(v.abs(), percent_decimals);
@@ -140,7 +144,10 @@ mod tests {
     #[test]
     fn percentages_change_in_points() {
         // 98.7% − 93.5% = 5.2 个百分点
-        assert_eq!(phrase("hazards.rectification_rate", 0.987, 0.935), "提升5.2个百分点");
+        assert_eq!(
+            phrase("hazards.rectification_rate", 0.987, 0.935),
+            "提升5.2个百分点"
+        );
         // 18.2% − 20.8% = −2.6 个百分点, never "下降2.6%"
         assert_eq!(phrase("training.coverage", 0.182, 0.208), "下降2.6个百分点");
         assert_eq!(phrase("training.coverage", 1.0, 1.0), "持平");
@@ -149,7 +156,10 @@ mod tests {
     #[test]
     fn rates_with_a_scale_change_relatively() {
         // 1.65 vs 1.88: (1.65 − 1.88) ÷ 1.88 = −0.1223… → 下降12.2%
-        assert_eq!(phrase("accidents.deaths_per_100k_workers", 1.65, 1.88), "下降12.2%");
+        assert_eq!(
+            phrase("accidents.deaths_per_100k_workers", 1.65, 1.88),
+            "下降12.2%"
+        );
     }
 
     #[test]

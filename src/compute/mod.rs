@@ -94,7 +94,10 @@ pub fn compute(project: &Project) -> (Computed, Diagnostics) {
             years.extend(p.whole());
         }
         for p in halves {
-            let sub = rollup(catalog, unit.children.iter().filter_map(|c| out.cell(*c, p)));
+            let sub = rollup(
+                catalog,
+                unit.children.iter().filter_map(|c| out.cell(*c, p)),
+            );
             let cell = match unit.files.get(&p) {
                 Some(file) => Cell {
                     values: own_figures(catalog, file),
@@ -114,9 +117,17 @@ pub fn compute(project: &Project) -> (Computed, Diagnostics) {
             periods_of[unit.id].push(p);
         }
         for y in years {
-            let sub = rollup(catalog, unit.children.iter().filter_map(|c| out.cell(*c, y)));
-            let halves: Vec<&Cell> = y.parts().iter().filter_map(|h| out.cell(unit.id, *h)).collect();
-            let derived = (halves.len() == 2).then(|| combine_halves(catalog, halves[0], halves[1]));
+            let sub = rollup(
+                catalog,
+                unit.children.iter().filter_map(|c| out.cell(*c, y)),
+            );
+            let halves: Vec<&Cell> = y
+                .parts()
+                .iter()
+                .filter_map(|h| out.cell(unit.id, *h))
+                .collect();
+            let derived =
+                (halves.len() == 2).then(|| combine_halves(catalog, halves[0], halves[1]));
             let own_halves = y.parts().iter().any(|h| unit.files.contains_key(h));
             let cell = match (unit.files.get(&y), derived) {
                 (Some(file), derived) => {
@@ -205,7 +216,9 @@ pub fn rollup<'a>(catalog: &Catalog, cells: impl Iterator<Item = &'a Cell>) -> O
 }
 
 fn sum_present(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
-    values.flatten().fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
+    values
+        .flatten()
+        .fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
 }
 
 /// A year from its halves: flows summed (both halves needed), stocks take H2, distinct
@@ -258,7 +271,11 @@ fn check_annual(
             }
             (Agg::Last, Some(g), Some(d)) if (g - d).abs() > 1e-9 => {
                 diags
-                    .warning(&file.path, file.locs[i], format!("全年{}为 {g}，与下半年末的 {d} 不同", e.display_name()))
+                    .warning(
+                        &file.path,
+                        file.locs[i],
+                        format!("全年{}为 {g}，与下半年末的 {d} 不同", e.display_name()),
+                    )
                     .help("这是期末数，全年一般取下半年的数字；确认无误可忽略。");
             }
             (Agg::Distinct, None, _) if halves.iter().any(|h| h.values[i].is_some()) => {

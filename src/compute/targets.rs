@@ -120,7 +120,12 @@ pub fn builtin_targets() -> Vec<TargetDef> {
 
 /// The project's targets: built-ins, replaced or extended by `zongjie.yaml`. An override
 /// without its own `basis` keeps the built-in rule's.
-pub fn resolve(config: &[TargetDef], catalog: &Catalog, file: &Path, diags: &mut Diagnostics) -> Vec<Target> {
+pub fn resolve(
+    config: &[TargetDef],
+    catalog: &Catalog,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<Target> {
     let mut defs = builtin_targets();
     for t in config {
         match defs.iter().position(|d| d.id == t.id) {
@@ -139,7 +144,9 @@ pub fn resolve(config: &[TargetDef], catalog: &Catalog, file: &Path, diags: &mut
                 min: d.min,
                 max: d.max,
                 per: d.per,
-                basis: d.basis.unwrap_or_else(|| "本单位目标（zongjie.yaml）".into()),
+                basis: d
+                    .basis
+                    .unwrap_or_else(|| "本单位目标（zongjie.yaml）".into()),
             }),
             None => {
                 diags
@@ -184,9 +191,18 @@ impl Target {
     }
 
     /// A per-half rule in an annual report holds only if it held in both halves.
-    fn judge_each_half(&self, year: Period, here: Option<f64>, value: &impl Fn(Period) -> Option<f64>) -> Judgement {
-        let halves: Vec<(Period, Option<f64>)> = year.parts().into_iter().map(|h| (h, value(h))).collect();
-        let status = if halves.iter().any(|(_, v)| v.is_some_and(|v| !self.meets(v))) {
+    fn judge_each_half(
+        &self,
+        year: Period,
+        here: Option<f64>,
+        value: &impl Fn(Period) -> Option<f64>,
+    ) -> Judgement {
+        let halves: Vec<(Period, Option<f64>)> =
+            year.parts().into_iter().map(|h| (h, value(h))).collect();
+        let status = if halves
+            .iter()
+            .any(|(_, v)| v.is_some_and(|v| !self.meets(v)))
+        {
             Status::Missed
         } else if halves.iter().any(|(_, v)| v.is_none()) {
             Status::Unknown
@@ -210,7 +226,12 @@ impl Target {
 
     /// A yearly rule in a half-year report: judged on the year so far. Not yet met in
     /// H1 is pending (the year is not over); not met by the end of H2 is missed.
-    fn judge_year_so_far(&self, half: Period, here: Option<f64>, value: &impl Fn(Period) -> Option<f64>) -> Judgement {
+    fn judge_year_so_far(
+        &self,
+        half: Period,
+        here: Option<f64>,
+        value: &impl Fn(Period) -> Option<f64>,
+    ) -> Judgement {
         let is_first_half = half.kind() == PeriodKind::Half(1);
         let so_far = if is_first_half {
             here
@@ -245,7 +266,9 @@ mod tests {
         let mut d = Diagnostics::new();
         let t = resolve(&[], &Catalog::builtin(), Path::new("zongjie.yaml"), &mut d);
         let c = Catalog::builtin();
-        t.into_iter().find(|t| t.indicator == c.get(id).unwrap()).unwrap()
+        t.into_iter()
+            .find(|t| t.indicator == c.get(id).unwrap())
+            .unwrap()
     }
 
     fn p(s: &str) -> Period {
@@ -253,7 +276,7 @@ mod tests {
     }
 
     /// Looks values up from a small table of (period, value).
-    fn table(rows: &[(&str, f64)]) -> impl Fn(Period) -> Option<f64> + '_ {
+    fn table<'a>(rows: &'a [(&'a str, f64)]) -> impl Fn(Period) -> Option<f64> + 'a {
         move |q| rows.iter().find(|(s, _)| p(s) == q).map(|(_, v)| *v)
     }
 
@@ -261,23 +284,42 @@ mod tests {
     fn rectification_rate_must_reach_100_percent() {
         let t = target("hazards.rectification_rate");
         // 31 of 31 = 1.0 ≥ 1.0 → met; 30 of 31 = 0.968 < 1.0 → missed
-        assert_eq!(t.judge(p("2024-H1"), table(&[("2024-H1", 1.0)])).status, Status::Met);
-        assert_eq!(t.judge(p("2024-H1"), table(&[("2024-H1", 30.0 / 31.0)])).status, Status::Missed);
+        assert_eq!(
+            t.judge(p("2024-H1"), table(&[("2024-H1", 1.0)])).status,
+            Status::Met
+        );
+        assert_eq!(
+            t.judge(p("2024-H1"), table(&[("2024-H1", 30.0 / 31.0)]))
+                .status,
+            Status::Missed
+        );
         assert_eq!(t.judge(p("2024-H1"), table(&[])).status, Status::Unknown);
     }
 
     #[test]
     fn deaths_must_stay_at_zero() {
         let t = target("accidents.deaths");
-        assert_eq!(t.judge(p("2024"), table(&[("2024", 0.0)])).status, Status::Met);
-        assert_eq!(t.judge(p("2024"), table(&[("2024", 1.0)])).status, Status::Missed);
+        assert_eq!(
+            t.judge(p("2024"), table(&[("2024", 0.0)])).status,
+            Status::Met
+        );
+        assert_eq!(
+            t.judge(p("2024"), table(&[("2024", 1.0)])).status,
+            Status::Missed
+        );
     }
 
     #[test]
     fn a_yearly_drill_not_yet_held_in_h1_is_pending_not_missed() {
         let t = target("drills.comprehensive");
-        assert_eq!(t.judge(p("2024-H1"), table(&[("2024-H1", 0.0)])).status, Status::Pending);
-        assert_eq!(t.judge(p("2024-H1"), table(&[("2024-H1", 1.0)])).status, Status::Met);
+        assert_eq!(
+            t.judge(p("2024-H1"), table(&[("2024-H1", 0.0)])).status,
+            Status::Pending
+        );
+        assert_eq!(
+            t.judge(p("2024-H1"), table(&[("2024-H1", 1.0)])).status,
+            Status::Met
+        );
         // By H2 the year is over: judged on the year's total (0 + 0 = 0 < 1) → missed.
         let none = [("2024-H1", 0.0), ("2024-H2", 0.0), ("2024", 0.0)];
         assert_eq!(t.judge(p("2024-H2"), table(&none)).status, Status::Missed);
@@ -291,15 +333,24 @@ mod tests {
     fn a_per_half_drill_rule_needs_both_halves_in_the_annual_report() {
         let t = target("drills.count");
         // H1 3 drills, H2 0: the year's 3 ≥ 1 but H2 broke the rule → missed.
-        let j = t.judge(p("2024"), table(&[("2024-H1", 3.0), ("2024-H2", 0.0), ("2024", 3.0)]));
+        let j = t.judge(
+            p("2024"),
+            table(&[("2024-H1", 3.0), ("2024-H2", 0.0), ("2024", 3.0)]),
+        );
         assert_eq!(j.status, Status::Missed);
         assert_eq!(j.note.as_deref(), Some("上半年3，下半年0"));
-        let j = t.judge(p("2024"), table(&[("2024-H1", 3.0), ("2024-H2", 2.0), ("2024", 5.0)]));
+        let j = t.judge(
+            p("2024"),
+            table(&[("2024-H1", 3.0), ("2024-H2", 2.0), ("2024", 5.0)]),
+        );
         assert_eq!(j.status, Status::Met);
         let j = t.judge(p("2024"), table(&[("2024-H1", 3.0), ("2024", 3.0)]));
         assert_eq!(j.status, Status::Unknown);
         // In a half-year report it is judged on the half alone.
-        assert_eq!(t.judge(p("2024-H2"), table(&[("2024-H2", 0.0)])).status, Status::Missed);
+        assert_eq!(
+            t.judge(p("2024-H2"), table(&[("2024-H2", 0.0)])).status,
+            Status::Missed
+        );
     }
 
     #[test]
@@ -315,7 +366,10 @@ mod tests {
             loc: None,
         }];
         let t = resolve(&defs, &c, Path::new("zongjie.yaml"), &mut d);
-        let drills = t.iter().find(|t| t.indicator == c.get("drills.count").unwrap()).unwrap();
+        let drills = t
+            .iter()
+            .find(|t| t.indicator == c.get("drills.count").unwrap())
+            .unwrap();
         assert_eq!(drills.min, Some(2.0));
         assert!(drills.basis.contains("第三十三条"));
     }
@@ -331,7 +385,12 @@ mod tests {
             basis: None,
             loc: None,
         }];
-        resolve(&defs, &Catalog::builtin(), Path::new("zongjie.yaml"), &mut d);
+        resolve(
+            &defs,
+            &Catalog::builtin(),
+            Path::new("zongjie.yaml"),
+            &mut d,
+        );
         assert!(d.sorted()[0].to_string().contains("drills.count"));
     }
 }

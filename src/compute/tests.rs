@@ -9,7 +9,10 @@ use crate::model::Unit;
 
 /// A project built in memory: `units` are (name, parent index) in parents-first order,
 /// `files` are (unit index, period, [(indicator id, value)]).
-fn project(units: &[(&str, Option<usize>)], files: &[(usize, &str, &[(&str, f64)])]) -> Project {
+/// (unit index, period, [(indicator id, value)])
+type FileSpec<'a> = (usize, &'a str, &'a [(&'a str, f64)]);
+
+fn project(units: &[(&str, Option<usize>)], files: &[FileSpec]) -> Project {
     let catalog = Catalog::builtin();
     let mut list: Vec<Unit> = units
         .iter()
@@ -73,13 +76,24 @@ fn two_towns_roll_up_to_the_ratio_of_sums_not_the_average() {
     let pr = project(
         &[("县", None), ("甲镇", Some(0)), ("乙镇", Some(0))],
         &[
-            (1, "2024-H1", &[("hazards.found", 10.0), ("hazards.rectified", 10.0)]),
-            (2, "2024-H1", &[("hazards.found", 990.0), ("hazards.rectified", 891.0)]),
+            (
+                1,
+                "2024-H1",
+                &[("hazards.found", 10.0), ("hazards.rectified", 10.0)],
+            ),
+            (
+                2,
+                "2024-H1",
+                &[("hazards.found", 990.0), ("hazards.rectified", 891.0)],
+            ),
         ],
     );
     let (c, d) = compute(&pr);
     assert!(d.is_empty());
-    assert!(close(value(&c, &pr, 0, "2024-H1", "hazards.rectification_rate"), 0.901));
+    assert!(close(
+        value(&c, &pr, 0, "2024-H1", "hazards.rectification_rate"),
+        0.901
+    ));
     assert!(close(value(&c, &pr, 0, "2024-H1", "hazards.found"), 1000.0));
     assert_eq!(c.cell(0, p("2024-H1")).unwrap().basis, Basis::SubUnits);
 }
@@ -89,17 +103,43 @@ fn a_year_sums_flows_takes_h2_stocks_and_cannot_add_distinct_people() {
     let pr = project(
         &[("厂", None)],
         &[
-            (0, "2024-H1", &[("hazards.found", 20.0), ("hazards.rectified", 18.0), ("emergency.plans", 5.0), ("training.covered", 300.0), ("training.headcount", 320.0)]),
-            (0, "2024-H2", &[("hazards.found", 30.0), ("hazards.rectified", 30.0), ("emergency.plans", 6.0), ("training.covered", 310.0), ("training.headcount", 330.0)]),
+            (
+                0,
+                "2024-H1",
+                &[
+                    ("hazards.found", 20.0),
+                    ("hazards.rectified", 18.0),
+                    ("emergency.plans", 5.0),
+                    ("training.covered", 300.0),
+                    ("training.headcount", 320.0),
+                ],
+            ),
+            (
+                0,
+                "2024-H2",
+                &[
+                    ("hazards.found", 30.0),
+                    ("hazards.rectified", 30.0),
+                    ("emergency.plans", 6.0),
+                    ("training.covered", 310.0),
+                    ("training.headcount", 330.0),
+                ],
+            ),
         ],
     );
     let (c, _) = compute(&pr);
     // Flows: 20 + 30 = 50 found, 18 + 30 = 48 rectified, rate 48 ÷ 50 = 96%.
     assert!(close(value(&c, &pr, 0, "2024", "hazards.found"), 50.0));
-    assert!(close(value(&c, &pr, 0, "2024", "hazards.rectification_rate"), 0.96));
+    assert!(close(
+        value(&c, &pr, 0, "2024", "hazards.rectification_rate"),
+        0.96
+    ));
     // Stocks: the year's value is H2's: 6 plans, 330 people to train.
     assert!(close(value(&c, &pr, 0, "2024", "emergency.plans"), 6.0));
-    assert!(close(value(&c, &pr, 0, "2024", "training.headcount"), 330.0));
+    assert!(close(
+        value(&c, &pr, 0, "2024", "training.headcount"),
+        330.0
+    ));
     // Distinct: 300 + 310 would count people trained twice → not derivable, so — .
     assert_eq!(value(&c, &pr, 0, "2024", "training.covered"), None);
     assert_eq!(value(&c, &pr, 0, "2024", "training.coverage"), None);
@@ -111,15 +151,26 @@ fn an_annual_file_gives_the_distinct_count_and_its_ratio_follows() {
     let pr = project(
         &[("厂", None)],
         &[
-            (0, "2024-H1", &[("training.covered", 300.0), ("training.headcount", 320.0)]),
-            (0, "2024-H2", &[("training.covered", 310.0), ("training.headcount", 330.0)]),
+            (
+                0,
+                "2024-H1",
+                &[("training.covered", 300.0), ("training.headcount", 320.0)],
+            ),
+            (
+                0,
+                "2024-H2",
+                &[("training.covered", 310.0), ("training.headcount", 330.0)],
+            ),
             (0, "2024", &[("training.covered", 325.0)]),
         ],
     );
     let (c, d) = compute(&pr);
     assert!(d.is_empty());
     // 325 distinct people ÷ 330 (H2 headcount) = 0.98484…
-    assert!(close(value(&c, &pr, 0, "2024", "training.coverage"), 325.0 / 330.0));
+    assert!(close(
+        value(&c, &pr, 0, "2024", "training.coverage"),
+        325.0 / 330.0
+    ));
 }
 
 #[test]
@@ -151,7 +202,10 @@ fn an_annual_figure_that_disagrees_with_its_halves_is_an_error() {
     let (c, d) = compute(&pr);
     assert!(d.has_errors());
     let msg = d.sorted()[0].to_string();
-    assert!(msg.contains("22") && msg.contains("21") && msg.contains("2024.yaml"), "{msg}");
+    assert!(
+        msg.contains("22") && msg.contains("21") && msg.contains("2024.yaml"),
+        "{msg}"
+    );
     // The annual file's own figure is what the report shows.
     assert!(close(value(&c, &pr, 0, "2024", "drills.count"), 22.0));
 }
@@ -161,7 +215,10 @@ fn a_flow_missing_in_one_half_leaves_the_year_missing() {
     // H1 reported 10 drills, H2 did not report: the year is not 10, it is unknown.
     let pr = project(
         &[("镇", None)],
-        &[(0, "2024-H1", &[("drills.count", 10.0)]), (0, "2024-H2", &[])],
+        &[
+            (0, "2024-H1", &[("drills.count", 10.0)]),
+            (0, "2024-H2", &[]),
+        ],
     );
     let (c, _) = compute(&pr);
     assert_eq!(value(&c, &pr, 0, "2024", "drills.count"), None);
@@ -193,8 +250,16 @@ fn roll_up_sums_what_was_reported_and_never_invents_zero() {
     let pr = project(
         &[("镇", None), ("东村", Some(0)), ("西村", Some(0))],
         &[
-            (1, "2024-H1", &[("drills.count", 5.0), ("hazards.found", 4.0)]),
-            (2, "2024-H1", &[("hazards.found", 0.0), ("hazards.rectified", 0.0)]),
+            (
+                1,
+                "2024-H1",
+                &[("drills.count", 5.0), ("hazards.found", 4.0)],
+            ),
+            (
+                2,
+                "2024-H1",
+                &[("hazards.found", 0.0), ("hazards.rectified", 0.0)],
+            ),
         ],
     );
     let (c, _) = compute(&pr);
@@ -202,14 +267,27 @@ fn roll_up_sums_what_was_reported_and_never_invents_zero() {
     assert_eq!(value(&c, &pr, 0, "2024-H1", "accidents.deaths"), None);
     // 东村 found 4 but did not report rectified; 西村 found 0 of 0. Only 西村 has both
     // parts, and its denominator is 0, so the town's rate is — (not 0%, not 100%).
-    assert_eq!(value(&c, &pr, 0, "2024-H1", "hazards.rectification_rate"), None);
+    assert_eq!(
+        value(&c, &pr, 0, "2024-H1", "hazards.rectification_rate"),
+        None
+    );
 }
 
 #[test]
 fn a_zero_denominator_gives_no_ratio() {
-    let pr = project(&[("村", None)], &[(0, "2024-H1", &[("hazards.major", 0.0), ("hazards.major_rectified", 0.0)])]);
+    let pr = project(
+        &[("村", None)],
+        &[(
+            0,
+            "2024-H1",
+            &[("hazards.major", 0.0), ("hazards.major_rectified", 0.0)],
+        )],
+    );
     let (c, _) = compute(&pr);
-    assert_eq!(value(&c, &pr, 0, "2024-H1", "hazards.major_rectification_rate"), None);
+    assert_eq!(
+        value(&c, &pr, 0, "2024-H1", "hazards.major_rectification_rate"),
+        None
+    );
 }
 
 #[test]
@@ -217,10 +295,27 @@ fn scaled_rates_use_their_scale() {
     // (0 deaths + 3 injuries) ÷ 1 500 000 hours × 1 000 000 = 2.0 per million hours
     let pr = project(
         &[("厂", None)],
-        &[(0, "2024-H1", &[("accidents.deaths", 0.0), ("accidents.injuries", 3.0), ("workforce.hours", 1_500_000.0)])],
+        &[(
+            0,
+            "2024-H1",
+            &[
+                ("accidents.deaths", 0.0),
+                ("accidents.injuries", 3.0),
+                ("workforce.hours", 1_500_000.0),
+            ],
+        )],
     );
     let (c, _) = compute(&pr);
-    assert!(close(value(&c, &pr, 0, "2024-H1", "accidents.injury_rate_per_million_hours"), 2.0));
+    assert!(close(
+        value(
+            &c,
+            &pr,
+            0,
+            "2024-H1",
+            "accidents.injury_rate_per_million_hours"
+        ),
+        2.0
+    ));
 }
 
 #[test]
@@ -242,5 +337,8 @@ fn a_parent_without_files_gets_a_year_from_its_sub_units_years() {
     assert!(close(value(&c, &pr, 0, "2024", "drills.count"), 7.0));
     assert!(close(value(&c, &pr, 0, "2024", "training.covered"), 120.0));
     assert_eq!(c.cell(0, p("2024")).unwrap().basis, Basis::SubUnits);
-    assert_eq!(c.unit_periods(0), vec![p("2024-H1"), p("2024-H2"), p("2024")]);
+    assert_eq!(
+        c.unit_periods(0),
+        vec![p("2024-H1"), p("2024-H2"), p("2024")]
+    );
 }

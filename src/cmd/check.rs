@@ -1,0 +1,34 @@
+//! `zongjie check`: everything `build` validates, without writing anything.
+
+use std::path::Path;
+
+use crate::cli::Verbosity;
+use crate::diag::Severity;
+use crate::pipeline;
+
+use super::{print_diagnostics, EXIT_DATA, EXIT_OK, EXIT_USAGE};
+
+pub fn run(root: &Path, verbosity: Verbosity) -> i32 {
+    let analysis = match pipeline::analyse(root) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("错误: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    print_diagnostics(&analysis.diags, verbosity);
+    let errors = analysis.diags.count(Severity::Error);
+    let warnings = analysis.diags.count(Severity::Warning);
+    if verbosity != Verbosity::Quiet {
+        let files: usize = analysis.project.units.iter().map(|u| u.files.len()).sum();
+        eprintln!(
+            "检查了 {} 个单位、{files} 个期间文件：{errors} 个错误，{warnings} 个警告",
+            analysis.project.units.len()
+        );
+    }
+    if errors > 0 {
+        EXIT_DATA
+    } else {
+        EXIT_OK
+    }
+}

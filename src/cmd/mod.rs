@@ -1,0 +1,20 @@
+//! One module per command. Each returns the process exit code.
+
+pub mod check;
+
+use crate::cli::Verbosity;
+use crate::diag::{Diagnostics, Severity};
+
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_DATA: i32 = 1;
+pub const EXIT_USAGE: i32 = 2;
+
+/// Prints diagnostics to stderr, errors always, warnings unless quiet.
+pub fn print_diagnostics(diags: &Diagnostics, verbosity: Verbosity) {
+    for d in diags.sorted() {
+        if d.severity == Severity::Warning && verbosity == Verbosity::Quiet {
+            continue;
+        }
+        eprintln!("{d}");
+    }
+}
