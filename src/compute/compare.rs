@@ -2,18 +2,14 @@
 //! say it — 增长12.5%, 下降3.0%, 持平, 增加3起 (from a zero base), 提升5.2个百分点.
 
 use crate::catalog::{Better, Indicator};
-use crate::format;
+use crate::format::{self, Trend};
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Change {
-    /// Exactly equal: 持平.
-    Same,
-    /// (current − base) ÷ base, for counts and rates: +0.125 reads 增长12.5%.
-    Relative(f64),
-    /// current − base when the base is 0, which has no percentage: 增加3起.
-    FromZero(f64),
-    /// current − base for a percentage, in fractions: +0.052 reads 提升5.2个百分点.
-    Points(f64),
+/// A change against a base period: the genre's words and whether it is good news.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    /// Without 同比/环比, which the caller puts in front: 增长12.5%, 提升5.2个百分点.
+    pub phrase: String,
+    pub direction: Direction,
 }
 
 /// Whether a change is good news for this indicator.
@@ -35,75 +31,26 @@ impl Direction {
     }
 }
 
-/// The change from `base` to `current`, or None when either is not reported.
-pub fn change(indicator: &Indicator, current: Option<f64>, base: Option<f64>) -> Option<Change> {
-    let (current, base) = (current?, base?);
-    let diff = current - base;
-    Some(if diff == 0.0 {
-        Change::Same
-    } else if indicator.is_percentage() {
-        Change::Points(diff)
-    } else if base == 0.0 {
-        Change::FromZero(diff)
-    } else {
-        Change::Relative(diff / base)
-    })
-}
-
-impl Change {
-    fn signed(self) -> f64 {
-        match self {
-            Change::Same => 0.0,
-            Change::Relative(v) | Change::FromZero(v) | Change::Points(v) => v,
-        }
-    }
-
-    pub fn direction(self, better: Better) -> Direction {
-        let s = self.signed();
-        match better {
-            Better::Up if s > 0.0 => Direction::Better,
-            Better::Up if s < 0.0 => Direction::Worse,
-            Better::Down if s < 0.0 => Direction::Better,
-            Better::Down if s > 0.0 => Direction::Worse,
-            _ => Direction::Neutral,
-        }
-    }
-
-    /// The phrase without 同比/环比, which the caller puts in front.
-    pub fn phrase(self, indicator: &Indicator, percent_decimals: usize) -> String {
-        let s = self.signed();
-        match self {
-            Change::Same => "持平".into(),
-            Change::Relative(v) => {
-                let amount = format::percent(v.abs(), percent_decimals);
-                if format::percent(0.0, percent_decimals) == amount {
-                    "基本持平".into()
-                } else if s > 0.0 {
-                    format!("增长{amount}")
-                } else {
-                    format!("下降{amount}")
-                }
-            }
-            Change::FromZero(v) => {
-                let verb = if s > 0.0 { "增加" } else { "减少" };
-                format!(
-                    "{verb}{}{}",
-                    format::number(v.abs(), indicator.decimals),
-                    indicator.unit
-                )
-            }
-            Change::Points(v) => {
-                let amount = format::points(v.abs(), percent_decimals);
-                if format::points(0.0, percent_decimals) == amount {
-                    "基本持平".into()
-                } else if s > 0.0 {
-                    format!("提升{amount}")
-                } else {
-                    format!("下降{amount}")
-                }
-            }
-        }
-    }
+/// Compares `current` with `base`, or None when either is not reported. The words come
+/// from `format::change_phrase` (relative % for counts and rates, 个百分点 for
+/// percentages, an absolute change from a zero base); a change that rounds to nothing is
+/// neutral, so a colour never disagrees with 基本持平.
+pub fn compare(
+    indicator: &Indicator,
+    current: Option<f64>,
+    base: Option<f64>,
+    percent_decimals: usize,
+) -> Option<Comparison> {
+    let pct = indicator.is_percentage();
+    let (unit, decimals) = (indicator.unit.as_str(), indicator.decimals);
+    let phrase = format::change_phrase(current, base, pct, unit, percent_decimals, decimals)?;
+    let trend = format::trend(current, base, pct, percent_decimals, decimals)?;
+    let direction = match (indicator.better, trend) {
+        (Better::Up, Trend::Up) | (Better::Down, Trend::Down) => Direction::Better,
+        (Better::Up, Trend::Down) | (Better::Down, Trend::Up) => Direction::Worse,
+        _ => Direction::Neutral,
+    };
+    Some(Comparison { phrase, direction })
 }
 
 #[cfg(test)]
@@ -117,8 +64,11 @@ mod tests {
     }
 
     fn phrase(id: &str, current: f64, base: f64) -> String {
-        let i = ind(id);
-        change(&i, Some(current), Some(base)).unwrap().phrase(&i, 1)
+        compare(&ind(id), Some(current), Some(base), 1).unwrap().phrase
+    }
+
+    fn direction(id: &str, current: f64, base: f64) -> Direction {
+        compare(&ind(id), Some(current), Some(base), 1).unwrap().direction
     }
 
     #[test]
@@ -165,20 +115,17 @@ mod tests {
     #[test]
     fn missing_on_either_side_gives_no_change() {
         let i = ind("hazards.found");
-        assert_eq!(change(&i, None, Some(3.0)), None);
-        assert_eq!(change(&i, Some(3.0), None), None);
+        assert_eq!(compare(&i, None, Some(3.0), 1), None);
+        assert_eq!(compare(&i, Some(3.0), None, 1), None);
     }
 
     #[test]
     fn direction_follows_what_is_better_for_the_indicator() {
-        let deaths = ind("accidents.deaths");
-        let up = change(&deaths, Some(2.0), Some(1.0)).unwrap();
-        assert_eq!(up.direction(deaths.better), Direction::Worse);
-        let rate = ind("hazards.rectification_rate");
-        let up = change(&rate, Some(0.99), Some(0.9)).unwrap();
-        assert_eq!(up.direction(rate.better), Direction::Better);
-        let found = ind("hazards.found");
-        let up = change(&found, Some(50.0), Some(40.0)).unwrap();
-        assert_eq!(up.direction(found.better), Direction::Neutral);
+        // Deaths 1 → 2 is worse; 整改率 90% → 99% is better; hazards found is neither.
+        assert_eq!(direction("accidents.deaths", 2.0, 1.0), Direction::Worse);
+        assert_eq!(direction("hazards.rectification_rate", 0.99, 0.9), Direction::Better);
+        assert_eq!(direction("hazards.found", 50.0, 40.0), Direction::Neutral);
+        // 10001 vs 10000 accidents reads 基本持平, so it is not coloured as worse.
+        assert_eq!(direction("accidents.count", 10001.0, 10000.0), Direction::Neutral);
     }
 }
