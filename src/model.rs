@@ -87,6 +87,8 @@ pub struct Section {
 pub struct Text {
     pub text: String,
     pub loc: Loc,
+    /// The file line of the text's first line.
+    pub first_line: u32,
 }
 
 impl Project {

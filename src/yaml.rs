@@ -38,9 +38,11 @@ pub enum Value {
     /// Empty, `~` or `null`: in our files, "not reported".
     Null,
     /// Any scalar; `plain` is false for quoted and block scalars, which are always text.
+    /// `block` marks `|` and `>` scalars, whose text starts on the line after the marker.
     Scalar {
         text: String,
         plain: bool,
+        block: bool,
     },
     Seq(Vec<Node>),
     Map(Vec<Entry>),
@@ -168,10 +170,11 @@ pub fn parse(src: &str) -> Result<Parsed, Problem> {
 
 fn scalar_value(text: String, style: TScalarStyle) -> Value {
     let plain = style == TScalarStyle::Plain;
+    let block = matches!(style, TScalarStyle::Literal | TScalarStyle::Folded);
     if plain && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL") {
         Value::Null
     } else {
-        Value::Scalar { text, plain }
+        Value::Scalar { text, plain, block }
     }
 }
 
@@ -253,6 +256,14 @@ impl Node {
         }
     }
 
+    /// The line a scalar's text starts on (the line after `|` for a block scalar).
+    pub fn text_line(&self) -> u32 {
+        match self.value {
+            Value::Scalar { block: true, .. } => self.loc.line + 1,
+            _ => self.loc.line,
+        }
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self.value, Value::Null)
     }
@@ -274,7 +285,9 @@ impl Node {
     /// A number typed as a plain scalar (`31`, `12.5`). Quoted text is not a number.
     pub fn as_number(&self) -> Option<f64> {
         match &self.value {
-            Value::Scalar { text, plain: true } => {
+            Value::Scalar {
+                text, plain: true, ..
+            } => {
                 let t = text.replace('_', "");
                 let v: f64 = t.parse().ok()?;
                 v.is_finite().then_some(v)

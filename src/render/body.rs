@@ -1,0 +1,205 @@
+//! Writers' Markdown with `{{ … }}` figures: filled from the report's computed figures
+//! first (Tera, with our filters), then turned into safe HTML. A name that does not exist
+//! is an error naming the file, the section and the line.
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+use tera::{Context, ErrorKind, Tera};
+
+use crate::catalog::Catalog;
+use crate::compute::compare::compare;
+use crate::compute::Figures;
+use crate::diag::Diagnostics;
+use crate::format;
+use crate::markdown;
+use crate::model::{Text, Unit};
+use crate::period::Period;
+
+/// What `{{ }}` in a body can name: every indicator as `group.key` (a number, or "—"
+/// when not reported), `yoy.group.key` and `mom.group.key` (同比/环比 phrases such as
+/// 增长12.5%), `unit.name`, `period.label`.
+pub fn context(
+    catalog: &Catalog,
+    unit: &Unit,
+    period: Period,
+    figures: &Figures,
+    year_earlier: Option<&Figures>,
+    previous: Option<&Figures>,
+    percent_decimals: usize,
+) -> Context {
+    let mut root = Map::new();
+    let mut yoy = Map::new();
+    let mut mom = Map::new();
+    for (i, e) in catalog.entries().iter().enumerate() {
+        let value = match figures[i] {
+            None => Value::from(format::MISSING),
+            Some(v) if e.ratio().is_some() => Value::from(v),
+            Some(v) => number_value(v, e.decimals),
+        };
+        insert(&mut root, e.group(), e.key(), value);
+        let phrase = |base: Option<&Figures>| {
+            let c = compare(e, figures[i], base.and_then(|b| b[i]), percent_decimals);
+            Value::from(c.map_or_else(|| format::MISSING.to_string(), |c| c.phrase))
+        };
+        insert(&mut yoy, e.group(), e.key(), phrase(year_earlier));
+        insert(&mut mom, e.group(), e.key(), phrase(previous));
+    }
+    root.insert("yoy".into(), Value::Object(yoy));
+    root.insert("mom".into(), Value::Object(mom));
+    root.insert(
+        "unit".into(),
+        serde_json::json!({"name": unit.name, "short_name": unit.short()}),
+    );
+    root.insert(
+        "period".into(),
+        serde_json::json!({
+            "id": period.to_string(),
+            "label": period.label(),
+            "year": period.year_number(),
+            "span": period.span_label(),
+        }),
+    );
+    Context::from_serialize(&Value::Object(root)).expect("a JSON object is a valid context")
+}
+
+/// Integers print without ".0"; other amounts are rounded to the indicator's decimals so
+/// `{{ x }}` never shows 0.30000000000000004.
+fn number_value(v: f64, decimals: usize) -> Value {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        Value::from(v as i64)
+    } else {
+        let text = format::number(v, decimals);
+        text.parse::<f64>().map_or(Value::from(text), Value::from)
+    }
+}
+
+fn insert(map: &mut Map<String, Value>, group: &str, key: &str, value: Value) {
+    let entry = map
+        .entry(group.to_string())
+        .or_insert_with(|| Value::Object(Map::new()));
+    if let Value::Object(m) = entry {
+        m.insert(key.to_string(), value);
+    }
+}
+
+/// Fills and renders one body. On a template error, reports it against the file at the
+/// line inside the body and returns None.
+pub fn render(
+    tera: &Tera,
+    text: &Text,
+    ctx: &Context,
+    file: &Path,
+    section: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    if !text.text.contains("{{") && !text.text.contains("{%") {
+        return Some(markdown::to_html(&text.text));
+    }
+    match tera.render_str(&text.text, ctx, false) {
+        Ok(filled) => Some(markdown::to_html(&filled)),
+        Err(e) => {
+            let (message, line, col) = match &e.kind {
+                ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
+                    r.message().to_string(),
+                    Some(r.span().start_line as u32),
+                    r.span().start_col as u32 + 1,
+                ),
+                _ => (e.to_string(), None, 1),
+            };
+            let loc = line.map(|l| crate::yaml::Loc {
+                line: text.first_line + l - 1,
+                col,
+            });
+            diags
+                .error(file, loc.or(Some(text.loc)), format!("“{section}”中的 {{{{ }}}} 有误：{message}"))
+                .help("{{ }} 中写指标 id，如 {{ hazards.found }}、{{ hazards.rectification_rate | pct }}、同比{{ yoy.hazards.found }}；指标 id 见 README。");
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    fn unit() -> Unit {
+        Unit {
+            id: 0,
+            dir: PathBuf::from("data/东村"),
+            path: vec!["东村".into()],
+            name: "东村".into(),
+            short_name: None,
+            slug: "dongcun".into(),
+            level: None,
+            signer: None,
+            order: 0.0,
+            parent: None,
+            children: vec![],
+            files: BTreeMap::new(),
+        }
+    }
+
+    fn tera() -> Tera {
+        let mut t = Tera::new();
+        crate::filters::register(&mut t, 1);
+        t
+    }
+
+    fn figures(c: &Catalog, pairs: &[(&str, f64)]) -> Figures {
+        let mut f = vec![None; c.len()];
+        for (id, v) in pairs {
+            f[c.get(id).unwrap()] = Some(*v);
+        }
+        crate::compute::fill_ratios(c, &mut f);
+        f
+    }
+
+    fn fill(body: &str, diags: &mut Diagnostics) -> Option<String> {
+        let c = Catalog::builtin();
+        let now = figures(&c, &[("hazards.found", 45.0), ("hazards.rectified", 44.0)]);
+        let before = figures(&c, &[("hazards.found", 40.0), ("hazards.rectified", 36.0)]);
+        let p: Period = "2024-H1".parse().unwrap();
+        let ctx = context(&c, &unit(), p, &now, Some(&before), None, 1);
+        let text = Text {
+            text: body.into(),
+            loc: crate::yaml::Loc { line: 7, col: 11 },
+            first_line: 8,
+        };
+        render(&tera(), &text, &ctx, Path::new("data/东村/2024-H1.yaml"), "排查整治", diags)
+    }
+
+    #[test]
+    fn figures_in_prose_come_from_the_data() {
+        let mut d = Diagnostics::new();
+        let html = fill(
+            "发现隐患{{ hazards.found }}处，整改率{{ hazards.rectification_rate | pct }}，同比{{ yoy.hazards.found }}；死亡{{ accidents.deaths }}人。",
+            &mut d,
+        )
+        .unwrap();
+        // 44 ÷ 45 = 0.9777… → 97.8%; (45 − 40) ÷ 40 = 12.5%; deaths not reported → —
+        assert_eq!(html, "<p>发现隐患45处，整改率97.8%，同比增长12.5%；死亡—人。</p>\n");
+        assert!(d.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_name_is_an_error_at_its_line_in_the_file() {
+        let mut d = Diagnostics::new();
+        let out = fill("第一行\n隐患{{ hazards.fund }}处", &mut d);
+        assert_eq!(out, None);
+        let msg = d.sorted()[0].to_string();
+        // Body starts on file line 8; the error is on its second line → line 9.
+        assert!(msg.starts_with("错误: data/东村/2024-H1.yaml:9:"), "{msg}");
+        assert!(msg.contains("排查整治") && msg.contains("fund"), "{msg}");
+    }
+
+    #[test]
+    fn raw_html_in_a_body_is_shown_as_text() {
+        let mut d = Diagnostics::new();
+        let html = fill("<script>alert(1)</script>{{ hazards.found }}", &mut d).unwrap();
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+}

@@ -1,0 +1,58 @@
+//! Relative links: every page reaches the site root through `../`, so the site works
+//! opened from disk, at a domain root and under any sub-path of an intranet server.
+
+/// Percent-encodes one path segment (Chinese unit names become %E5%9F%8E…).
+pub fn encode_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The prefix from a page in folder `depth` levels deep to the site root: "", "../", "../../".
+pub fn root_prefix(depth: usize) -> String {
+    "../".repeat(depth)
+}
+
+/// A link from the site root to a folder's index page, encoded: `城关县/2024-H1/index.html`.
+pub fn index_href(segments: &[&str]) -> String {
+    let mut href: String = segments
+        .iter()
+        .map(|s| encode_segment(s) + "/")
+        .collect();
+    href.push_str("index.html");
+    href
+}
+
+/// The file path of a folder's index page inside the site (not encoded).
+pub fn index_path(segments: &[&str]) -> String {
+    let mut path: String = segments.iter().map(|s| format!("{s}/")).collect();
+    path.push_str("index.html");
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_segments_are_percent_encoded_ascii_slugs_kept() {
+        assert_eq!(encode_segment("chengguan-zhen"), "chengguan-zhen");
+        assert_eq!(encode_segment("东村"), "%E4%B8%9C%E6%9D%91");
+        assert_eq!(encode_segment("a b"), "a%20b");
+    }
+
+    #[test]
+    fn links_go_up_to_the_root_and_down_to_an_index_page() {
+        assert_eq!(root_prefix(0), "");
+        assert_eq!(root_prefix(2), "../../");
+        assert_eq!(index_href(&["县", "2024-H1"]), "%E5%8E%BF/2024-H1/index.html");
+        assert_eq!(index_href(&[]), "index.html");
+        assert_eq!(index_path(&["县", "2024-H1"]), "县/2024-H1/index.html");
+    }
+}

@@ -1,0 +1,61 @@
+//! The built-in templates, embedded at compile time, and a project's overrides: a file in
+//! the project's `templates/` replaces the built-in of the same name.
+
+use std::path::Path;
+
+use tera::Tera;
+
+use crate::diag::Diagnostics;
+use crate::filters;
+
+/// (name, text) of every built-in template and asset.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("unit.html", include_str!("../../templates/unit.html")),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("assets/zongjie.css", include_str!("../../templates/assets/zongjie.css")),
+];
+
+/// The templates in use: built-ins with the project's overrides, compiled once.
+pub struct Templates {
+    pub tera: Tera,
+    /// The stylesheet as it will be written (the project's if it overrides it).
+    pub css: String,
+}
+
+impl Templates {
+    /// Loads the templates for a project; problems (a template that does not parse) go
+    /// to `diags` naming the file, line and column.
+    pub fn load(root: &Path, percent_decimals: usize, diags: &mut Diagnostics) -> Templates {
+        let mut tera = Tera::new();
+        filters::register(&mut tera, percent_decimals);
+        let mut css = String::new();
+        let mut sources: Vec<(String, String, bool)> = Vec::new();
+        for (name, builtin) in BUILTIN {
+            let rel = Path::new("templates").join(name);
+            let (text, overridden) = match std::fs::read_to_string(root.join(&rel)) {
+                Ok(text) if text != *builtin => (text, true),
+                _ => (builtin.to_string(), false),
+            };
+            if name.ends_with(".css") {
+                css = text;
+            } else {
+                sources.push((name.to_string(), text, overridden));
+            }
+        }
+        // Tera resolves `extends` across the batch, so the templates are added together.
+        let batch: Vec<(&str, &str)> = sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+        if let Err(e) = tera.add_raw_templates(batch) {
+            let blame = sources.iter().find(|(n, _, o)| *o && e.to_string().contains(n.as_str()));
+            let file = match blame {
+                Some((n, _, _)) => Path::new("templates").join(n),
+                None => Path::new("templates").to_path_buf(),
+            };
+            diags
+                .error(&file, None, format!("模板有错误：{e}"))
+                .help("改正模板；或删除项目 templates/ 中的这个文件，改用内置模板。");
+        }
+        Templates { tera, css }
+    }
+}
