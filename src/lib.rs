@@ -2,3 +2,5 @@
 //!
 //! The pipeline is visible in the module list: `config` and `load` read the project,
 //! `compute` derives every figure (pure), `render` makes pages in memory, `output` writes them.
+
+pub mod chart;
