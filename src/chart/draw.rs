@@ -157,7 +157,7 @@ impl Header<'_> {
             match *swatch {
                 Swatch::Bar(i) => bar_rect(area, (left, y - 6), (left + 16, y + 6), i)?,
                 Swatch::Line(i) => {
-                    line_sample(area, (left - 2, y), (left + 18, y), i)?;
+                    polyline(area, &[(left - 2, y), (left + 18, y)], i)?;
                     marker(area, (left + 8, y), i)?;
                 }
             }
@@ -184,11 +184,6 @@ pub fn bar_rect(
         [top_left, bottom_right],
         INK.stroke_width(1),
     ))
-}
-
-/// A straight stretch of series `i`'s line, dashed as the series is.
-pub fn line_sample(area: &Area, from: (i32, i32), to: (i32, i32), i: usize) -> DrawResult {
-    polyline(area, &[from, to], i)
 }
 
 /// Series `i`'s line through `points`: its colour, width 2, its dash pattern.
@@ -348,9 +343,8 @@ impl CategoryLabels {
         if self.vertical {
             return VERTICAL_LABEL as i32 + 14;
         }
-        let lines = self.lines.iter().map(Vec::len).max().unwrap_or(1) as i32;
         let notes = i32::from(self.notes.iter().any(|n| !n.is_empty()));
-        10 + (lines + notes) * LINE_HEIGHT
+        10 + (self.lines_max() + notes) * LINE_HEIGHT
     }
 
     pub fn draw(&self, area: &Area, frame: &Frame) -> DrawResult {
