@@ -4,6 +4,7 @@
 //! `compute` derives every figure (pure), `render` makes pages in memory, `output` writes them.
 
 pub mod catalog;
+pub mod chart;
 pub mod cli;
 pub mod cmd;
 pub mod compute;
@@ -14,7 +15,9 @@ pub mod format;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod period;
 pub mod pipeline;
+pub mod render;
 pub mod schema;
 pub mod yaml;

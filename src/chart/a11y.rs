@@ -1,0 +1,71 @@
+//! Accessible name and description: plotters writes neither, so they are added to its output.
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id usable in HTML and in `aria-labelledby` (a space-separated list): the caller's id with
+/// anything but letters, digits, `-`, `_`, `.` and `:` replaced by `-`; "chart" when empty.
+fn clean_id(id: &str) -> String {
+    if id.is_empty() {
+        return "chart".to_string();
+    }
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// Adds `role="img"`, `aria-labelledby`/`aria-describedby` to the root `<svg>` and `<title>` and
+/// `<desc>` as its first children, ids `{id}-title` and `{id}-desc`.
+pub fn finish(svg: String, id: &str, title: &str, desc: &str) -> String {
+    let id = clean_id(id);
+    let Some(tag_end) = svg.find('>') else {
+        return svg;
+    };
+    let (open, rest) = svg.split_at(tag_end);
+    let mut out = String::with_capacity(svg.len() + title.len() + desc.len() + 200);
+    out.push_str(open);
+    out.push_str(&format!(
+        " role=\"img\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\">\n\
+         <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>",
+        escape(title),
+        escape(desc)
+    ));
+    out.push_str(&rest[1..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_and_desc_follow_the_svg_tag_escaped() {
+        let svg = "<svg width=\"1\">\n<rect/>\n</svg>\n".to_string();
+        let out = finish(svg, "a b", "A & <B>", "\"x\"");
+        assert_eq!(
+            out,
+            "<svg width=\"1\" role=\"img\" aria-labelledby=\"a-b-title\" \
+             aria-describedby=\"a-b-desc\">\n<title id=\"a-b-title\">A &amp; &lt;B&gt;</title>\n\
+             <desc id=\"a-b-desc\">&quot;x&quot;</desc>\n<rect/>\n</svg>\n"
+        );
+    }
+}

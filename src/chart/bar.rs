@@ -1,0 +1,200 @@
+//! Grouped vertical bars with value labels.
+
+use super::draw::{self, Area, CategoryLabels, DrawResult, Header, Place, Swatch};
+use super::layout::{text_width, Frame, ValueAxis};
+use super::style::{format_value, format_with_unit, INK, SMALL_PX};
+use super::{a11y, BarAxis, BarChart, HEIGHT, WIDTH};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// Share of a category's slot taken by its group of bars.
+const GROUP_SHARE: f64 = 0.74;
+/// Height of a horizontal value label above its bar.
+const LABEL_ROOM: f64 = 18.0;
+
+/// Renders `chart` as grouped vertical bars; see the [module docs](super) for conventions.
+pub fn bar_svg(chart: &BarChart) -> String {
+    let mut svg = String::with_capacity(24 * 1024);
+    {
+        let area = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        // Drawing into a String cannot fail: the backend's only errors are file errors.
+        draw_chart(&area, chart).expect("drawing an SVG into a String");
+        area.present().expect("drawing an SVG into a String");
+    }
+    a11y::finish(svg, &chart.id, &chart.title, &describe(chart))
+}
+
+/// Where the bars of one chart go and how their labels are written.
+struct Geometry {
+    frame: Frame,
+    /// Width of one bar.
+    bar: f64,
+    /// Value labels turned vertical because some label is wider than its bar.
+    vertical_values: bool,
+}
+
+fn draw_chart(area: &Area, chart: &BarChart) -> DrawResult {
+    area.fill(&WHITE)?;
+    let header = header(chart);
+    header.draw(area)?;
+    let labels: Vec<String> = value_labels(chart).collect();
+    let geometry = geometry(chart, &header, &labels);
+    let frame = geometry.frame;
+    let axis = shared_axis(chart);
+    match chart.axis {
+        BarAxis::Shared => draw::value_axis(area, &frame, &axis, chart.scale, &chart.unit)?,
+        BarAxis::PerCategory => draw::baseline(area, &frame)?,
+    }
+    if chart.categories.is_empty() {
+        return draw::empty_chart(area, &frame);
+    }
+    for i in 0..chart.categories.len() {
+        let max = match chart.axis {
+            BarAxis::Shared => axis.max,
+            BarAxis::PerCategory => category_max(chart, i),
+        };
+        draw_group(area, chart, &geometry, i, max)?;
+    }
+    CategoryLabels::new(&chart.categories, &chart.notes, frame.slot_width()).draw(area, &frame)
+}
+
+fn header(chart: &BarChart) -> Header<'_> {
+    Header {
+        title: &chart.title,
+        legend: (chart.series.iter().enumerate())
+            .map(|(i, s)| (s.name.as_str(), Swatch::Bar(i)))
+            .collect(),
+        note: (chart.axis == BarAxis::PerCategory).then_some(PER_CATEGORY_NOTE),
+    }
+}
+
+const PER_CATEGORY_NOTE: &str = "各指标按自身最大值缩放，柱高仅在同一指标内可比";
+
+fn geometry(chart: &BarChart, header: &Header, labels: &[String]) -> Geometry {
+    let slots = chart.categories.len().max(1);
+    let plot_width = f64::from(WIDTH as i32 - draw::PLOT_LEFT - draw::PLOT_RIGHT_MARGIN);
+    let slot = plot_width / slots as f64;
+    let bar = slot * GROUP_SHARE / chart.series.len().max(1) as f64;
+    let widest = labels
+        .iter()
+        .map(|l| text_width(l, SMALL_PX))
+        .fold(0.0, f64::max);
+    let vertical_values = widest > bar - 2.0;
+    let headroom = if vertical_values {
+        widest + 10.0
+    } else {
+        LABEL_ROOM
+    };
+    let below = CategoryLabels::new(&chart.categories, &chart.notes, slot).height();
+    let frame = Frame {
+        left: draw::PLOT_LEFT,
+        top: header.bottom() + headroom.max(LABEL_ROOM) as i32 + 4,
+        right: WIDTH as i32 - draw::PLOT_RIGHT_MARGIN,
+        bottom: HEIGHT as i32 - below,
+        slots,
+    };
+    Geometry {
+        frame,
+        bar,
+        vertical_values,
+    }
+}
+
+/// Every value label the chart will write, to size the room above the bars.
+fn value_labels(chart: &BarChart) -> impl Iterator<Item = String> + '_ {
+    chart.series.iter().flat_map(move |s| {
+        (0..chart.categories.len())
+            .filter_map(move |i| s.at(i))
+            .map(move |v| format_value(v, chart.scale, chart.decimals))
+    })
+}
+
+fn data_max(chart: &BarChart, categories: impl Iterator<Item = usize> + Clone) -> f64 {
+    chart
+        .series
+        .iter()
+        .flat_map(|s| categories.clone().filter_map(|i| s.at(i)))
+        .fold(0.0, f64::max)
+}
+
+fn shared_axis(chart: &BarChart) -> ValueAxis {
+    ValueAxis::new(
+        data_max(chart, 0..chart.categories.len()),
+        chart.scale,
+        chart.decimals,
+    )
+}
+
+/// The largest value of category `i`, or 1 when it has none above 0 (bars then stay flat).
+fn category_max(chart: &BarChart, i: usize) -> f64 {
+    let max = data_max(chart, i..i + 1);
+    if max > 0.0 {
+        max
+    } else {
+        1.0
+    }
+}
+
+fn draw_group(
+    area: &Area,
+    chart: &BarChart,
+    geometry: &Geometry,
+    i: usize,
+    max: f64,
+) -> DrawResult {
+    let frame = &geometry.frame;
+    let slot = frame.slot_width();
+    let first = frame.slot_left(i) + slot * (1.0 - GROUP_SHARE) / 2.0;
+    for (j, series) in chart.series.iter().enumerate() {
+        let left = (first + j as f64 * geometry.bar).round() as i32;
+        let right = (first + (j + 1) as f64 * geometry.bar).round() as i32;
+        let centre = (left + right) / 2;
+        let Some(value) = series.at(i) else {
+            draw::no_data(area, centre, frame.bottom, geometry.bar)?;
+            continue;
+        };
+        let top = frame.y(value, max);
+        draw::bar_rect(area, (left + 1, top), (right - 1, frame.bottom), j)?;
+        let label = format_value(value, chart.scale, chart.decimals);
+        if geometry.vertical_values {
+            let place = Place::vertical(HPos::Left);
+            draw::text(area, &label, (centre, top - 4), SMALL_PX, &INK, place)?;
+        } else {
+            let place = Place::new(HPos::Center, VPos::Bottom);
+            draw::text(area, &label, (centre, top - 3), SMALL_PX, &INK, place)?;
+        }
+    }
+    Ok(())
+}
+
+/// The accessible description: every category with every series' value, note and scaling.
+fn describe(chart: &BarChart) -> String {
+    let mut parts = Vec::with_capacity(chart.categories.len());
+    for (i, category) in chart.categories.iter().enumerate() {
+        let values: Vec<String> = (chart.series.iter())
+            .map(|s| {
+                let value = format_with_unit(s.at(i), chart.scale, chart.decimals, &chart.unit);
+                if s.name.is_empty() {
+                    value
+                } else {
+                    format!("{} {value}", s.name)
+                }
+            })
+            .collect();
+        let mut part = format!("{category}：{}", values.join("，"));
+        if let Some(note) = chart.notes.get(i).filter(|n| !n.is_empty()) {
+            part.push_str(&format!("（{note}）"));
+        }
+        parts.push(part);
+    }
+    let mut desc = if parts.is_empty() {
+        "无数据".to_string()
+    } else {
+        parts.join("；") + "。"
+    };
+    if chart.axis == BarAxis::PerCategory {
+        desc.push_str(PER_CATEGORY_NOTE);
+        desc.push('。');
+    }
+    desc
+}

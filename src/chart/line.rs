@@ -1,0 +1,261 @@
+//! Lines over periods with value labels and an optional dashed target line.
+
+use super::draw::{self, Area, CategoryLabels, DrawResult, Header, Place, Swatch};
+use super::layout::{text_width, truncate, Frame, ValueAxis};
+use super::style::{self, format_value, format_with_unit, INK, MUTED, SMALL_PX};
+use super::{a11y, LineChart, HEIGHT, WIDTH};
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+/// Room above the plot for the value label of a point at the top of the axis.
+const LABEL_ROOM: i32 = 22;
+/// Width from which each missing series gets its own marked 无数据 line.
+const MARKED_NO_DATA: f64 = 60.0;
+
+/// Renders `chart` as lines; see the [module docs](super) for conventions.
+pub fn line_svg(chart: &LineChart) -> String {
+    let mut svg = String::with_capacity(24 * 1024);
+    {
+        let area = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        // Drawing into a String cannot fail: the backend's only errors are file errors.
+        draw_chart(&area, chart).expect("drawing an SVG into a String");
+        area.present().expect("drawing an SVG into a String");
+    }
+    a11y::finish(svg, &chart.id, &chart.title, &describe(chart))
+}
+
+fn draw_chart(area: &Area, chart: &LineChart) -> DrawResult {
+    area.fill(&WHITE)?;
+    let header = Header {
+        title: &chart.title,
+        legend: (chart.series.iter().enumerate())
+            .map(|(i, s)| (s.name.as_str(), Swatch::Line(i)))
+            .collect(),
+        note: None,
+    };
+    header.draw(area)?;
+    let target_label = chart
+        .target
+        .as_ref()
+        .map(|t| target_label(chart, t.value, &t.label));
+    let frame = frame(chart, &header, target_label.as_deref());
+    let axis = value_axis(chart);
+    draw::value_axis(area, &frame, &axis, chart.scale, &chart.unit)?;
+    if chart.categories.is_empty() {
+        return draw::empty_chart(area, &frame);
+    }
+    if let (Some(target), Some(label)) = (&chart.target, &target_label) {
+        draw_target(area, &frame, frame.y(target.value, axis.max), label)?;
+    }
+    for (j, series) in chart.series.iter().enumerate() {
+        draw_series(area, &frame, &axis, chart, j, series)?;
+    }
+    draw_value_labels(area, &frame, &axis, chart)?;
+    draw_no_data(area, &frame, chart)?;
+    CategoryLabels::new(&chart.categories, &[], frame.slot_width()).draw(area, &frame)
+}
+
+fn target_label(chart: &LineChart, value: f64, label: &str) -> String {
+    let label = truncate(label, SMALL_PX, 60.0);
+    format!(
+        "{label} {}",
+        format_value(value, chart.scale, chart.decimals)
+    )
+}
+
+fn frame(chart: &LineChart, header: &Header, target_label: Option<&str>) -> Frame {
+    let right_margin = match target_label {
+        Some(label) => text_width(label, SMALL_PX) as i32 + 16,
+        None => draw::PLOT_RIGHT_MARGIN,
+    };
+    let slots = chart.categories.len().max(1);
+    let plot_width = f64::from(WIDTH as i32 - draw::PLOT_LEFT - right_margin);
+    let below = CategoryLabels::new(&chart.categories, &[], plot_width / slots as f64).height();
+    Frame {
+        left: draw::PLOT_LEFT,
+        top: header.bottom() + LABEL_ROOM + 4,
+        right: WIDTH as i32 - right_margin,
+        bottom: HEIGHT as i32 - below,
+        slots,
+    }
+}
+
+fn value_axis(chart: &LineChart) -> ValueAxis {
+    let values = chart
+        .series
+        .iter()
+        .flat_map(|s| (0..chart.categories.len()).filter_map(|i| s.at(i)));
+    let target = chart
+        .target
+        .as_ref()
+        .map(|t| t.value)
+        .filter(|v| v.is_finite());
+    let max = values.chain(target).fold(0.0, f64::max);
+    ValueAxis::new(max, chart.scale, chart.decimals)
+}
+
+fn draw_target(area: &Area, frame: &Frame, y: i32, label: &str) -> DrawResult {
+    let shape = style::TARGET.stroke_width(1);
+    area.draw(&DashedPathElement::new(
+        [(frame.left, y), (frame.right, y)],
+        6,
+        4,
+        shape,
+    ))?;
+    let place = Place::new(HPos::Left, VPos::Center);
+    draw::text(area, label, (frame.right + 6, y), SMALL_PX, &MUTED, place)
+}
+
+/// The line of one series, broken where a value is missing, and a marker on every point.
+fn draw_series(
+    area: &Area,
+    frame: &Frame,
+    axis: &ValueAxis,
+    chart: &LineChart,
+    j: usize,
+    series: &super::Series,
+) -> DrawResult {
+    let point = |i: usize| {
+        series
+            .at(i)
+            .map(|v| (frame.slot_centre(i), frame.y(v, axis.max)))
+    };
+    let points: Vec<Option<(i32, i32)>> = (0..chart.categories.len()).map(point).collect();
+    for run in points.split(Option::is_none) {
+        let run: Vec<(i32, i32)> = run.iter().flatten().copied().collect();
+        if run.len() > 1 {
+            draw::polyline(area, &run, j)?;
+        }
+    }
+    for &p in points.iter().flatten() {
+        draw::marker(area, p, j)?;
+    }
+    Ok(())
+}
+
+/// Value labels: the highest point of a period above it, the lowest below it (when there is
+/// room), any between to its right. When labels would not fit side by side, only the first and
+/// last point of each series are labelled; the description has them all.
+fn draw_value_labels(
+    area: &Area,
+    frame: &Frame,
+    axis: &ValueAxis,
+    chart: &LineChart,
+) -> DrawResult {
+    let label = |v: f64| format_value(v, chart.scale, chart.decimals);
+    let widest = (chart.series.iter())
+        .flat_map(|s| (0..chart.categories.len()).filter_map(|i| s.at(i)))
+        .map(|v| text_width(&label(v), SMALL_PX))
+        .fold(0.0, f64::max);
+    let all_fit = widest + 6.0 <= frame.slot_width();
+    for i in 0..chart.categories.len() {
+        let mut points: Vec<(i32, f64)> = (chart.series.iter())
+            .filter(|s| all_fit || is_end(s, i, chart.categories.len()))
+            .filter_map(|s| s.at(i))
+            .map(|v| (frame.y(v, axis.max), v))
+            .collect();
+        points.sort_by_key(|&(y, _)| y);
+        let x = frame.slot_centre(i);
+        let last = points.len().saturating_sub(1);
+        for (k, &(y, v)) in points.iter().enumerate() {
+            let room_below = y + 20 < frame.bottom;
+            let (at, place) = if k == 0 || (k == last && !room_below) {
+                ((x, y - 7), Place::new(HPos::Center, VPos::Bottom))
+            } else if k == last {
+                ((x, y + 8), Place::new(HPos::Center, VPos::Top))
+            } else {
+                ((x + 8, y), Place::new(HPos::Left, VPos::Center))
+            };
+            let text = label(v);
+            backing(area, &text, at, place)?;
+            draw::text(area, &text, at, SMALL_PX, &INK, place)?;
+        }
+    }
+    Ok(())
+}
+
+/// A white box under a value label, so the target line or another series' line crossing it
+/// does not strike the number through.
+fn backing(area: &Area, text: &str, (x, y): (i32, i32), place: Place) -> DrawResult {
+    let width = (text_width(text, SMALL_PX) * 0.95) as i32 + 2;
+    let height = SMALL_PX as i32 + 1;
+    let left = match place.h {
+        HPos::Left => x - 1,
+        HPos::Center => x - width / 2,
+        HPos::Right => x - width + 1,
+    };
+    let top = match place.v {
+        VPos::Top => y,
+        VPos::Center => y - height / 2,
+        VPos::Bottom => y - height,
+    };
+    let corners = [(left, top), (left + width, top + height)];
+    area.draw(&Rectangle::new(corners, WHITE.filled()))
+}
+
+/// Whether category `i` holds the first or last value of `series`.
+fn is_end(series: &super::Series, i: usize, len: usize) -> bool {
+    let present = |k: usize| series.at(k).is_some();
+    let first = (0..len).find(|&k| present(k));
+    let last = (0..len).rev().find(|&k| present(k));
+    Some(i) == first || Some(i) == last
+}
+
+/// "无数据" where a series has no value: one line per missing series, led by its marker, or
+/// a single vertical "无数据" when the slot is too narrow for that.
+fn draw_no_data(area: &Area, frame: &Frame, chart: &LineChart) -> DrawResult {
+    let slot = frame.slot_width();
+    for i in 0..chart.categories.len() {
+        let missing: Vec<usize> = (chart.series.iter().enumerate())
+            .filter(|(_, s)| s.at(i).is_none())
+            .map(|(j, _)| j)
+            .collect();
+        let x = frame.slot_centre(i);
+        if missing.is_empty() {
+            continue;
+        }
+        if chart.series.len() == 1 || slot < MARKED_NO_DATA {
+            draw::no_data(area, x, frame.bottom, slot)?;
+            continue;
+        }
+        for (row, &j) in missing.iter().enumerate() {
+            let y = frame.bottom - 12 - 18 * row as i32;
+            draw::marker(area, (x - 18, y), j)?;
+            let place = Place::new(HPos::Left, VPos::Center);
+            draw::text(area, "无数据", (x - 9, y), SMALL_PX, &MUTED, place)?;
+        }
+    }
+    Ok(())
+}
+
+/// The accessible description: each series period by period, then the target.
+fn describe(chart: &LineChart) -> String {
+    let mut parts = Vec::with_capacity(chart.series.len());
+    for series in &chart.series {
+        let values: Vec<String> = (chart.categories.iter().enumerate())
+            .map(|(i, period)| {
+                let value =
+                    format_with_unit(series.at(i), chart.scale, chart.decimals, &chart.unit);
+                format!("{period} {value}")
+            })
+            .collect();
+        let name = if series.name.is_empty() {
+            String::new()
+        } else {
+            format!("{}：", series.name)
+        };
+        parts.push(format!("{name}{}", values.join("，")));
+    }
+    let mut desc = if parts.is_empty() || chart.categories.is_empty() {
+        "无数据".to_string()
+    } else {
+        parts.join("；")
+    };
+    desc.push('。');
+    if let Some(target) = &chart.target {
+        let value = format_with_unit(Some(target.value), chart.scale, chart.decimals, &chart.unit);
+        desc.push_str(&format!("{} {value}。", target.label));
+    }
+    desc
+}

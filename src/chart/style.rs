@@ -1,0 +1,112 @@
+//! The one palette and type scale of all charts, and how numbers are written on them.
+//!
+//! Series are told apart without colour: bar fills step through CIE lightness ≈ 24 (navy),
+//! 54 (orange), 78 (light blue) and 100 (white), every bar outlined in dark grey; lines step
+//! through solid / long dash / short dash / dotted with filled circle / filled triangle /
+//! hollow square / cross markers. Series 0 (the current period) is always the darkest.
+
+use super::Scale;
+use plotters::style::RGBColor;
+
+/// The CJK font stack written into every `<text>`; the viewer picks the first it has.
+pub const FONT_FAMILY: &str =
+    "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"Microsoft YaHei\", \"PingFang SC\", sans-serif";
+
+/// Bar fills, darkest first (lightness ≈ 24, 54, 78, 100).
+pub const BAR_FILLS: [RGBColor; 4] = [
+    RGBColor(0x1F, 0x3A, 0x5F),
+    RGBColor(0xC8, 0x64, 0x1E),
+    RGBColor(0xA9, 0xC4, 0xDE),
+    RGBColor(0xFF, 0xFF, 0xFF),
+];
+
+/// Line colours; the third is darker than its bar fill so a thin line stays visible.
+pub const LINE_COLOURS: [RGBColor; 4] = [
+    RGBColor(0x1F, 0x3A, 0x5F),
+    RGBColor(0xC8, 0x64, 0x1E),
+    RGBColor(0x5B, 0x84, 0xB1),
+    RGBColor(0x40, 0x40, 0x40),
+];
+
+/// Dash and gap lengths per line series; `None` = solid.
+pub const LINE_DASHES: [Option<(u32, u32)>; 4] = [None, Some((10, 4)), Some((5, 4)), Some((2, 3))];
+
+/// Outline of bars and hollow markers, axis lines and main text.
+pub const INK: RGBColor = RGBColor(0x33, 0x33, 0x33);
+/// Secondary text: tick labels, 无数据, notes.
+pub const MUTED: RGBColor = RGBColor(0x59, 0x59, 0x59);
+/// Grid lines.
+pub const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
+/// The dashed target line.
+pub const TARGET: RGBColor = RGBColor(0x80, 0x80, 0x80);
+
+/// Pixel sizes of text (plotters writes them as font-size = size / 1.24).
+pub const TITLE_PX: f64 = 16.0;
+pub const LABEL_PX: f64 = 12.0;
+pub const SMALL_PX: f64 = 11.0;
+
+/// Bar fill of series `i`.
+pub fn bar_fill(i: usize) -> RGBColor {
+    BAR_FILLS[i % BAR_FILLS.len()]
+}
+
+/// Line colour of series `i`.
+pub fn line_colour(i: usize) -> RGBColor {
+    LINE_COLOURS[i % LINE_COLOURS.len()]
+}
+
+/// A value as written on the chart: `120`, `92.3%`.
+pub fn format_value(value: f64, scale: Scale, decimals: usize) -> String {
+    match scale {
+        Scale::Count => format!("{value:.decimals$}"),
+        Scale::Percent => format!("{:.decimals$}%", value * 100.0),
+    }
+}
+
+/// A value as written in the description: with the unit for counts (`120处`).
+pub fn format_with_unit(value: Option<f64>, scale: Scale, decimals: usize, unit: &str) -> String {
+    match (value, scale) {
+        (None, _) => "无数据".to_string(),
+        (Some(v), Scale::Count) => format!("{}{unit}", format_value(v, scale, decimals)),
+        (Some(v), Scale::Percent) => format_value(v, scale, decimals),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// CIE L* of an sRGB colour, to check the palette survives greyscale printing.
+    fn lightness(c: RGBColor) -> f64 {
+        let lin = |u: u8| {
+            let v = f64::from(u) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let y = 0.2126 * lin(c.0) + 0.7152 * lin(c.1) + 0.0722 * lin(c.2);
+        if y > 0.008856 {
+            116.0 * y.cbrt() - 16.0
+        } else {
+            903.3 * y
+        }
+    }
+
+    #[test]
+    fn bar_fills_differ_in_greyscale_by_at_least_20_lightness() {
+        let l: Vec<f64> = BAR_FILLS.iter().map(|&c| lightness(c)).collect();
+        for pair in l.windows(2) {
+            assert!(pair[1] - pair[0] >= 20.0, "lightness steps {l:?}");
+        }
+    }
+
+    #[test]
+    fn values_are_written_the_chinese_report_way() {
+        assert_eq!(format_value(120.0, Scale::Count, 0), "120");
+        assert_eq!(format_value(0.9234, Scale::Percent, 1), "92.3%");
+        assert_eq!(format_with_unit(Some(5.0), Scale::Count, 0, "次"), "5次");
+        assert_eq!(format_with_unit(None, Scale::Percent, 1, ""), "无数据");
+    }
+}

@@ -1,0 +1,555 @@
+//! What the pages rely on, for each kind of chart the reports draw.
+
+use super::style::{bar_fill, line_colour};
+use super::*;
+
+fn series(name: &str, values: &[Option<f64>]) -> Series {
+    Series {
+        name: name.to_string(),
+        values: values.to_vec(),
+    }
+}
+
+fn strings(items: &[&str]) -> Vec<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+/// 1. Main count indicators, this period vs 同期 vs 上期, each indicator on its own scale.
+fn overview() -> BarChart {
+    BarChart {
+        id: "overview".into(),
+        title: "主要指标同比环比".into(),
+        categories: strings(&[
+            "排查隐患",
+            "已整改隐患",
+            "应急演练",
+            "安全培训人次",
+            "安全检查",
+        ]),
+        series: vec![
+            series(
+                "2024年上半年",
+                &[
+                    Some(132.0),
+                    Some(118.0),
+                    Some(4.0),
+                    Some(1260.0),
+                    Some(36.0),
+                ],
+            ),
+            series(
+                "2023年上半年",
+                &[Some(98.0), Some(95.0), Some(3.0), None, Some(30.0)],
+            ),
+            series(
+                "2023年下半年",
+                &[Some(120.0), Some(111.0), Some(5.0), Some(980.0), Some(0.0)],
+            ),
+        ],
+        axis: BarAxis::PerCategory,
+        ..BarChart::default()
+    }
+}
+
+/// 2. Found vs rectified per sub-unit, weakest 整改率 first.
+fn rectification_by_unit() -> BarChart {
+    let units = [
+        "一分厂",
+        "二分厂",
+        "机修车间",
+        "第三项目部（城东）",
+        "物流中心",
+    ];
+    let found = [40.0, 25.0, 12.0, 30.0, 0.0];
+    let fixed = [38.0, 25.0, 9.0, 21.0, 0.0];
+    let rates: Vec<Option<f64>> = (found.iter().zip(&fixed))
+        .map(|(f, r)| (*f > 0.0).then(|| r / f))
+        .collect();
+    let mut chart = BarChart {
+        id: "rectification".into(),
+        title: "各单位隐患排查与整改情况".into(),
+        categories: strings(&units),
+        notes: (rates.iter())
+            .map(|r| {
+                r.map_or("整改率 —".into(), |r| {
+                    format!("整改率 {:.1}%", r * 100.0)
+                })
+            })
+            .collect(),
+        series: vec![
+            series("排查隐患", &found.map(Some)),
+            series(
+                "已整改",
+                &[Some(38.0), Some(25.0), Some(9.0), None, Some(0.0)],
+            ),
+        ],
+        unit: "处".into(),
+        ..BarChart::default()
+    };
+    chart.sort_categories_by(&rates);
+    chart
+}
+
+/// 2b/3b/4. Plain bars: drills per sub-unit, counts per period, units on the latest period.
+fn drills_per_period() -> BarChart {
+    BarChart {
+        id: "drills".into(),
+        title: "应急演练次数".into(),
+        categories: strings(&[
+            "2022年上半年",
+            "2022年下半年",
+            "2023年上半年",
+            "2023年下半年",
+            "2024年上半年",
+        ]),
+        series: vec![series(
+            "应急演练",
+            &[Some(3.0), Some(5.0), None, Some(6.0), Some(4.0)],
+        )],
+        unit: "次".into(),
+        ..BarChart::default()
+    }
+}
+
+/// 3. 整改率 and 培训覆盖率 over periods against the 100% target.
+fn rates_trend() -> LineChart {
+    LineChart {
+        id: "trend".into(),
+        title: "隐患整改率与培训覆盖率趋势".into(),
+        categories: strings(&[
+            "2022年上半年",
+            "2022年下半年",
+            "2023年上半年",
+            "2023年下半年",
+            "2024年上半年",
+        ]),
+        series: vec![
+            series(
+                "隐患整改率",
+                &[Some(0.912), Some(0.95), None, Some(0.983), Some(1.0)],
+            ),
+            series(
+                "培训覆盖率",
+                &[Some(0.85), Some(0.9), Some(0.97), None, Some(1.0)],
+            ),
+        ],
+        scale: Scale::Percent,
+        decimals: 1,
+        target: Some(Target {
+            label: "目标".into(),
+            value: 1.0,
+        }),
+        ..LineChart::default()
+    }
+}
+
+/// 4. Top-level units compared on the latest period, as percentages.
+fn units_latest() -> BarChart {
+    BarChart {
+        id: "units".into(),
+        title: "各单位隐患整改率（2024年上半年）".into(),
+        categories: strings(&[
+            "市应急管理局直属单位",
+            "甲区",
+            "乙区",
+            "丙县",
+            "丁县",
+            "戊开发区",
+        ]),
+        series: vec![series(
+            "2024年上半年",
+            &[
+                Some(0.962),
+                Some(1.0),
+                Some(0.874),
+                None,
+                Some(0.931),
+                Some(0.0),
+            ],
+        )],
+        scale: Scale::Percent,
+        decimals: 1,
+        ..BarChart::default()
+    }
+}
+
+/// Twelve half-years of a count, as a line: labels must wrap, not collide.
+fn long_trend() -> LineChart {
+    let periods: Vec<String> = (2019..2025)
+        .flat_map(|y| [format!("{y}年上半年"), format!("{y}年下半年")])
+        .collect();
+    let values = (0..12)
+        .map(|i| (i != 5).then_some(f64::from(80 + i * 7 % 30)))
+        .collect::<Vec<_>>();
+    LineChart {
+        id: "long".into(),
+        title: "排查隐患数量趋势".into(),
+        categories: periods,
+        series: vec![series("排查隐患", &values)],
+        unit: "处".into(),
+        ..LineChart::default()
+    }
+}
+
+/// Thirty sub-units with long names: labels must turn and shorten, never collide.
+fn many_units() -> BarChart {
+    let names: Vec<String> = (1..=30).map(|i| format!("第{i}分公司安全环保部")).collect();
+    let values: Vec<Option<f64>> = (1..=30)
+        .map(|i| (i % 7 != 0).then_some(f64::from(i * 37 % 101)))
+        .collect();
+    BarChart {
+        id: "many".into(),
+        title: "各下属单位排查隐患数量".into(),
+        categories: names,
+        series: vec![series("2024年上半年", &values)],
+        unit: "处".into(),
+        ..BarChart::default()
+    }
+}
+
+struct Parsed {
+    texts: Vec<String>,
+    /// `fill` of every filled `<rect>`, `<circle>` and `<polygon>`, in order.
+    shapes: Vec<(String, String)>,
+    title: String,
+    desc: String,
+}
+
+/// Parses `svg` as XML (failing the test if it is not) and collects what a reader sees.
+fn parse(svg: &str) -> Parsed {
+    let doc = roxmltree::Document::parse(svg).expect("chart is well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    let child_text = |name: &str| {
+        (root.children())
+            .find(|n| n.tag_name().name() == name)
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .unwrap_or_else(|| panic!("no <{name}> child of <svg>"))
+    };
+    let title = child_text("title");
+    let desc = child_text("desc");
+    let texts = (doc.descendants())
+        .filter(|n| n.tag_name().name() == "text")
+        .filter_map(|n| n.text())
+        .map(|t| t.trim().to_string())
+        .collect();
+    let shapes = (doc.descendants())
+        .filter(|n| matches!(n.tag_name().name(), "rect" | "circle" | "polygon"))
+        .filter_map(|n| {
+            Some((
+                n.tag_name().name().to_string(),
+                n.attribute("fill")?.to_string(),
+            ))
+        })
+        .collect();
+    Parsed {
+        texts,
+        shapes,
+        title,
+        desc,
+    }
+}
+
+fn hex(c: plotters::style::RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
+impl Parsed {
+    fn has_text(&self, s: &str) -> bool {
+        self.texts.iter().any(|t| t == s)
+    }
+    fn count_text(&self, s: &str) -> usize {
+        self.texts.iter().filter(|t| *t == s).count()
+    }
+    fn count_shapes(&self, tag: &str, fill: &str) -> usize {
+        (self.shapes.iter())
+            .filter(|(t, f)| t == tag && f == fill)
+            .count()
+    }
+}
+
+fn assert_accessible(svg: &str, id: &str) {
+    assert!(svg.starts_with("<svg "));
+    let open = &svg[..svg.find('>').unwrap()];
+    for attr in [
+        "role=\"img\"".to_string(),
+        format!("aria-labelledby=\"{id}-title\""),
+        format!("aria-describedby=\"{id}-desc\""),
+        "viewBox=\"0 0 800 400\"".to_string(),
+    ] {
+        assert!(open.contains(&attr), "{attr} missing in {open}");
+    }
+}
+
+#[test]
+fn overview_shows_every_indicator_and_value_with_per_indicator_scaling_said() {
+    let chart = overview();
+    let svg = bar_svg(&chart);
+    let p = parse(&svg);
+    assert_accessible(&svg, "overview");
+    assert_eq!(p.title, "主要指标同比环比");
+    assert!(p.has_text("主要指标同比环比"));
+    for label in &chart.categories {
+        assert!(p.has_text(label), "category {label}");
+    }
+    for value in ["132", "98", "120", "1260", "980", "4", "0"] {
+        assert!(p.has_text(value), "value {value}");
+    }
+    for name in ["2024年上半年", "2023年上半年", "2023年下半年"] {
+        assert!(p.has_text(name), "legend {name}");
+    }
+    assert!(p.texts.iter().any(|t| t.contains("同一指标内可比")));
+    assert!(p
+        .desc
+        .contains("安全培训人次：2024年上半年 1260，2023年上半年 无数据"));
+    assert!(p.desc.contains("同一指标内可比"));
+}
+
+#[test]
+fn missing_bar_is_not_drawn_and_says_no_data() {
+    let svg = bar_svg(&overview());
+    let p = parse(&svg);
+    assert_eq!(p.count_text("无数据"), 1);
+    // Five bars per series, one legend swatch each; 2023年上半年 misses one bar.
+    assert_eq!(p.count_shapes("rect", &hex(bar_fill(0))), 5 + 1);
+    assert_eq!(p.count_shapes("rect", &hex(bar_fill(1))), 4 + 1);
+    // A zero is a value: its bar (flat) and its label are there.
+    assert_eq!(p.count_shapes("rect", &hex(bar_fill(2))), 5 + 1);
+}
+
+#[test]
+fn rectification_chart_puts_weakest_unit_first_with_its_rate() {
+    let chart = rectification_by_unit();
+    assert_eq!(
+        chart.categories,
+        [
+            "第三项目部（城东）",
+            "机修车间",
+            "一分厂",
+            "二分厂",
+            "物流中心"
+        ]
+    );
+    assert_eq!(chart.notes[0], "整改率 70.0%");
+    assert_eq!(
+        chart.series[1].values[0], None,
+        "values move with their unit"
+    );
+    let p = parse(&bar_svg(&chart));
+    for note in [
+        "整改率 70.0%",
+        "整改率 75.0%",
+        "整改率 95.0%",
+        "整改率 100.0%",
+        "整改率 —",
+    ] {
+        assert!(p.has_text(note), "note {note}");
+    }
+    assert!(p.has_text("单位：处"));
+    assert!(p.has_text("无数据"));
+    assert!(p
+        .desc
+        .starts_with("第三项目部（城东）：排查隐患 30处，已整改 无数据（整改率 70.0%）；"));
+}
+
+#[test]
+fn single_series_bars_have_no_legend_and_a_gap_for_missing_periods() {
+    let chart = drills_per_period();
+    let p = parse(&bar_svg(&chart));
+    assert!(!p.has_text("应急演练"), "one series needs no legend");
+    for label in ["3", "5", "6", "4"] {
+        assert!(p.has_text(label));
+    }
+    assert_eq!(p.count_shapes("rect", &hex(bar_fill(0))), 4);
+    assert_eq!(p.count_text("无数据"), 1);
+    assert!(p.desc.contains("2023年上半年：应急演练 无数据"));
+}
+
+#[test]
+fn trend_runs_0_to_100_percent_with_target_and_gaps() {
+    let chart = rates_trend();
+    let svg = line_svg(&chart);
+    assert_accessible(&svg, "trend");
+    let p = parse(&svg);
+    assert!(p.has_text("0%") && p.has_text("100%"));
+    assert!(!p.has_text("120%"), "percent axis stops at 100%");
+    assert!(p.has_text("目标 100.0%"));
+    for label in ["91.2%", "95.0%", "98.3%", "85.0%", "97.0%"] {
+        assert!(p.has_text(label), "value {label}");
+    }
+    for period in &chart.categories {
+        assert!(p.has_text(period), "period {period}");
+    }
+    // One marker per value (4 each), plus one in the legend and one leading the series' 无数据.
+    assert_eq!(p.count_shapes("circle", &hex(line_colour(0))), 4 + 1 + 1);
+    assert_eq!(p.count_shapes("polygon", &hex(line_colour(1))), 4 + 1 + 1);
+    assert_eq!(p.count_text("无数据"), 2);
+    assert!(p
+        .desc
+        .contains("隐患整改率：2022年上半年 91.2%，2022年下半年 95.0%，2023年上半年 无数据"));
+    assert!(p.desc.ends_with("目标 100.0%。"));
+}
+
+#[test]
+fn a_missing_period_breaks_the_line() {
+    let svg = line_svg(&rates_trend());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    // Series 0 is solid: one polyline per unbroken run (2022上–2022下, 2023下–2024上), plus
+    // the legend sample.
+    let solid = (doc.descendants())
+        .filter(|n| n.tag_name().name() == "polyline")
+        .filter(|n| n.attribute("stroke") == Some(hex(line_colour(0)).as_str()))
+        .filter(|n| n.attribute("stroke-width") == Some("2"))
+        .count();
+    assert_eq!(solid, 2 + 1);
+}
+
+#[test]
+fn long_and_many_labels_are_shortened_not_dropped_from_the_description() {
+    let chart = many_units();
+    let p = parse(&bar_svg(&chart));
+    // Every category still has a (shortened) label and its full name in the description.
+    let labels = p.texts.iter().filter(|t| t.starts_with('第')).count();
+    assert_eq!(labels, 30);
+    assert!(p.texts.iter().any(|t| t.ends_with('…')));
+    for name in &chart.categories {
+        assert!(p.desc.contains(name.as_str()));
+    }
+    assert_eq!(p.count_text("无数据"), 4);
+}
+
+#[test]
+fn percent_bars_run_to_100_percent_and_keep_zero_apart_from_missing() {
+    let p = parse(&bar_svg(&units_latest()));
+    assert!(p.has_text("100%") && !p.has_text("120%"));
+    for label in ["96.2%", "100.0%", "87.4%", "93.1%", "0.0%"] {
+        assert!(p.has_text(label), "value {label}");
+    }
+    assert_eq!(p.count_text("无数据"), 1);
+    assert_eq!(p.count_shapes("rect", &hex(bar_fill(0))), 5);
+    assert!(p
+        .desc
+        .contains("丙县：2024年上半年 无数据；丁县：2024年上半年 93.1%"));
+}
+
+#[test]
+fn long_trends_wrap_period_labels_and_keep_every_period() {
+    let chart = long_trend();
+    let p = parse(&line_svg(&chart));
+    // Twelve periods do not fit on one line each: each wraps after 年.
+    assert_eq!(p.count_text("上半年"), 6);
+    assert_eq!(p.count_text("下半年"), 6);
+    assert!(p.has_text("2019年") && p.has_text("2024年"));
+    assert_eq!(p.count_text("无数据"), 1);
+    assert!(p.desc.contains("2021年下半年 无数据"));
+    assert!(p.has_text("单位：处"));
+}
+
+#[test]
+fn text_is_escaped_and_empty_charts_still_render() {
+    let chart = BarChart {
+        id: "x\"<y".into(),
+        title: "A & B <C>".into(),
+        categories: strings(&["R&D \"一\""]),
+        series: vec![series("<s>", &[Some(1.0)])],
+        ..BarChart::default()
+    };
+    let p = parse(&bar_svg(&chart));
+    assert_eq!(p.title, "A & B <C>");
+    assert!(p.has_text("R&D \"一\""));
+    let empty = parse(&line_svg(&LineChart::default()));
+    assert_eq!(empty.desc, "无数据。");
+    assert!(empty.has_text("无数据"));
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    assert_eq!(bar_svg(&overview()), bar_svg(&overview()));
+    assert_eq!(
+        bar_svg(&rectification_by_unit()),
+        bar_svg(&rectification_by_unit())
+    );
+    assert_eq!(line_svg(&rates_trend()), line_svg(&rates_trend()));
+}
+
+#[test]
+fn text_uses_the_cjk_font_stack() {
+    let svg = bar_svg(&drills_per_period());
+    assert!(svg.contains(
+        "font-family=\"&quot;Noto Sans CJK SC&quot;, &quot;Source Han Sans SC&quot;, \
+         &quot;Microsoft YaHei&quot;, &quot;PingFang SC&quot;, sans-serif\""
+    ));
+}
+
+#[test]
+fn snapshot_grouped_bars() {
+    insta::with_settings!({snapshot_path => "../snapshots"}, {
+        insta::assert_snapshot!("chart_overview", bar_svg(&overview()));
+    });
+}
+
+#[test]
+fn snapshot_rectification_bars() {
+    insta::with_settings!({snapshot_path => "../snapshots"}, {
+        insta::assert_snapshot!("chart_rectification", bar_svg(&rectification_by_unit()));
+    });
+}
+
+#[test]
+fn snapshot_trend_lines() {
+    insta::with_settings!({snapshot_path => "../snapshots"}, {
+        insta::assert_snapshot!("chart_trend", line_svg(&rates_trend()));
+    });
+}
+
+/// Writes every sample into /tmp/charts/index.html for a look in a browser:
+/// `cargo test --lib chart::tests::write_samples -- --ignored`.
+#[test]
+#[ignore]
+fn write_samples() {
+    let dir = std::path::Path::new("/tmp/charts");
+    std::fs::create_dir_all(dir).unwrap();
+    let svgs = [
+        bar_svg(&overview()),
+        bar_svg(&rectification_by_unit()),
+        bar_svg(&drills_per_period()),
+        line_svg(&rates_trend()),
+        bar_svg(&many_units()),
+        bar_svg(&units_latest()),
+        line_svg(&long_trend()),
+    ];
+    let mut html = String::from(
+        "<!doctype html><meta charset=utf-8><style>body{margin:8px;width:860px}\
+         svg{width:100%;height:auto;border:1px solid #ccc;display:block;margin-bottom:8px}\
+         .half{width:430px}</style>\n",
+    );
+    for (i, svg) in svgs.iter().enumerate() {
+        std::fs::write(dir.join(format!("{i}.svg")), svg).unwrap();
+        html.push_str(svg);
+    }
+    html.push_str("<div class=half>");
+    html.push_str(&bar_svg(&overview()));
+    html.push_str("</div>");
+    std::fs::write(dir.join("index.html"), html).unwrap();
+}
+
+/// Charts per second in this build: `cargo test --release --lib chart::tests::throughput --
+/// --ignored --nocapture`.
+#[test]
+#[ignore]
+fn throughput() {
+    let (bars, lines) = (rectification_by_unit(), rates_trend());
+    let n = 5000;
+    let start = std::time::Instant::now();
+    let mut bytes = 0;
+    for _ in 0..n {
+        bytes += bar_svg(&bars).len() + line_svg(&lines).len();
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    println!(
+        "{:.0} charts/s ({:.3} ms each, {} bytes average)",
+        f64::from(2 * n) / elapsed,
+        elapsed * 1000.0 / f64::from(2 * n),
+        bytes / (2 * n as usize)
+    );
+}
