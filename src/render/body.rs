@@ -34,7 +34,8 @@ pub fn context(
     for (i, e) in catalog.entries().iter().enumerate() {
         let value = match figures[i] {
             None => Value::from(format::MISSING),
-            Some(v) if e.ratio().is_some() => Value::from(v),
+            // Percentages stay fractions for `| pct`; scaled rates print at their decimals.
+            Some(v) if e.is_percentage() => Value::from(v),
             Some(v) => number_value(v, e.decimals),
         };
         insert(&mut root, e.group(), e.key(), value);

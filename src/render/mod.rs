@@ -1,0 +1,66 @@
+//! Rendering: the computed model into pages and data files, in memory. Nothing here
+//! touches the disk; `output` writes what this returns.
+
+pub mod body;
+pub mod charts;
+pub mod export;
+pub mod links;
+pub mod pages;
+pub mod templates;
+
+use rayon::prelude::*;
+
+use crate::diag::Diagnostics;
+use crate::pipeline::Analysis;
+use templates::Templates;
+
+/// One file of the site: its path inside the site ('/'-separated) and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What a page is about; rendered independently of the others.
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Index,
+    Unit(usize),
+    Report(usize, crate::period::Period),
+}
+
+/// Renders the whole site. Problems (a `{{ name }}` that does not exist, a template
+/// error) go to the returned diagnostics; the files are complete only if it has no errors.
+pub fn render_site(analysis: &Analysis, templates: &Templates) -> (Vec<OutputFile>, Diagnostics) {
+    let mut pages = vec![Page::Index];
+    for u in &analysis.project.units {
+        pages.push(Page::Unit(u.id));
+        for p in analysis.computed.unit_periods(u.id) {
+            pages.push(Page::Report(u.id, p));
+        }
+    }
+    let rendered: Vec<(Option<OutputFile>, Diagnostics)> = pages
+        .par_iter()
+        .map(|page| {
+            let mut diags = Diagnostics::new();
+            let file = match *page {
+                Page::Index => pages::index(analysis, templates, &mut diags),
+                Page::Unit(u) => pages::unit(analysis, templates, u, &mut diags),
+                Page::Report(u, p) => pages::report(analysis, templates, u, p, &mut diags),
+            };
+            (file, diags)
+        })
+        .collect();
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::with_capacity(rendered.len() + 4);
+    for (file, d) in rendered {
+        diags.extend(d);
+        files.extend(file);
+    }
+    files.push(OutputFile {
+        path: "assets/zongjie.css".into(),
+        bytes: templates.css.clone().into_bytes(),
+    });
+    files.extend(export::files(analysis));
+    (files, diags)
+}

@@ -1,0 +1,646 @@
+//! The three kinds of page — index, unit, report — each built as a context of plain
+//! serialisable structs and rendered through its template.
+
+use std::path::Path;
+
+use serde::Serialize;
+use tera::Context;
+
+use super::charts::{self, ChartView};
+use super::links::{index_href, index_path, root_prefix};
+use super::templates::Templates;
+use super::{body, OutputFile};
+use crate::catalog::Indicator;
+use crate::compute::compare::compare;
+use crate::compute::targets::Status;
+use crate::compute::{Basis, Figures};
+use crate::config::Per;
+use crate::diag::Diagnostics;
+use crate::format;
+use crate::model::{Section, UnitId};
+use crate::period::{Period, PeriodKind};
+use crate::pipeline::Analysis;
+
+/// Indicators shown in sub-unit tables and headline cards, when reported.
+pub const HEADLINE: &[&str] = &[
+    "inspections.units",
+    "hazards.found",
+    "hazards.rectified",
+    "hazards.rectification_rate",
+    "drills.count",
+    "training.coverage",
+    "accidents.count",
+    "accidents.deaths",
+];
+
+#[derive(Serialize)]
+struct Site<'a> {
+    title: &'a str,
+    organisation: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub label: String,
+    pub href: String,
+}
+
+/// How a figure prints: — when not reported, % for percentages, else the number.
+pub fn value_text(e: &Indicator, v: Option<f64>, percent_decimals: usize) -> String {
+    match v {
+        None => format::MISSING.to_string(),
+        Some(v) if e.is_percentage() => format::percent(v, percent_decimals),
+        Some(v) => format::number(v, e.decimals),
+    }
+}
+
+fn base_context(analysis: &Analysis, depth: usize, title: &str, crumbs: Vec<Link>) -> Context {
+    let config = &analysis.project.config;
+    let mut ctx = Context::new();
+    ctx.insert(
+        "site",
+        &Site {
+            title: &config.title,
+            organisation: &config.organisation,
+        },
+    );
+    ctx.insert("root", &root_prefix(depth));
+    ctx.insert("page_title", title);
+    ctx.insert("breadcrumbs", &crumbs);
+    ctx
+}
+
+fn render(templates: &Templates, name: &str, ctx: &Context, path: String, diags: &mut Diagnostics) -> Option<OutputFile> {
+    match templates.tera.render(name, ctx) {
+        Ok(html) => Some(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        }),
+        Err(e) => {
+            diags
+                .error(&Path::new("templates").join(name), None, format!("生成页面 {path} 时模板出错：{e}"))
+                .help("检查项目 templates/ 中的模板；删除它可改用内置模板。");
+            None
+        }
+    }
+}
+
+/// Breadcrumbs from the site root down to (and including) `unit`, linked relative to `root`.
+fn unit_crumbs(analysis: &Analysis, unit: UnitId, root: &str) -> Vec<Link> {
+    let p = &analysis.project;
+    let mut crumbs = vec![Link {
+        label: "首页".into(),
+        href: format!("{root}index.html"),
+    }];
+    for id in p.ancestors(unit).into_iter().chain([unit]) {
+        crumbs.push(Link {
+            label: p.units[id].short().to_string(),
+            href: format!("{root}{}", index_href(&p.site_path(id))),
+        });
+    }
+    crumbs
+}
+
+fn unit_href(analysis: &Analysis, unit: UnitId, root: &str) -> String {
+    format!("{root}{}", index_href(&analysis.project.site_path(unit)))
+}
+
+fn report_href(analysis: &Analysis, unit: UnitId, period: Period, root: &str) -> String {
+    let mut segs = analysis.project.site_path(unit);
+    let id = period.to_string();
+    segs.push(&id);
+    format!("{root}{}", index_href(&segs))
+}
+
+// ---------------------------------------------------------------- report page
+
+#[derive(Serialize)]
+struct ReportView {
+    title: String,
+    unit: String,
+    period: String,
+    period_label: String,
+    annual: bool,
+    basis_note: Option<String>,
+    lead: Option<String>,
+    work: Vec<SectionView>,
+    problems: Vec<SectionView>,
+    plans: Vec<SectionView>,
+    plans_heading: String,
+    author: Option<String>,
+    date: Option<String>,
+    cards: Vec<Card>,
+    figures: Vec<FigureRow>,
+    has_previous: bool,
+    targets: Vec<TargetRow>,
+    subunits: Option<SubTable>,
+    charts: Vec<ChartView>,
+    periods: Vec<PeriodLink>,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    title: String,
+    html: String,
+}
+
+#[derive(Serialize)]
+struct Card {
+    label: String,
+    value: String,
+    unit: String,
+    change: Option<String>,
+    direction: &'static str,
+}
+
+#[derive(Serialize)]
+struct FigureRow {
+    id: String,
+    label: String,
+    unit: String,
+    value: String,
+    missing: bool,
+    yoy: String,
+    yoy_direction: &'static str,
+    mom: String,
+    mom_direction: &'static str,
+}
+
+#[derive(Serialize)]
+struct TargetRow {
+    label: String,
+    requirement: String,
+    value: String,
+    status: &'static str,
+    status_label: &'static str,
+    symbol: &'static str,
+    note: Option<String>,
+    basis: String,
+}
+
+#[derive(Serialize)]
+struct SubTable {
+    columns: Vec<Column>,
+    rows: Vec<SubRow>,
+    total: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Column {
+    label: String,
+    unit: String,
+}
+
+#[derive(Serialize)]
+struct SubRow {
+    name: String,
+    href: String,
+    cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PeriodLink {
+    label: String,
+    href: String,
+    current: bool,
+}
+
+pub fn report(analysis: &Analysis, templates: &Templates, unit_id: UnitId, period: Period, diags: &mut Diagnostics) -> Option<OutputFile> {
+    let project = &analysis.project;
+    let unit = &project.units[unit_id];
+    let cell = analysis.computed.cell(unit_id, period)?;
+    let pd = project.config.percent_decimals;
+    let year_earlier = analysis.computed.cell(unit_id, period.year_earlier()).map(|c| &c.values);
+    let previous = (!period.is_annual())
+        .then(|| analysis.computed.cell(unit_id, period.previous()).map(|c| &c.values))
+        .flatten();
+    let file = unit.files.get(&period);
+    let depth = project.site_path(unit_id).len() + 1;
+    let root = root_prefix(depth);
+
+    let body_ctx = body::context(&project.catalog, unit, period, &cell.values, year_earlier, previous, pd);
+    let sections = |list: &[Section], diags: &mut Diagnostics| -> Vec<SectionView> {
+        let path = &file.expect("sections come from a file").path;
+        list.iter()
+            .map(|s| SectionView {
+                title: s.title.clone(),
+                html: s
+                    .body
+                    .as_ref()
+                    .and_then(|b| body::render(&templates.tera, b, &body_ctx, path, &s.title, diags))
+                    .unwrap_or_default(),
+            })
+            .collect()
+    };
+    let (lead, work, problems, plans) = match file {
+        Some(f) => (
+            f.lead
+                .as_ref()
+                .and_then(|l| body::render(&templates.tera, l, &body_ctx, &f.path, "导语（lead）", diags)),
+            sections(&f.work, diags),
+            sections(&f.problems, diags),
+            sections(&f.plans, diags),
+        ),
+        None => (None, vec![], vec![], vec![]),
+    };
+    let title = file
+        .and_then(|f| f.title.clone())
+        .unwrap_or_else(|| format!("{}{}安全生产工作总结", unit.name, period.label()));
+    let author = file.and_then(|f| f.author.clone().or_else(|| unit.signer.clone()));
+    let view = ReportView {
+        title: title.clone(),
+        unit: unit.name.clone(),
+        period: period.to_string(),
+        period_label: period.label(),
+        annual: period.is_annual(),
+        basis_note: basis_note(cell.basis, unit.children.len()),
+        lead,
+        work,
+        problems,
+        plans,
+        plans_heading: plans_heading(period),
+        author,
+        date: file.and_then(|f| f.date).map(format::chinese_date),
+        cards: cards(analysis, &cell.values, year_earlier),
+        figures: figure_rows(analysis, &cell.values, year_earlier, previous),
+        has_previous: !period.is_annual(),
+        targets: target_rows(analysis, unit_id, period),
+        subunits: sub_table(analysis, unit_id, period, &root),
+        charts: charts::report_charts(analysis, unit_id, period),
+        periods: analysis
+            .computed
+            .unit_periods(unit_id)
+            .into_iter()
+            .map(|p| PeriodLink {
+                label: p.label(),
+                href: report_href(analysis, unit_id, p, &root),
+                current: p == period,
+            })
+            .collect(),
+    };
+    let mut crumbs = unit_crumbs(analysis, unit_id, &root);
+    crumbs.push(Link {
+        label: period.label(),
+        href: "index.html".into(),
+    });
+    let mut ctx = base_context(analysis, depth, &title, crumbs);
+    ctx.insert("report", &view);
+    let mut segs = project.site_path(unit_id);
+    let id = period.to_string();
+    segs.push(&id);
+    render(templates, "report.html", &ctx, index_path(&segs), diags)
+}
+
+fn basis_note(basis: Basis, children: usize) -> Option<String> {
+    match basis {
+        Basis::Own => None,
+        Basis::Halves => Some("本单位未单独填写年度文件，全年数字由上半年、下半年数据汇总得出。".into()),
+        Basis::SubUnits => Some(format!(
+            "本单位本期没有单独的总结文件，以下数字由下辖{children}个单位的数据汇总得出。"
+        )),
+    }
+}
+
+/// 三、下半年工作安排 in an H1 report, 2025年工作打算 in an annual one.
+fn plans_heading(period: Period) -> String {
+    match period.kind() {
+        PeriodKind::Half(1) => "下半年工作安排".into(),
+        PeriodKind::Year => format!("{}年工作打算", period.year_number() + 1),
+        PeriodKind::Half(_) => "下一步工作计划".into(),
+    }
+}
+
+fn cards(analysis: &Analysis, values: &Figures, year_earlier: Option<&Figures>) -> Vec<Card> {
+    let catalog = &analysis.project.catalog;
+    let pd = analysis.project.config.percent_decimals;
+    ["hazards.found", "hazards.rectification_rate", "drills.count", "training.coverage", "accidents.count", "accidents.deaths"]
+        .iter()
+        .filter_map(|id| catalog.get(id))
+        .filter(|&i| values[i].is_some())
+        .map(|i| {
+            let e = catalog.entry(i);
+            let c = compare(e, values[i], year_earlier.and_then(|y| y[i]), pd);
+            Card {
+                label: e.label.clone(),
+                value: value_text(e, values[i], pd),
+                unit: if e.is_percentage() { String::new() } else { e.unit.clone() },
+                direction: c.as_ref().map_or("flat", |c| c.direction.as_str()),
+                change: c.map(|c| format!("同比{}", c.phrase)),
+            }
+        })
+        .collect()
+}
+
+fn figure_rows(analysis: &Analysis, values: &Figures, year_earlier: Option<&Figures>, previous: Option<&Figures>) -> Vec<FigureRow> {
+    let catalog = &analysis.project.catalog;
+    let pd = analysis.project.config.percent_decimals;
+    let base = |f: Option<&Figures>, i: usize| f.and_then(|f| f[i]);
+    catalog
+        .entries()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| values[*i].is_some() || base(year_earlier, *i).is_some() || base(previous, *i).is_some())
+        .map(|(i, e)| {
+            let yoy = compare(e, values[i], base(year_earlier, i), pd);
+            let mom = compare(e, values[i], base(previous, i), pd);
+            FigureRow {
+                id: e.id.clone(),
+                label: e.label.clone(),
+                unit: e.unit.clone(),
+                value: value_text(e, values[i], pd),
+                missing: values[i].is_none(),
+                yoy_direction: yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
+                yoy: yoy.map_or_else(|| format::MISSING.into(), |c| c.phrase),
+                mom_direction: mom.as_ref().map_or("flat", |c| c.direction.as_str()),
+                mom: mom.map_or_else(|| format::MISSING.into(), |c| c.phrase),
+            }
+        })
+        .collect()
+}
+
+fn requirement(e: &Indicator, min: Option<f64>, max: Option<f64>, per: Per, pd: usize) -> String {
+    let bound = |v: f64| if e.is_percentage() { format::percent(v, pd) } else { format!("{}{}", format::number(v, e.decimals), e.unit) };
+    let span = match per {
+        Per::Period => "",
+        Per::Half => "每半年",
+        Per::Year => "每年",
+    };
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{span}{}～{}", bound(a), bound(b)),
+        (Some(a), None) => format!("{span}不少于{}", bound(a)),
+        (None, Some(b)) if b == 0.0 => format!("{span}为0"),
+        (None, Some(b)) => format!("{span}不超过{}", bound(b)),
+        (None, None) => String::new(),
+    }
+}
+
+fn target_rows(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetRow> {
+    let catalog = &analysis.project.catalog;
+    let pd = analysis.project.config.percent_decimals;
+    analysis
+        .targets
+        .iter()
+        .map(|t| {
+            let e = catalog.entry(t.indicator);
+            let j = t.judge(period, |p| analysis.computed.value(unit, p, t.indicator));
+            TargetRow {
+                label: e.label.clone(),
+                requirement: requirement(e, t.min, t.max, t.per, pd),
+                value: value_text(e, j.value, pd),
+                status: j.status.as_str(),
+                status_label: j.status.label(),
+                symbol: match j.status {
+                    Status::Met => "✓",
+                    Status::Missed => "✗",
+                    Status::Pending => "…",
+                    Status::Unknown => "？",
+                },
+                note: j.note.or_else(|| (j.status == Status::Unknown).then(|| "数据未报送或分母为0".into())),
+                basis: t.basis.clone(),
+            }
+        })
+        .collect()
+}
+
+/// Indicators of `HEADLINE` that any of `figures` reports.
+fn headline_columns<'a>(analysis: &Analysis, figures: impl Iterator<Item = &'a Figures> + Clone) -> Vec<usize> {
+    let catalog = &analysis.project.catalog;
+    HEADLINE
+        .iter()
+        .filter_map(|id| catalog.get(id))
+        .filter(|&i| figures.clone().any(|f| f[i].is_some()))
+        .collect()
+}
+
+fn sub_table(analysis: &Analysis, unit: UnitId, period: Period, root: &str) -> Option<SubTable> {
+    let project = &analysis.project;
+    let cell = analysis.computed.cell(unit, period)?;
+    let total = match cell.basis {
+        Basis::SubUnits => &cell.values,
+        _ => cell.subtotal.as_ref()?,
+    };
+    let children: Vec<(UnitId, &Figures)> = project.units[unit]
+        .children
+        .iter()
+        .filter_map(|&c| analysis.computed.cell(c, period).map(|cell| (c, &cell.values)))
+        .collect();
+    let cols = headline_columns(analysis, children.iter().map(|(_, f)| *f));
+    let pd = project.config.percent_decimals;
+    let cells = |f: &Figures| -> Vec<String> {
+        cols.iter().map(|&i| value_text(project.catalog.entry(i), f[i], pd)).collect()
+    };
+    Some(SubTable {
+        columns: cols
+            .iter()
+            .map(|&i| {
+                let e = project.catalog.entry(i);
+                Column {
+                    label: e.label.clone(),
+                    unit: e.unit.clone(),
+                }
+            })
+            .collect(),
+        rows: children
+            .iter()
+            .map(|(c, f)| SubRow {
+                name: project.units[*c].name.clone(),
+                href: report_href(analysis, *c, period, root),
+                cells: cells(f),
+            })
+            .collect(),
+        total: cells(total),
+    })
+}
+
+// ---------------------------------------------------------------- unit page
+
+#[derive(Serialize)]
+struct UnitView {
+    name: String,
+    level: Option<String>,
+    parent: Option<Link>,
+    reports: Vec<ReportLink>,
+    periods: Vec<String>,
+    rows: Vec<TrendRow>,
+    subunits: Vec<SubUnitLink>,
+    charts: Vec<ChartView>,
+}
+
+#[derive(Serialize)]
+struct ReportLink {
+    label: String,
+    href: String,
+    title: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct TrendRow {
+    label: String,
+    unit: String,
+    cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SubUnitLink {
+    name: String,
+    href: String,
+    level: Option<String>,
+    latest: Option<String>,
+}
+
+pub fn unit(analysis: &Analysis, templates: &Templates, unit_id: UnitId, diags: &mut Diagnostics) -> Option<OutputFile> {
+    let project = &analysis.project;
+    let unit = &project.units[unit_id];
+    let depth = project.site_path(unit_id).len();
+    let root = root_prefix(depth);
+    let periods = analysis.computed.unit_periods(unit_id);
+    let pd = project.config.percent_decimals;
+    let cells: Vec<&Figures> = periods
+        .iter()
+        .filter_map(|p| analysis.computed.cell(unit_id, *p).map(|c| &c.values))
+        .collect();
+    let rows = project
+        .catalog
+        .entries()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| cells.iter().any(|f| f[*i].is_some()))
+        .map(|(i, e)| TrendRow {
+            label: e.label.clone(),
+            unit: if e.is_percentage() { String::new() } else { e.unit.clone() },
+            cells: cells.iter().map(|f| value_text(e, f[i], pd)).collect(),
+        })
+        .collect();
+    let reports = periods
+        .iter()
+        .rev()
+        .map(|&p| {
+            let basis = analysis.computed.cell(unit_id, p).map(|c| c.basis);
+            ReportLink {
+                label: p.label(),
+                href: report_href(analysis, unit_id, p, &root),
+                title: unit
+                    .files
+                    .get(&p)
+                    .and_then(|f| f.title.clone())
+                    .unwrap_or_else(|| format!("{}{}安全生产工作总结", unit.name, p.label())),
+                kind: match basis {
+                    Some(Basis::Own) => "本单位填报",
+                    Some(Basis::Halves) => "由上下半年汇总",
+                    _ => "由下辖单位汇总",
+                },
+            }
+        })
+        .collect();
+    let subunits = unit
+        .children
+        .iter()
+        .map(|&c| SubUnitLink {
+            name: project.units[c].name.clone(),
+            href: unit_href(analysis, c, &root),
+            level: project.units[c].level.clone(),
+            latest: analysis.computed.unit_periods(c).last().map(|p| p.label()),
+        })
+        .collect();
+    let view = UnitView {
+        name: unit.name.clone(),
+        level: unit.level.clone(),
+        parent: unit.parent.map(|p| Link {
+            label: project.units[p].name.clone(),
+            href: unit_href(analysis, p, &root),
+        }),
+        reports,
+        periods: periods.iter().map(|p| p.label()).collect(),
+        rows,
+        subunits,
+        charts: charts::unit_charts(analysis, unit_id),
+    };
+    let mut ctx = base_context(analysis, depth, &unit.name, unit_crumbs(analysis, unit_id, &root));
+    ctx.insert("unit", &view);
+    render(templates, "unit.html", &ctx, index_path(&project.site_path(unit_id)), diags)
+}
+
+// ---------------------------------------------------------------- index page
+
+#[derive(Serialize)]
+struct TreeRow {
+    name: String,
+    href: String,
+    level: Option<String>,
+    depth: usize,
+    reports: Vec<Link>,
+    /// Closing tags owed after this item: the nested list is written flat.
+    close: usize,
+    has_children: bool,
+}
+
+#[derive(Serialize)]
+struct Headline {
+    name: String,
+    href: String,
+    period: String,
+    report_href: String,
+    cards: Vec<Card>,
+}
+
+pub fn index(analysis: &Analysis, templates: &Templates, diags: &mut Diagnostics) -> Option<OutputFile> {
+    let project = &analysis.project;
+    let mut tree = Vec::new();
+    for top in project.top_units() {
+        tree_rows(analysis, top, 0, &mut tree);
+    }
+    let headlines: Vec<Headline> = project
+        .top_units()
+        .into_iter()
+        .filter_map(|u| {
+            let latest = *analysis.computed.unit_periods(u).iter().rfind(|p| !p.is_annual())?;
+            let cell = analysis.computed.cell(u, latest)?;
+            let earlier = analysis.computed.cell(u, latest.year_earlier()).map(|c| &c.values);
+            Some(Headline {
+                name: project.units[u].name.clone(),
+                href: unit_href(analysis, u, ""),
+                period: latest.label(),
+                report_href: report_href(analysis, u, latest, ""),
+                cards: cards(analysis, &cell.values, earlier),
+            })
+        })
+        .collect();
+    let mut ctx = base_context(analysis, 0, &project.config.title, vec![]);
+    ctx.insert("tree", &tree);
+    ctx.insert("headlines", &headlines);
+    ctx.insert("charts", &charts::index_charts(analysis));
+    ctx.insert("unit_count", &project.units.len());
+    render(templates, "index.html", &ctx, "index.html".into(), diags)
+}
+
+/// The unit tree in display order, with how many nested lists close after each item.
+fn tree_rows(analysis: &Analysis, unit: UnitId, depth: usize, out: &mut Vec<TreeRow>) {
+    let project = &analysis.project;
+    let u = &project.units[unit];
+    out.push(TreeRow {
+        name: u.name.clone(),
+        href: unit_href(analysis, unit, ""),
+        level: u.level.clone(),
+        depth,
+        reports: analysis
+            .computed
+            .unit_periods(unit)
+            .into_iter()
+            .map(|p| Link {
+                label: p.label(),
+                href: report_href(analysis, unit, p, ""),
+            })
+            .collect(),
+        close: 0,
+        has_children: !u.children.is_empty(),
+    });
+    for &c in &u.children {
+        tree_rows(analysis, c, depth + 1, out);
+    }
+    if !u.children.is_empty() {
+        if let Some(last) = out.last_mut() {
+            last.close += 1;
+        }
+    }
+}
