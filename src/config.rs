@@ -261,7 +261,9 @@ fn target_def(r: &mut Reader, id: &str, loc: Loc, node: &Node) -> TargetDef {
             _ => {}
         }
     }
-    if t.min.is_none() && t.max.is_none() {
+    // A `min` or `max` that is written but wrong has been reported already.
+    let bounds_written = entries.iter().any(|e| e.key == "min" || e.key == "max");
+    if !bounds_written {
         r.diags
             .error(
                 r.file,
@@ -303,6 +305,16 @@ mod tests {
         );
         assert_eq!(c.targets[1].per, Per::Half);
         assert_eq!(c.targets[1].min, Some(1.0));
+    }
+
+    #[test]
+    fn a_bound_that_is_not_a_number_is_one_error_not_also_a_missing_bound() {
+        let (c, msgs) =
+            load("targets:\n  drills.count: {min: 一次}\n  accidents.deaths: {per: year}\n");
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(msgs[0].contains("zongjie.yaml:2:23") && msgs[0].contains("应为数字"));
+        assert!(msgs[1].contains("zongjie.yaml:3:3") && msgs[1].contains("没有写 `min` 或 `max`"));
+        assert_eq!(c.targets[0].min, None);
     }
 
     #[test]

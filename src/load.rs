@@ -552,7 +552,7 @@ fn indicators(r: &mut Reader, node: &Node, catalog: &Catalog, f: &mut PeriodFile
                         .error(
                             r.file,
                             Some(k.key_loc),
-                            format!("{} 是计算得出的，不用填写", catalog.entry(i).display_name()),
+                            format!("{}是计算得出的，不用填写", catalog.entry(i).display_name()),
                         )
                         .help("删除这一行：zongjie 会用分子和分母算出它，保证与数据一致。");
                 }

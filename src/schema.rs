@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::diag::{suggestion_help, Diagnostics};
-use crate::yaml::{Entry, Node};
+use crate::yaml::{Entry, Node, Value};
 
 /// The file being read and where its problems go.
 pub struct Reader<'a> {
@@ -75,13 +75,27 @@ impl Reader<'_> {
             return None;
         }
         let Some(v) = node.as_number() else {
+            // `"20"` reads as a number to a writer: say that the quotes are the problem.
+            let quoted_number = matches!(&node.value,
+                Value::Scalar { text, plain: false } if text.trim().parse::<f64>().is_ok());
+            let (what, help) = if quoted_number {
+                (
+                    format!("加了引号的文字{}", node.describe()),
+                    "去掉数字两边的引号，例如写成 `31`；加了引号就成了文字。",
+                )
+            } else {
+                (
+                    node.describe(),
+                    "只写阿拉伯数字，例如 `31` 或 `12.5`，不加单位、不加引号；未统计的留空。",
+                )
+            };
             self.diags
                 .error(
                     self.file,
                     Some(node.loc),
-                    format!("`{key}`（{label}）应为数字，这里是{}", node.describe()),
+                    format!("`{key}`（{label}）应为数字，这里是{what}"),
                 )
-                .help("只写阿拉伯数字，例如 `31` 或 `12.5`，不加单位、不加引号；未统计的留空。");
+                .help(help);
             return None;
         };
         if v < 0.0 {
@@ -160,6 +174,21 @@ mod tests {
         assert_eq!(v, None);
         assert!(msgs[0].starts_with("错误: x.yaml:1:8: `hazards.found`（排查隐患）应为数字"));
         assert!(msgs[0].contains("提示"));
+    }
+
+    #[test]
+    fn a_quoted_number_is_reported_as_quoted() {
+        let root = parse("found: \"20\"\n").unwrap().root;
+        let node = &root.as_map().unwrap()[0].value;
+        let (v, msgs) = with_reader(|r| r.count(node, "hazards.found", "排查隐患"));
+        assert_eq!(v, None);
+        assert!(
+            msgs[0].contains(
+                "x.yaml:1:8: `hazards.found`（排查隐患）应为数字，这里是加了引号的文字“20”"
+            ),
+            "{msgs:?}"
+        );
+        assert!(msgs[0].contains("去掉数字两边的引号"), "{msgs:?}");
     }
 
     #[test]

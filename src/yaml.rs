@@ -300,7 +300,10 @@ impl Node {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Problem::Syntax { message, .. } => write!(f, "YAML 格式错误：{message}"),
+            Problem::Syntax { message, .. } => match explain_syntax(message) {
+                Some(zh) => write!(f, "YAML 格式错误：{zh}（{message}）"),
+                None => write!(f, "YAML 格式错误：{message}"),
+            },
             Problem::DuplicateKey { key, first, .. } => write!(
                 f,
                 "键 `{key}` 在同一层写了两次（第一次在第 {} 行）",
@@ -314,6 +317,37 @@ impl fmt::Display for Problem {
             Problem::SeveralDocuments { .. } => write!(f, "一个文件里有多个 YAML 文档（---）"),
         }
     }
+}
+
+/// The parser's message in the words of a writer, for the mistakes writers make; the
+/// parser's own words follow in brackets for whoever searches the web for them.
+fn explain_syntax(message: &str) -> Option<&'static str> {
+    let has = |s: &str| message.contains(s);
+    Some(if has("tab") {
+        "这里有 Tab 字符，YAML 只能用空格缩进"
+    } else if has("flow mapping") || has("flow sequence") || has("flow construct") {
+        "花括号 { } 或方括号 [ ] 没有闭合，或其中的项之间缺少逗号"
+    } else if has("quoted scalar") {
+        "引号没有配对：文字两端要用同一种引号"
+    } else if has("mapping values are not allowed") {
+        "这里不能写“键: 值”：可能是缩进不对，或文字中含有“冒号加空格”（这样的文字要加引号）"
+    } else if has("simple key expect") || has("expected ':'") {
+        "这一行缺少冒号：键的后面要写“: ”（冒号加空格）"
+    } else if has("did not find expected key")
+        || has("invalid indentation")
+        || has("expected '-' indicator")
+        || has("block sequence entries are not allowed")
+    {
+        "缩进没有对齐：同一级的键要从同一列开始"
+    } else if has("unknown anchor") {
+        "别名（*）引用的锚点（&）不存在"
+    } else if has("recursion limit") {
+        "嵌套的层数太多"
+    } else if has("unexpected character") || has("cannot start any token") {
+        "值的开头有不能直接使用的字符（如 @ 或 `）：这样的文字要加引号"
+    } else {
+        return None;
+    })
 }
 
 impl Problem {
@@ -409,6 +443,26 @@ mod tests {
         let err = parse("a: 1\nb: [1, 2\n").err().unwrap();
         assert!(matches!(err, Problem::Syntax { .. }));
         assert!(err.loc().line >= 2);
+    }
+
+    #[test]
+    fn common_syntax_errors_are_explained_in_chinese() {
+        for (src, want) in [
+            ("a:\n\tb: 1\n", "Tab"),
+            ("a: {b: 1\nc: 2\n", "没有闭合"),
+            ("a: [1, 2\n", "没有闭合"),
+            ("a: 'x\nb: 2\n", "引号没有配对"),
+            ("a: 1\nb:2\nc: 3\n", "缺少冒号"),
+            ("a:\n  b: 1\n c: 2\n", "缩进没有对齐"),
+            ("a: b: c\n", "冒号加空格"),
+            ("a: @x\n", "加引号"),
+        ] {
+            let err = parse(src).err().unwrap_or_else(|| panic!("{src:?} parsed"));
+            let text = err.to_string();
+            assert!(text.contains(want), "{src:?}: {text}");
+            // The parser's own words stay, in brackets, for searching the web.
+            assert!(text.ends_with('）'), "{src:?}: {text}");
+        }
     }
 
     #[test]

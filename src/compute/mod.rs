@@ -280,7 +280,7 @@ fn check_annual(
             }
             (Agg::Distinct, None, _) if halves.iter().any(|h| h.values[i].is_some()) => {
                 diags
-                    .warning(&file.path, None, format!("半年文件填写了{}，但它不能由上下半年相加得出（同一对象可能被统计两次），全年数将显示为 —", e.display_name()))
+                    .warning(&file.path, None, format!("年度文件没有填写{}：它不能由上下半年相加得出（同一对象可能被统计两次），全年数将显示为 —", e.display_name()))
                     .help(format!("在 indicators 的 `{}` 组中填写全年去重后的 `{}`。", e.group(), e.key()));
             }
             _ => {}
