@@ -39,6 +39,16 @@ const EXAMPLES: &str = "示例：
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// 检查数据、计算全部指标，生成网站到 site/（出错时原网站保持不变）
+    #[command(after_help = "示例：\n  zongjie build\n  zongjie build --out /srv/www/anquan\n  zongjie build --base-url https://anquan.example.gov.cn/zongjie/")]
+    Build {
+        /// 输出文件夹，默认为项目下的 site/
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// 网站的完整网址，仅用于必须写绝对地址的 sitemap.xml；页面之间一律用相对链接
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
     /// 检查全部数据（与 build 相同的校验），不写任何文件；有错误时退出码为 1
     #[command(after_help = "示例：\n  zongjie check\n  zongjie -C 项目文件夹 check")]
     Check,
@@ -68,6 +78,9 @@ pub fn run() -> i32 {
         _ => Verbosity::Normal,
     };
     match cli.command {
+        Command::Build { out, base_url } => {
+            cmd::build::run(&cli.project, out.as_deref(), base_url.as_deref(), verbosity)
+        }
         Command::Check => cmd::check::run(&cli.project, verbosity),
     }
 }

@@ -1,5 +1,6 @@
-//! The stages run in order — load, compute — collecting every problem on the way.
-//! `check` stops here; `build` and `serve` render what this returns.
+//! The stages run in order — load, compute, render — collecting every problem on the
+//! way. `check` runs them all and discards the pages; `build` writes them; `serve`
+//! keeps them in memory.
 
 use std::path::Path;
 
@@ -8,6 +9,8 @@ use crate::compute::{self, Computed};
 use crate::diag::Diagnostics;
 use crate::load::{self, LoadError};
 use crate::model::Project;
+use crate::render::templates::Templates;
+use crate::render::{self, OutputFile};
 
 pub struct Analysis {
     pub project: Project,
@@ -16,6 +19,7 @@ pub struct Analysis {
     pub diags: Diagnostics,
 }
 
+/// Loads and computes. Errors in the data are in `diags`; only I/O failures are `Err`.
 pub fn analyse(root: &Path) -> Result<Analysis, LoadError> {
     let load::Loaded { project, mut diags } = load::load(root)?;
     let targets = targets::resolve(
@@ -32,4 +36,27 @@ pub fn analyse(root: &Path) -> Result<Analysis, LoadError> {
         targets,
         diags,
     })
+}
+
+/// A whole build in memory: the analysis (with every problem in its `diags`) and the
+/// site's files, which are complete only when there are no errors.
+pub struct Build {
+    pub analysis: Analysis,
+    pub files: Vec<OutputFile>,
+}
+
+pub fn build(root: &Path, base_url: Option<&str>) -> Result<Build, LoadError> {
+    let mut analysis = analyse(root)?;
+    let mut diags = Diagnostics::new();
+    let templates = Templates::load(root, analysis.project.config.percent_decimals, &mut diags);
+    let files = if diags.has_errors() {
+        Vec::new()
+    } else {
+        let base = base_url.or(analysis.project.config.base_url.as_deref());
+        let (files, render_diags) = render::render_site(&analysis, &templates, base);
+        diags.extend(render_diags);
+        files
+    };
+    analysis.diags.extend(diags);
+    Ok(Build { analysis, files })
 }

@@ -77,7 +77,7 @@ impl Reader<'_> {
         let Some(v) = node.as_number() else {
             // `"20"` reads as a number to a writer: say that the quotes are the problem.
             let quoted_number = matches!(&node.value,
-                Value::Scalar { text, plain: false } if text.trim().parse::<f64>().is_ok());
+                Value::Scalar { text, plain: false, .. } if text.trim().parse::<f64>().is_ok());
             let (what, help) = if quoted_number {
                 (
                     format!("加了引号的文字{}", node.describe()),

@@ -9,13 +9,14 @@ use crate::pipeline;
 use super::{print_diagnostics, EXIT_DATA, EXIT_OK, EXIT_USAGE};
 
 pub fn run(root: &Path, verbosity: Verbosity) -> i32 {
-    let analysis = match pipeline::analyse(root) {
-        Ok(a) => a,
+    let build = match pipeline::build(root, None) {
+        Ok(b) => b,
         Err(e) => {
             eprintln!("错误: {e}");
             return EXIT_USAGE;
         }
     };
+    let analysis = &build.analysis;
     print_diagnostics(&analysis.diags, verbosity);
     let errors = analysis.diags.count(Severity::Error);
     let warnings = analysis.diags.count(Severity::Warning);

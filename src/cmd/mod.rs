@@ -1,5 +1,6 @@
 //! One module per command. Each returns the process exit code.
 
+pub mod build;
 pub mod check;
 
 use crate::cli::Verbosity;

@@ -100,7 +100,7 @@ pub fn render(
     match tera.render_str(&text.text, ctx, false) {
         Ok(filled) => Some(markdown::to_html(&filled)),
         Err(e) => {
-            let (message, line, col) = match &e.kind {
+            let (message, line, col) = match e.kind() {
                 ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
                     r.message().to_string(),
                     Some(r.span().start_line as u32),

@@ -31,7 +31,11 @@ enum Page {
 
 /// Renders the whole site. Problems (a `{{ name }}` that does not exist, a template
 /// error) go to the returned diagnostics; the files are complete only if it has no errors.
-pub fn render_site(analysis: &Analysis, templates: &Templates) -> (Vec<OutputFile>, Diagnostics) {
+pub fn render_site(
+    analysis: &Analysis,
+    templates: &Templates,
+    base_url: Option<&str>,
+) -> (Vec<OutputFile>, Diagnostics) {
     let mut pages = vec![Page::Index];
     for u in &analysis.project.units {
         pages.push(Page::Unit(u.id));
@@ -62,5 +66,26 @@ pub fn render_site(analysis: &Analysis, templates: &Templates) -> (Vec<OutputFil
         bytes: templates.css.clone().into_bytes(),
     });
     files.extend(export::files(analysis));
+    if let Some(base) = base_url {
+        files.push(sitemap(base, &files));
+    }
     (files, diags)
+}
+
+/// sitemap.xml needs absolute addresses: the one place `base_url` is used.
+fn sitemap(base: &str, files: &[OutputFile]) -> OutputFile {
+    let base = base.trim_end_matches('/');
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
+        let segments: Vec<&str> = f.path.split('/').collect();
+        let encoded: Vec<String> = segments.iter().map(|s| links::encode_segment(s)).collect();
+        xml.push_str(&format!("  <url><loc>{base}/{}</loc></url>\n", encoded.join("/")));
+    }
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: xml.into_bytes(),
+    }
 }
