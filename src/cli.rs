@@ -40,7 +40,9 @@ const EXAMPLES: &str = "示例：
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// 检查数据、计算全部指标，生成网站到 site/（出错时原网站保持不变）
-    #[command(after_help = "示例：\n  zongjie build\n  zongjie build --out /srv/www/anquan\n  zongjie build --base-url https://anquan.example.gov.cn/zongjie/")]
+    #[command(
+        after_help = "示例：\n  zongjie build\n  zongjie build --out /srv/www/anquan\n  zongjie build --base-url https://anquan.example.gov.cn/zongjie/"
+    )]
     Build {
         /// 输出文件夹，默认为项目下的 site/
         #[arg(long, value_name = "DIR")]

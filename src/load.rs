@@ -519,7 +519,6 @@ fn text(r: &mut Reader, node: &Node, key: &str) -> Option<Text> {
     r.text(node, key).map(|text| Text {
         text,
         loc: node.loc,
-        first_line: node.text_line(),
     })
 }
 

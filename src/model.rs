@@ -82,13 +82,12 @@ pub struct Section {
     pub body: Option<Text>,
 }
 
-/// Markdown as written, with where it starts so template errors can point into the file.
+/// Markdown as written, with where its text starts (for a `|` block, the first line of
+/// the text itself) so template errors can point into the file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Text {
     pub text: String,
     pub loc: Loc,
-    /// The file line of the text's first line.
-    pub first_line: u32,
 }
 
 impl Project {

@@ -20,7 +20,10 @@ const MARKER_TEXT: &str = "这个文件夹由 zongjie build 生成，重新生�
 pub enum OutputError {
     /// The output folder has content and no marker: refusing to replace it.
     NotOurs(PathBuf),
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
 }
 
 impl fmt::Display for OutputError {
@@ -64,7 +67,9 @@ pub fn check_replaceable(out: &Path) -> Result<(), OutputError> {
 /// `site` → `.site.zongjie-new`: hidden siblings on the same file system, so the final
 /// renames are atomic.
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
-    let name = out.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let name = out
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
     out.with_file_name(format!(".{name}.zongjie-{suffix}"))
 }
 
@@ -132,13 +137,23 @@ mod tests {
     fn writes_then_replaces_its_own_site_completely() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("site");
-        write_site(&out, &[file("index.html", "one"), file("a/b/index.html", "deep")]).unwrap();
-        assert_eq!(fs::read_to_string(out.join("a/b/index.html")).unwrap(), "deep");
+        write_site(
+            &out,
+            &[file("index.html", "one"), file("a/b/index.html", "deep")],
+        )
+        .unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("a/b/index.html")).unwrap(),
+            "deep"
+        );
         write_site(&out, &[file("index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         // A page that is no longer produced is gone, and no staging folders are left.
         assert!(!out.join("a").exists());
-        let names: Vec<String> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let names: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
         assert_eq!(names, ["site"]);
     }
 
@@ -151,7 +166,10 @@ mod tests {
         let err = write_site(&out, &[file("index.html", "x")]).unwrap_err();
         assert!(matches!(err, OutputError::NotOurs(_)));
         assert!(err.to_string().contains("--out"));
-        assert_eq!(fs::read_to_string(out.join("thesis.docx")).unwrap(), "precious");
+        assert_eq!(
+            fs::read_to_string(out.join("thesis.docx")).unwrap(),
+            "precious"
+        );
     }
 
     #[test]

@@ -38,11 +38,9 @@ pub enum Value {
     /// Empty, `~` or `null`: in our files, "not reported".
     Null,
     /// Any scalar; `plain` is false for quoted and block scalars, which are always text.
-    /// `block` marks `|` and `>` scalars, whose text starts on the line after the marker.
     Scalar {
         text: String,
         plain: bool,
-        block: bool,
     },
     Seq(Vec<Node>),
     Map(Vec<Entry>),
@@ -170,11 +168,10 @@ pub fn parse(src: &str) -> Result<Parsed, Problem> {
 
 fn scalar_value(text: String, style: TScalarStyle) -> Value {
     let plain = style == TScalarStyle::Plain;
-    let block = matches!(style, TScalarStyle::Literal | TScalarStyle::Folded);
     if plain && matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL") {
         Value::Null
     } else {
-        Value::Scalar { text, plain, block }
+        Value::Scalar { text, plain }
     }
 }
 
@@ -253,14 +250,6 @@ impl Node {
         match &self.value {
             Value::Scalar { text, .. } => Some(text),
             _ => None,
-        }
-    }
-
-    /// The line a scalar's text starts on (the line after `|` for a block scalar).
-    pub fn text_line(&self) -> u32 {
-        match self.value {
-            Value::Scalar { block: true, .. } => self.loc.line + 1,
-            _ => self.loc.line,
         }
     }
 

@@ -46,7 +46,11 @@ pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: V
         }
     }
     if verbosity != Verbosity::Quiet {
-        let pages = build.files.iter().filter(|f| f.path.ends_with(".html")).count();
+        let pages = build
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count();
         let reports = build.analysis.computed.len();
         eprintln!(
             "已生成 {pages} 个页面（其中工作总结 {reports} 篇）到 {}，用时 {:.2} 秒；{} 个警告。",

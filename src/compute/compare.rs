@@ -64,11 +64,15 @@ mod tests {
     }
 
     fn phrase(id: &str, current: f64, base: f64) -> String {
-        compare(&ind(id), Some(current), Some(base), 1).unwrap().phrase
+        compare(&ind(id), Some(current), Some(base), 1)
+            .unwrap()
+            .phrase
     }
 
     fn direction(id: &str, current: f64, base: f64) -> Direction {
-        compare(&ind(id), Some(current), Some(base), 1).unwrap().direction
+        compare(&ind(id), Some(current), Some(base), 1)
+            .unwrap()
+            .direction
     }
 
     #[test]
@@ -123,9 +127,15 @@ mod tests {
     fn direction_follows_what_is_better_for_the_indicator() {
         // Deaths 1 → 2 is worse; 整改率 90% → 99% is better; hazards found is neither.
         assert_eq!(direction("accidents.deaths", 2.0, 1.0), Direction::Worse);
-        assert_eq!(direction("hazards.rectification_rate", 0.99, 0.9), Direction::Better);
+        assert_eq!(
+            direction("hazards.rectification_rate", 0.99, 0.9),
+            Direction::Better
+        );
         assert_eq!(direction("hazards.found", 50.0, 40.0), Direction::Neutral);
         // 10001 vs 10000 accidents reads 基本持平, so it is not coloured as worse.
-        assert_eq!(direction("accidents.count", 10001.0, 10000.0), Direction::Neutral);
+        assert_eq!(
+            direction("accidents.count", 10001.0, 10000.0),
+            Direction::Neutral
+        );
     }
 }

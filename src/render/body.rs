@@ -109,7 +109,7 @@ pub fn render(
                 _ => (e.to_string(), None, 1),
             };
             let loc = line.map(|l| crate::yaml::Loc {
-                line: text.first_line + l - 1,
+                line: text.loc.line + l - 1,
                 col,
             });
             diags
@@ -166,10 +166,16 @@ mod tests {
         let ctx = context(&c, &unit(), p, &now, Some(&before), None, 1);
         let text = Text {
             text: body.into(),
-            loc: crate::yaml::Loc { line: 7, col: 11 },
-            first_line: 8,
+            loc: crate::yaml::Loc { line: 8, col: 5 },
         };
-        render(&tera(), &text, &ctx, Path::new("data/东村/2024-H1.yaml"), "排查整治", diags)
+        render(
+            &tera(),
+            &text,
+            &ctx,
+            Path::new("data/东村/2024-H1.yaml"),
+            "排查整治",
+            diags,
+        )
     }
 
     #[test]
@@ -181,7 +187,10 @@ mod tests {
         )
         .unwrap();
         // 44 ÷ 45 = 0.9777… → 97.8%; (45 − 40) ÷ 40 = 12.5%; deaths not reported → —
-        assert_eq!(html, "<p>发现隐患45处，整改率97.8%，同比增长12.5%；死亡—人。</p>\n");
+        assert_eq!(
+            html,
+            "<p>发现隐患45处，整改率97.8%，同比增长12.5%；死亡—人。</p>\n"
+        );
         assert!(d.is_empty());
     }
 

@@ -89,7 +89,9 @@ fn json(analysis: &Analysis) -> String {
         .catalog
         .entries()
         .iter()
-        .map(|e| json!({"id": e.id, "label": e.label, "unit": e.unit, "ratio": e.ratio().is_some()}))
+        .map(
+            |e| json!({"id": e.id, "label": e.label, "unit": e.unit, "ratio": e.ratio().is_some()}),
+        )
         .collect();
     let units: Vec<Value> = project
         .units
@@ -105,7 +107,10 @@ fn json(analysis: &Analysis) -> String {
                         values.insert(e.id.clone(), json!(n));
                     }
                 }
-                periods.insert(p.to_string(), json!({"basis": basis_word(cell.basis), "values": values}));
+                periods.insert(
+                    p.to_string(),
+                    json!({"basis": basis_word(cell.basis), "values": values}),
+                );
             }
             json!({
                 "path": u.path.join("/"),

@@ -21,10 +21,7 @@ pub fn root_prefix(depth: usize) -> String {
 
 /// A link from the site root to a folder's index page, encoded: `城关县/2024-H1/index.html`.
 pub fn index_href(segments: &[&str]) -> String {
-    let mut href: String = segments
-        .iter()
-        .map(|s| encode_segment(s) + "/")
-        .collect();
+    let mut href: String = segments.iter().map(|s| encode_segment(s) + "/").collect();
     href.push_str("index.html");
     href
 }
@@ -51,7 +48,10 @@ mod tests {
     fn links_go_up_to_the_root_and_down_to_an_index_page() {
         assert_eq!(root_prefix(0), "");
         assert_eq!(root_prefix(2), "../../");
-        assert_eq!(index_href(&["县", "2024-H1"]), "%E5%8E%BF/2024-H1/index.html");
+        assert_eq!(
+            index_href(&["县", "2024-H1"]),
+            "%E5%8E%BF/2024-H1/index.html"
+        );
         assert_eq!(index_href(&[]), "index.html");
         assert_eq!(index_path(&["县", "2024-H1"]), "县/2024-H1/index.html");
     }

@@ -81,7 +81,10 @@ fn sitemap(base: &str, files: &[OutputFile]) -> OutputFile {
     for f in files.iter().filter(|f| f.path.ends_with(".html")) {
         let segments: Vec<&str> = f.path.split('/').collect();
         let encoded: Vec<String> = segments.iter().map(|s| links::encode_segment(s)).collect();
-        xml.push_str(&format!("  <url><loc>{base}/{}</loc></url>\n", encoded.join("/")));
+        xml.push_str(&format!(
+            "  <url><loc>{base}/{}</loc></url>\n",
+            encoded.join("/")
+        ));
     }
     xml.push_str("</urlset>\n");
     OutputFile {

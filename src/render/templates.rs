@@ -14,7 +14,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("unit.html", include_str!("../../templates/unit.html")),
     ("report.html", include_str!("../../templates/report.html")),
-    ("assets/zongjie.css", include_str!("../../templates/assets/zongjie.css")),
+    (
+        "assets/zongjie.css",
+        include_str!("../../templates/assets/zongjie.css"),
+    ),
 ];
 
 /// The templates in use: built-ins with the project's overrides, compiled once.
@@ -45,9 +48,14 @@ impl Templates {
             }
         }
         // Tera resolves `extends` across the batch, so the templates are added together.
-        let batch: Vec<(&str, &str)> = sources.iter().map(|(n, t, _)| (n.as_str(), t.as_str())).collect();
+        let batch: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(n, t, _)| (n.as_str(), t.as_str()))
+            .collect();
         if let Err(e) = tera.add_raw_templates(batch) {
-            let blame = sources.iter().find(|(n, _, o)| *o && e.to_string().contains(n.as_str()));
+            let blame = sources
+                .iter()
+                .find(|(n, _, o)| *o && e.to_string().contains(n.as_str()));
             let file = match blame {
                 Some((n, _, _)) => Path::new("templates").join(n),
                 None => Path::new("templates").to_path_buf(),

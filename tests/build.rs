@@ -1,0 +1,301 @@
+//! `zongjie build` run as a user runs it, on fixture projects: the pages it writes, that
+//! hostile text is escaped, that a failed build leaves the old site as it was, and that
+//! the same input gives the same bytes.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn zongjie() -> Command {
+    Command::cargo_bin("zongjie").unwrap()
+}
+
+/// Builds `project` into `out` and returns the exit code and stderr.
+fn build(project: &Path, out: &Path) -> (i32, String) {
+    let o = zongjie()
+        .arg("-C")
+        .arg(project)
+        .arg("build")
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.insert(rel, fs::read(e.path()).unwrap());
+        }
+    }
+    files
+}
+
+fn page(out: &Path, rel: &str) -> String {
+    fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// A page without its inline charts (they have snapshots of their own), so a snapshot
+/// shows the document a reader reads.
+fn without_svg(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<svg") {
+        out.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find("</svg>")
+            .map_or(rest.len(), |e| start + e + 6);
+        out.push_str("<svg>…</svg>");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn builds_every_unit_and_period_with_relative_links() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let (code, err) = build(&fixture("site"), &out);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("已生成 22 个页面"), "{err}");
+    for rel in [
+        "index.html",
+        "linhe-zhen/index.html",
+        "linhe-zhen/2024-H1/index.html",
+        "linhe-zhen/2024/index.html",
+        // A folder name without a slug is the path segment as it is.
+        "linhe-zhen/东村/2024-H1/index.html",
+        "linhe-zhen/xicun/2023-H1/index.html",
+        "assets/zongjie.css",
+        "data/indicators.csv",
+        "data/indicators.json",
+        ".zongjie-site",
+    ] {
+        assert!(out.join(rel).is_file(), "{rel} missing");
+    }
+    let report = page(&out, "linhe-zhen/2024-H1/index.html");
+    assert!(report.contains(r#"href="../../assets/zongjie.css""#));
+    assert!(
+        report.contains(r#"href="../../linhe-zhen/%E4%B8%9C%E6%9D%91/2024-H1/index.html""#),
+        "sub-unit links are encoded and relative"
+    );
+    assert!(!report.contains("href=\"/"), "no root-absolute links");
+    for external in ["href=\"http", "src=\"http", "url(http"] {
+        assert!(
+            !report.contains(external),
+            "nothing loaded from outside the site"
+        );
+    }
+}
+
+#[test]
+fn a_half_year_report_reads_like_the_genre() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    assert_eq!(build(&fixture("site"), &out).0, 0);
+    let html = page(&out, "linhe-zhen/2024-H1/index.html");
+    // Composed title, numbered parts, figures from the data inside the prose.
+    assert!(html.contains("临河镇2024年上半年安全生产工作总结"));
+    assert!(html.contains("一、主要工作开展情况") && html.contains("（一）压实责任"));
+    assert!(html.contains("三、下半年工作安排"));
+    // 46 家次 this half against 40 a year earlier? No: 2023-H1 has no town file, so the
+    // base is the villages' sum: 东村 6 + 3 = 9 and 西村 10 × 2 = 20 → 29;
+    // (46 − 29) ÷ 29 = 58.6%.
+    assert!(
+        html.contains("全镇检查生产经营单位46家次，同比增长58.6%"),
+        "{html}"
+    );
+    // 33 of 33 rectified → 100.0%, written with the bold closed before the colon.
+    assert!(html.contains("<strong>整改率</strong>：100.0%"));
+    // 落款 from unit.yaml's signer, the date in Arabic numerals without padding.
+    assert!(html.contains("临河镇安全生产委员会办公室") && html.contains("2024年7月5日"));
+    insta::assert_snapshot!("half_year_report", without_svg(&html));
+}
+
+#[test]
+fn an_annual_report_sums_its_halves_and_plans_for_next_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    assert_eq!(build(&fixture("site"), &out).0, 0);
+    let html = page(&out, "linhe-zhen/2024/index.html");
+    // 33 + 28 = 61 hazards; (33 + 27) ÷ 61 = 98.4%.
+    assert!(html.contains("全年共发现隐患61处，整改率98.4%"), "{html}");
+    assert!(html.contains("2025年工作打算"));
+    insta::assert_snapshot!("annual_report", without_svg(&html));
+}
+
+#[test]
+fn a_unit_without_its_own_file_is_rolled_up_from_its_sub_units() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    assert_eq!(build(&fixture("site"), &out).0, 0);
+    let html = page(&out, "linhe-zhen/2023-H1/index.html");
+    assert!(html.contains("由下辖2个单位的数据汇总得出"));
+    // 东村 5 of 6 and 西村 9 of 10: (5 + 9) ÷ (6 + 10) = 14 ÷ 16 = 87.5%.
+    assert!(html.contains("87.5%"));
+    assert!(html.contains("下辖单位合计"));
+    insta::assert_snapshot!("rollup_report", without_svg(&html));
+}
+
+#[test]
+fn the_csv_opens_in_excel_with_chinese() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    assert_eq!(build(&fixture("site"), &out).0, 0);
+    let csv = page(&out, "data/indicators.csv");
+    assert!(
+        csv.starts_with('\u{FEFF}'),
+        "UTF-8 byte-order mark for Excel"
+    );
+    // The town's rolled-up 2023-H1 rate: 14 ÷ 16 = 0.875.
+    assert!(csv.contains("临河镇,临河镇,2023-H1,2023年上半年,subunits,hazards.rectification_rate,隐患整改率,%,0.875,87.5%"), "{csv}");
+    let json: serde_json::Value =
+        serde_json::from_str(&page(&out, "data/indicators.json")).unwrap();
+    assert_eq!(
+        json["units"][0]["periods"]["2024-H1"]["values"]["hazards.found"],
+        33.0
+    );
+}
+
+#[test]
+fn hostile_text_in_names_titles_and_bodies_is_escaped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let (code, err) = build(&fixture("site-hostile"), &out);
+    assert_eq!(code, 0, "{err}");
+    for (rel, bytes) in tree(&out) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap().to_lowercase();
+        assert!(!html.contains("<script"), "{rel} contains a script tag");
+        assert!(
+            !html.contains("<iframe") && !html.contains("<img"),
+            "{rel} passes raw HTML"
+        );
+        assert!(
+            !html.contains("javascript:"),
+            "{rel} keeps a javascript: link"
+        );
+    }
+    let report = page(&out, "zhen/2024-H1/index.html");
+    for shown in [
+        "标题&lt;script&gt;",
+        "&lt;script&gt;alert(&quot;unit&quot;)",
+        "正文&lt;script&gt;",
+        "小标题&lt;script&gt;",
+    ] {
+        assert!(report.contains(shown), "{shown} not shown as text");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    copy_dir(&fixture("site"), &project);
+    let out = tmp.path().join("site");
+    assert_eq!(build(&project, &out).0, 0);
+    let before = tree(&out);
+    fs::write(
+        project.join("data/临河镇/2024-H1.yaml"),
+        "indicators:\n  hazards: {found: 3, rectified: 五}\n",
+    )
+    .unwrap();
+    let (code, err) = build(&project, &out);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("data/临河镇/2024-H1.yaml:2:"), "{err}");
+    assert!(err.contains("保持原样"), "{err}");
+    assert_eq!(tree(&out), before, "the old site must be untouched");
+    let names: Vec<_> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "no half-written folders left beside it: {names:?}"
+    );
+}
+
+#[test]
+fn two_builds_give_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    assert_eq!(build(&fixture("site"), &a).0, 0);
+    assert_eq!(build(&fixture("site"), &b).0, 0);
+    assert_eq!(tree(&a), tree(&b));
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_create() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("文档");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("年终总结.docx"), "precious").unwrap();
+    let (code, err) = build(&fixture("site"), &out);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("不是 zongjie 生成的") && err.contains("--out"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("年终总结.docx")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn an_unknown_name_in_a_body_fails_the_build_naming_file_and_section() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    copy_dir(&fixture("site"), &project);
+    let file = project.join("data/临河镇/2024-H2.yaml");
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("{{ hazards.found }}", "{{ hazard.found }}");
+    fs::write(&file, text).unwrap();
+    let (code, err) = build(&project, &tmp.path().join("site"));
+    assert_eq!(code, 1, "{err}");
+    // `body: |` is on line 10; its text, with the name, starts on line 11.
+    assert!(err.contains("data/临河镇/2024-H2.yaml:11:"), "{err}");
+    assert!(
+        err.contains("推进重点行业领域专项整治") && err.contains("hazard"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("site").exists());
+}
