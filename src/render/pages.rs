@@ -435,7 +435,7 @@ fn requirement(e: &Indicator, min: Option<f64>, max: Option<f64>, per: Per, pd: 
     match (min, max) {
         (Some(a), Some(b)) => format!("{span}{}～{}", bound(a), bound(b)),
         (Some(a), None) => format!("{span}不少于{}", bound(a)),
-        (None, Some(b)) if b == 0.0 => format!("{span}为0"),
+        (None, Some(0.0)) => format!("{span}为0"),
         (None, Some(b)) => format!("{span}不超过{}", bound(b)),
         (None, None) => String::new(),
     }
