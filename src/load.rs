@@ -543,7 +543,10 @@ fn indicators(r: &mut Reader, node: &Node, catalog: &Catalog, f: &mut PeriodFile
             let id = format!("{}.{}", g.key, k.key);
             match catalog.get(&id) {
                 Some(i) if catalog.entry(i).is_entered() => {
-                    f.values[i] = r.count(&k.value, &id, &catalog.entry(i).label);
+                    let e = catalog.entry(i);
+                    f.values[i] = r
+                        .count(&k.value, &id, &e.label)
+                        .filter(|v| whole_if_counted(r, e, *v, &k.value));
                     f.locs[i] = Some(k.value.loc);
                 }
                 Some(i) => {
@@ -567,6 +570,24 @@ fn indicators(r: &mut Reader, node: &Node, catalog: &Catalog, f: &mut PeriodFile
             }
         }
     }
+}
+
+/// Things counted one by one (处, 次, 人) are whole numbers; amounts (万元) need not be.
+fn whole_if_counted(r: &mut Reader, e: &crate::catalog::Indicator, v: f64, node: &Node) -> bool {
+    if e.decimals > 0 || v.fract() == 0.0 {
+        return true;
+    }
+    r.diags
+        .error(
+            r.file,
+            Some(node.loc),
+            format!("{}是逐个计数的，应为整数，这里是 {v}", e.display_name()),
+        )
+        .help(format!(
+            "填写整数（单位：{}）；如确需小数，在 zongjie.yaml 中为这个指标设置 `decimals`。",
+            e.unit
+        ));
+    false
 }
 
 /// A part may not exceed its whole (已整改 ≤ 排查), nor a proportion's numerator its

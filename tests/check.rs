@@ -416,3 +416,30 @@ fn problems_in_several_files_are_all_reported_in_one_run() {
         ]
     );
 }
+
+#[test]
+fn a_fraction_where_things_are_counted_is_an_error_but_money_may_have_decimals() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::write(root.join("zongjie.yaml"), "title: 测试\n").unwrap();
+    std::fs::create_dir_all(root.join("data/村")).unwrap();
+    std::fs::write(
+        root.join("data/村/2024-H1.yaml"),
+        "indicators:\n  hazards: {found: 12.5, rectified: 3}\n  accidents: {direct_loss_10k_yuan: 2.35}\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("zongjie")
+        .unwrap()
+        .arg("-C")
+        .arg(root)
+        .arg("check")
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("data/村/2024-H1.yaml:2:20") && err.contains("应为整数"),
+        "{err}"
+    );
+    assert_eq!(err.matches("错误:").count(), 1, "{err}");
+}
