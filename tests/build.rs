@@ -299,3 +299,46 @@ fn an_unknown_name_in_a_body_fails_the_build_naming_file_and_section() {
     );
     assert!(!tmp.path().join("site").exists());
 }
+
+#[test]
+fn a_projects_own_template_replaces_the_built_in_one_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    copy_dir(&fixture("site"), &project);
+    fs::create_dir_all(project.join("templates/assets")).unwrap();
+    fs::write(
+        project.join("templates/unit.html"),
+        "{% extends \"base.html\" %}{% block content %}<p class=\"own\">本单位：{{ unit.name }}</p>{% endblock content %}",
+    )
+    .unwrap();
+    fs::write(
+        project.join("templates/assets/zongjie.css"),
+        "body { color: black; }\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    let (code, err) = build(&project, &out);
+    assert_eq!(code, 0, "{err}");
+    assert!(page(&out, "linhe-zhen/index.html").contains("<p class=\"own\">本单位：临河镇</p>"));
+    assert_eq!(page(&out, "assets/zongjie.css"), "body { color: black; }\n");
+    // Templates not overridden stay the built-in ones.
+    assert!(page(&out, "linhe-zhen/2024-H1/index.html").contains("附表1"));
+}
+
+#[test]
+fn a_broken_project_template_is_reported_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("project");
+    copy_dir(&fixture("site"), &project);
+    fs::create_dir_all(project.join("templates")).unwrap();
+    fs::write(
+        project.join("templates/report.html"),
+        "{% extends \"base.html\" %}{% block content %}{% if x %}{% endblock content %}",
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    let (code, err) = build(&project, &out);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("templates/report.html"), "{err}");
+    assert!(!out.exists());
+}
