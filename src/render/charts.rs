@@ -40,7 +40,14 @@ fn cell_text(v: Option<f64>, scale: Scale, decimals: usize) -> String {
     }
 }
 
-fn table(categories: &[String], series: &[Series], notes: &[String], note_head: &str, scale: Scale, decimals: usize) -> (Vec<String>, Vec<Vec<String>>) {
+fn table(
+    categories: &[String],
+    series: &[Series],
+    notes: &[String],
+    note_head: &str,
+    scale: Scale,
+    decimals: usize,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let mut head = vec![String::new()];
     head.extend(series.iter().map(|s| s.name.clone()));
     if !notes.is_empty() {
@@ -51,7 +58,11 @@ fn table(categories: &[String], series: &[Series], notes: &[String], note_head: 
         .enumerate()
         .map(|(c, name)| {
             let mut row = vec![name.clone()];
-            row.extend(series.iter().map(|s| cell_text(s.values.get(c).copied().flatten(), scale, decimals)));
+            row.extend(
+                series
+                    .iter()
+                    .map(|s| cell_text(s.values.get(c).copied().flatten(), scale, decimals)),
+            );
             if let Some(n) = notes.get(c) {
                 row.push(n.clone());
             }
@@ -62,7 +73,14 @@ fn table(categories: &[String], series: &[Series], notes: &[String], note_head: 
 }
 
 fn bar_view(c: BarChart, note_head: &str) -> ChartView {
-    let (head, rows) = table(&c.categories, &c.series, &c.notes, note_head, c.scale, c.decimals);
+    let (head, rows) = table(
+        &c.categories,
+        &c.series,
+        &c.notes,
+        note_head,
+        c.scale,
+        c.decimals,
+    );
     ChartView {
         svg: chart::bar_svg(&c),
         id: c.id,
@@ -87,15 +105,24 @@ fn line_view(c: LineChart) -> ChartView {
 fn series_of(name: String, figures: Option<&Figures>, ids: &[usize]) -> Option<Series> {
     let f = figures?;
     let values: Vec<Option<f64>> = ids.iter().map(|&i| f[i]).collect();
-    values.iter().any(Option::is_some).then_some(Series { name, values })
+    values
+        .iter()
+        .any(Option::is_some)
+        .then_some(Series { name, values })
 }
 
 fn ids(analysis: &Analysis, list: &[&str]) -> Vec<usize> {
-    list.iter().filter_map(|id| analysis.project.catalog.get(id)).collect()
+    list.iter()
+        .filter_map(|id| analysis.project.catalog.get(id))
+        .collect()
 }
 
 fn id(analysis: &Analysis, id: &str) -> usize {
-    analysis.project.catalog.get(id).expect("a built-in indicator")
+    analysis
+        .project
+        .catalog
+        .get(id)
+        .expect("a built-in indicator")
 }
 
 pub fn report_charts(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<ChartView> {
@@ -110,7 +137,10 @@ pub fn report_charts(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<C
 fn overview(analysis: &Analysis, unit: UnitId, period: Period) -> Option<ChartView> {
     let computed = &analysis.computed;
     let current = &computed.cell(unit, period)?.values;
-    let shown: Vec<usize> = ids(analysis, OVERVIEW).into_iter().filter(|&i| current[i].is_some()).collect();
+    let shown: Vec<usize> = ids(analysis, OVERVIEW)
+        .into_iter()
+        .filter(|&i| current[i].is_some())
+        .collect();
     if shown.len() < 2 {
         return None;
     }
@@ -120,7 +150,11 @@ fn overview(analysis: &Analysis, unit: UnitId, period: Period) -> Option<ChartVi
     }
     let mut series = vec![series_of(period.label(), Some(current), &shown)?];
     for b in bases {
-        series.extend(series_of(b.label(), computed.cell(unit, b).map(|c| &c.values), &shown));
+        series.extend(series_of(
+            b.label(),
+            computed.cell(unit, b).map(|c| &c.values),
+            &shown,
+        ));
     }
     if series.len() < 2 {
         return None;
@@ -129,8 +163,15 @@ fn overview(analysis: &Analysis, unit: UnitId, period: Period) -> Option<ChartVi
     Some(bar_view(
         BarChart {
             id: "chart-overview".into(),
-            title: if period.is_annual() { "主要指标同比".into() } else { "主要指标同比、环比".into() },
-            categories: shown.iter().map(|&i| format!("{}（{}）", catalog.entry(i).label, catalog.entry(i).unit)).collect(),
+            title: if period.is_annual() {
+                "主要指标同比".into()
+            } else {
+                "主要指标同比、环比".into()
+            },
+            categories: shown
+                .iter()
+                .map(|&i| format!("{}（{}）", catalog.entry(i).label, catalog.entry(i).unit))
+                .collect(),
             series,
             axis: BarAxis::PerCategory,
             ..BarChart::default()
@@ -142,20 +183,38 @@ fn overview(analysis: &Analysis, unit: UnitId, period: Period) -> Option<ChartVi
 fn rate_note(analysis: &Analysis, f: &Figures) -> String {
     let rate = f[id(analysis, "hazards.rectification_rate")];
     match rate {
-        Some(r) => format!("整改率 {}", format::percent(r, analysis.project.config.percent_decimals)),
+        Some(r) => format!(
+            "整改率 {}",
+            format::percent(r, analysis.project.config.percent_decimals)
+        ),
         None => "整改率 —".into(),
     }
 }
 
-fn hazards_chart(analysis: &Analysis, chart_id: &str, title: String, categories: Vec<String>, figures: Vec<&Figures>) -> BarChart {
-    let (found, fixed) = (id(analysis, "hazards.found"), id(analysis, "hazards.rectified"));
+fn hazards_chart(
+    analysis: &Analysis,
+    chart_id: &str,
+    title: String,
+    categories: Vec<String>,
+    figures: Vec<&Figures>,
+) -> BarChart {
+    let (found, fixed) = (
+        id(analysis, "hazards.found"),
+        id(analysis, "hazards.rectified"),
+    );
     BarChart {
         id: chart_id.into(),
         title,
         notes: figures.iter().map(|f| rate_note(analysis, f)).collect(),
         series: vec![
-            Series { name: "排查隐患".into(), values: figures.iter().map(|f| f[found]).collect() },
-            Series { name: "已整改".into(), values: figures.iter().map(|f| f[fixed]).collect() },
+            Series {
+                name: "排查隐患".into(),
+                values: figures.iter().map(|f| f[found]).collect(),
+            },
+            Series {
+                name: "已整改".into(),
+                values: figures.iter().map(|f| f[fixed]).collect(),
+            },
         ],
         categories,
         unit: "处".into(),
@@ -172,7 +231,10 @@ fn rectification(analysis: &Analysis, unit: UnitId, period: Period) -> Option<Ch
     }
     periods.sort();
     periods.push(period);
-    let cells: Vec<(Period, &Figures)> = periods.iter().filter_map(|&p| computed.cell(unit, p).map(|c| (p, &c.values))).collect();
+    let cells: Vec<(Period, &Figures)> = periods
+        .iter()
+        .filter_map(|&p| computed.cell(unit, p).map(|c| (p, &c.values)))
+        .collect();
     let chart = hazards_chart(
         analysis,
         "chart-hazards",
@@ -187,13 +249,21 @@ fn children_cells(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<(Str
     analysis.project.units[unit]
         .children
         .iter()
-        .filter_map(|&c| analysis.computed.cell(c, period).map(|cell| (analysis.project.units[c].short().to_string(), &cell.values)))
+        .filter_map(|&c| {
+            analysis
+                .computed
+                .cell(c, period)
+                .map(|cell| (analysis.project.units[c].short().to_string(), &cell.values))
+        })
         .collect()
 }
 
 fn subunit_hazards(analysis: &Analysis, unit: UnitId, period: Period) -> Option<ChartView> {
     let found = id(analysis, "hazards.found");
-    let children: Vec<(String, &Figures)> = children_cells(analysis, unit, period).into_iter().filter(|(_, f)| f[found].is_some()).collect();
+    let children: Vec<(String, &Figures)> = children_cells(analysis, unit, period)
+        .into_iter()
+        .filter(|(_, f)| f[found].is_some())
+        .collect();
     if children.len() < 2 {
         return None;
     }
@@ -212,7 +282,10 @@ fn subunit_hazards(analysis: &Analysis, unit: UnitId, period: Period) -> Option<
 
 fn subunit_drills(analysis: &Analysis, unit: UnitId, period: Period) -> Option<ChartView> {
     let drills = id(analysis, "drills.count");
-    let children: Vec<(String, &Figures)> = children_cells(analysis, unit, period).into_iter().filter(|(_, f)| f[drills].is_some()).collect();
+    let children: Vec<(String, &Figures)> = children_cells(analysis, unit, period)
+        .into_iter()
+        .filter(|(_, f)| f[drills].is_some())
+        .collect();
     if children.len() < 2 {
         return None;
     }
@@ -221,7 +294,10 @@ fn subunit_drills(analysis: &Analysis, unit: UnitId, period: Period) -> Option<C
         id: "chart-subunit-drills".into(),
         title: "下辖单位应急演练次数".into(),
         categories: children.iter().map(|(n, _)| n.clone()).collect(),
-        series: vec![Series { name: "应急演练".into(), values: key.clone() }],
+        series: vec![Series {
+            name: "应急演练".into(),
+            values: key.clone(),
+        }],
         unit: "次".into(),
         ..BarChart::default()
     };
@@ -231,11 +307,18 @@ fn subunit_drills(analysis: &Analysis, unit: UnitId, period: Period) -> Option<C
 
 pub fn unit_charts(analysis: &Analysis, unit: UnitId) -> Vec<ChartView> {
     let computed = &analysis.computed;
-    let halves: Vec<Period> = computed.unit_periods(unit).into_iter().filter(|p| !p.is_annual()).collect();
+    let halves: Vec<Period> = computed
+        .unit_periods(unit)
+        .into_iter()
+        .filter(|p| !p.is_annual())
+        .collect();
     if halves.len() < 2 {
         return Vec::new();
     }
-    let cells: Vec<&Figures> = halves.iter().filter_map(|&p| computed.cell(unit, p).map(|c| &c.values)).collect();
+    let cells: Vec<&Figures> = halves
+        .iter()
+        .filter_map(|&p| computed.cell(unit, p).map(|c| &c.values))
+        .collect();
     let categories: Vec<String> = halves.iter().map(|p| p.label()).collect();
     let catalog = &analysis.project.catalog;
     let pd = analysis.project.config.percent_decimals;
@@ -245,12 +328,19 @@ pub fn unit_charts(analysis: &Analysis, unit: UnitId) -> Vec<ChartView> {
         .filter_map(|rid| {
             let i = id(analysis, rid);
             let values: Vec<Option<f64>> = cells.iter().map(|f| f[i]).collect();
-            values.iter().any(Option::is_some).then(|| Series { name: catalog.entry(i).label.clone(), values })
+            values.iter().any(Option::is_some).then(|| Series {
+                name: catalog.entry(i).label.clone(),
+                values,
+            })
         })
         .collect();
     if !ratios.is_empty() {
         let rate = id(analysis, "hazards.rectification_rate");
-        let target = analysis.targets.iter().find(|t| t.indicator == rate).and_then(|t| t.min);
+        let target = analysis
+            .targets
+            .iter()
+            .find(|t| t.indicator == rate)
+            .and_then(|t| t.min);
         out.push(line_view(LineChart {
             id: "chart-rates".into(),
             title: "整改率、培训覆盖率趋势".into(),
@@ -258,13 +348,21 @@ pub fn unit_charts(analysis: &Analysis, unit: UnitId) -> Vec<ChartView> {
             series: ratios,
             scale: Scale::Percent,
             decimals: pd,
-            target: target.map(|value| Target { label: "目标".into(), value }),
+            target: target.map(|value| Target {
+                label: "目标".into(),
+                value,
+            }),
             ..LineChart::default()
         }));
     }
     for (chart_id, iid, title, unit_word) in [
         ("chart-drills", "drills.count", "各期应急演练次数", "次"),
-        ("chart-inspections", "inspections.units", "各期检查生产经营单位家次", "家次"),
+        (
+            "chart-inspections",
+            "inspections.units",
+            "各期检查生产经营单位家次",
+            "家次",
+        ),
     ] {
         let i = id(analysis, iid);
         let values: Vec<Option<f64>> = cells.iter().map(|f| f[i]).collect();
@@ -274,7 +372,10 @@ pub fn unit_charts(analysis: &Analysis, unit: UnitId) -> Vec<ChartView> {
                     id: chart_id.into(),
                     title: title.into(),
                     categories: categories.clone(),
-                    series: vec![Series { name: catalog.entry(i).label.clone(), values }],
+                    series: vec![Series {
+                        name: catalog.entry(i).label.clone(),
+                        values,
+                    }],
                     unit: unit_word.into(),
                     ..BarChart::default()
                 },
@@ -305,7 +406,12 @@ pub fn index_charts(analysis: &Analysis) -> Vec<ChartView> {
     let found = id(analysis, "hazards.found");
     let rows: Vec<(String, &Figures)> = compared
         .iter()
-        .filter_map(|&u| analysis.computed.cell(u, latest).map(|c| (project.units[u].short().to_string(), &c.values)))
+        .filter_map(|&u| {
+            analysis
+                .computed
+                .cell(u, latest)
+                .map(|c| (project.units[u].short().to_string(), &c.values))
+        })
         .filter(|(_, f)| f[found].is_some())
         .collect();
     if rows.len() < 2 {

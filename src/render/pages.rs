@@ -70,7 +70,13 @@ fn base_context(analysis: &Analysis, depth: usize, title: &str, crumbs: Vec<Link
     ctx
 }
 
-fn render(templates: &Templates, name: &str, ctx: &Context, path: String, diags: &mut Diagnostics) -> Option<OutputFile> {
+fn render(
+    templates: &Templates,
+    name: &str,
+    ctx: &Context,
+    path: String,
+    diags: &mut Diagnostics,
+) -> Option<OutputFile> {
     match templates.tera.render(name, ctx) {
         Ok(html) => Some(OutputFile {
             path,
@@ -78,7 +84,11 @@ fn render(templates: &Templates, name: &str, ctx: &Context, path: String, diags:
         }),
         Err(e) => {
             diags
-                .error(&Path::new("templates").join(name), None, format!("生成页面 {path} 时模板出错：{e}"))
+                .error(
+                    &Path::new("templates").join(name),
+                    None,
+                    format!("生成页面 {path} 时模板出错：{e}"),
+                )
                 .help("检查项目 templates/ 中的模板；删除它可改用内置模板。");
             None
         }
@@ -205,20 +215,42 @@ struct PeriodLink {
     current: bool,
 }
 
-pub fn report(analysis: &Analysis, templates: &Templates, unit_id: UnitId, period: Period, diags: &mut Diagnostics) -> Option<OutputFile> {
+pub fn report(
+    analysis: &Analysis,
+    templates: &Templates,
+    unit_id: UnitId,
+    period: Period,
+    diags: &mut Diagnostics,
+) -> Option<OutputFile> {
     let project = &analysis.project;
     let unit = &project.units[unit_id];
     let cell = analysis.computed.cell(unit_id, period)?;
     let pd = project.config.percent_decimals;
-    let year_earlier = analysis.computed.cell(unit_id, period.year_earlier()).map(|c| &c.values);
+    let year_earlier = analysis
+        .computed
+        .cell(unit_id, period.year_earlier())
+        .map(|c| &c.values);
     let previous = (!period.is_annual())
-        .then(|| analysis.computed.cell(unit_id, period.previous()).map(|c| &c.values))
+        .then(|| {
+            analysis
+                .computed
+                .cell(unit_id, period.previous())
+                .map(|c| &c.values)
+        })
         .flatten();
     let file = unit.files.get(&period);
     let depth = project.site_path(unit_id).len() + 1;
     let root = root_prefix(depth);
 
-    let body_ctx = body::context(&project.catalog, unit, period, &cell.values, year_earlier, previous, pd);
+    let body_ctx = body::context(
+        &project.catalog,
+        unit,
+        period,
+        &cell.values,
+        year_earlier,
+        previous,
+        pd,
+    );
     let sections = |list: &[Section], diags: &mut Diagnostics| -> Vec<SectionView> {
         let path = &file.expect("sections come from a file").path;
         list.iter()
@@ -227,16 +259,25 @@ pub fn report(analysis: &Analysis, templates: &Templates, unit_id: UnitId, perio
                 html: s
                     .body
                     .as_ref()
-                    .and_then(|b| body::render(&templates.tera, b, &body_ctx, path, &s.title, diags))
+                    .and_then(|b| {
+                        body::render(&templates.tera, b, &body_ctx, path, &s.title, diags)
+                    })
                     .unwrap_or_default(),
             })
             .collect()
     };
     let (lead, work, problems, plans) = match file {
         Some(f) => (
-            f.lead
-                .as_ref()
-                .and_then(|l| body::render(&templates.tera, l, &body_ctx, &f.path, "导语（lead）", diags)),
+            f.lead.as_ref().and_then(|l| {
+                body::render(
+                    &templates.tera,
+                    l,
+                    &body_ctx,
+                    &f.path,
+                    "导语（lead）",
+                    diags,
+                )
+            }),
             sections(&f.work, diags),
             sections(&f.problems, diags),
             sections(&f.plans, diags),
@@ -294,7 +335,9 @@ pub fn report(analysis: &Analysis, templates: &Templates, unit_id: UnitId, perio
 fn basis_note(basis: Basis, children: usize) -> Option<String> {
     match basis {
         Basis::Own => None,
-        Basis::Halves => Some("本单位未单独填写年度文件，全年数字由上半年、下半年数据汇总得出。".into()),
+        Basis::Halves => {
+            Some("本单位未单独填写年度文件，全年数字由上半年、下半年数据汇总得出。".into())
+        }
         Basis::SubUnits => Some(format!(
             "本单位本期没有单独的总结文件，以下数字由下辖{children}个单位的数据汇总得出。"
         )),
@@ -313,25 +356,41 @@ fn plans_heading(period: Period) -> String {
 fn cards(analysis: &Analysis, values: &Figures, year_earlier: Option<&Figures>) -> Vec<Card> {
     let catalog = &analysis.project.catalog;
     let pd = analysis.project.config.percent_decimals;
-    ["hazards.found", "hazards.rectification_rate", "drills.count", "training.coverage", "accidents.count", "accidents.deaths"]
-        .iter()
-        .filter_map(|id| catalog.get(id))
-        .filter(|&i| values[i].is_some())
-        .map(|i| {
-            let e = catalog.entry(i);
-            let c = compare(e, values[i], year_earlier.and_then(|y| y[i]), pd);
-            Card {
-                label: e.label.clone(),
-                value: value_text(e, values[i], pd),
-                unit: if e.is_percentage() { String::new() } else { e.unit.clone() },
-                direction: c.as_ref().map_or("flat", |c| c.direction.as_str()),
-                change: c.map(|c| format!("同比{}", c.phrase)),
-            }
-        })
-        .collect()
+    [
+        "hazards.found",
+        "hazards.rectification_rate",
+        "drills.count",
+        "training.coverage",
+        "accidents.count",
+        "accidents.deaths",
+    ]
+    .iter()
+    .filter_map(|id| catalog.get(id))
+    .filter(|&i| values[i].is_some())
+    .map(|i| {
+        let e = catalog.entry(i);
+        let c = compare(e, values[i], year_earlier.and_then(|y| y[i]), pd);
+        Card {
+            label: e.label.clone(),
+            value: value_text(e, values[i], pd),
+            unit: if e.is_percentage() {
+                String::new()
+            } else {
+                e.unit.clone()
+            },
+            direction: c.as_ref().map_or("flat", |c| c.direction.as_str()),
+            change: c.map(|c| format!("同比{}", c.phrase)),
+        }
+    })
+    .collect()
 }
 
-fn figure_rows(analysis: &Analysis, values: &Figures, year_earlier: Option<&Figures>, previous: Option<&Figures>) -> Vec<FigureRow> {
+fn figure_rows(
+    analysis: &Analysis,
+    values: &Figures,
+    year_earlier: Option<&Figures>,
+    previous: Option<&Figures>,
+) -> Vec<FigureRow> {
     let catalog = &analysis.project.catalog;
     let pd = analysis.project.config.percent_decimals;
     let base = |f: Option<&Figures>, i: usize| f.and_then(|f| f[i]);
@@ -339,7 +398,9 @@ fn figure_rows(analysis: &Analysis, values: &Figures, year_earlier: Option<&Figu
         .entries()
         .iter()
         .enumerate()
-        .filter(|(i, _)| values[*i].is_some() || base(year_earlier, *i).is_some() || base(previous, *i).is_some())
+        .filter(|(i, _)| {
+            values[*i].is_some() || base(year_earlier, *i).is_some() || base(previous, *i).is_some()
+        })
         .map(|(i, e)| {
             let yoy = compare(e, values[i], base(year_earlier, i), pd);
             let mom = compare(e, values[i], base(previous, i), pd);
@@ -359,7 +420,13 @@ fn figure_rows(analysis: &Analysis, values: &Figures, year_earlier: Option<&Figu
 }
 
 fn requirement(e: &Indicator, min: Option<f64>, max: Option<f64>, per: Per, pd: usize) -> String {
-    let bound = |v: f64| if e.is_percentage() { format::percent(v, pd) } else { format!("{}{}", format::number(v, e.decimals), e.unit) };
+    let bound = |v: f64| {
+        if e.is_percentage() {
+            format::percent(v, pd)
+        } else {
+            format!("{}{}", format::number(v, e.decimals), e.unit)
+        }
+    };
     let span = match per {
         Per::Period => "",
         Per::Half => "每半年",
@@ -368,7 +435,7 @@ fn requirement(e: &Indicator, min: Option<f64>, max: Option<f64>, per: Per, pd: 
     match (min, max) {
         (Some(a), Some(b)) => format!("{span}{}～{}", bound(a), bound(b)),
         (Some(a), None) => format!("{span}不少于{}", bound(a)),
-        (None, Some(b)) if b == 0.0 => format!("{span}为0"),
+        (None, Some(0.0)) => format!("{span}为0"),
         (None, Some(b)) => format!("{span}不超过{}", bound(b)),
         (None, None) => String::new(),
     }
@@ -395,7 +462,9 @@ fn target_rows(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetR
                     Status::Pending => "…",
                     Status::Unknown => "？",
                 },
-                note: j.note.or_else(|| (j.status == Status::Unknown).then(|| "数据未报送或分母为0".into())),
+                note: j.note.or_else(|| {
+                    (j.status == Status::Unknown).then(|| "数据未报送或分母为0".into())
+                }),
                 basis: t.basis.clone(),
             }
         })
@@ -403,7 +472,10 @@ fn target_rows(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetR
 }
 
 /// Indicators of `HEADLINE` that any of `figures` reports.
-fn headline_columns<'a>(analysis: &Analysis, figures: impl Iterator<Item = &'a Figures> + Clone) -> Vec<usize> {
+fn headline_columns<'a>(
+    analysis: &Analysis,
+    figures: impl Iterator<Item = &'a Figures> + Clone,
+) -> Vec<usize> {
     let catalog = &analysis.project.catalog;
     HEADLINE
         .iter()
@@ -422,12 +494,19 @@ fn sub_table(analysis: &Analysis, unit: UnitId, period: Period, root: &str) -> O
     let children: Vec<(UnitId, &Figures)> = project.units[unit]
         .children
         .iter()
-        .filter_map(|&c| analysis.computed.cell(c, period).map(|cell| (c, &cell.values)))
+        .filter_map(|&c| {
+            analysis
+                .computed
+                .cell(c, period)
+                .map(|cell| (c, &cell.values))
+        })
         .collect();
     let cols = headline_columns(analysis, children.iter().map(|(_, f)| *f));
     let pd = project.config.percent_decimals;
     let cells = |f: &Figures| -> Vec<String> {
-        cols.iter().map(|&i| value_text(project.catalog.entry(i), f[i], pd)).collect()
+        cols.iter()
+            .map(|&i| value_text(project.catalog.entry(i), f[i], pd))
+            .collect()
     };
     Some(SubTable {
         columns: cols
@@ -489,7 +568,12 @@ struct SubUnitLink {
     latest: Option<String>,
 }
 
-pub fn unit(analysis: &Analysis, templates: &Templates, unit_id: UnitId, diags: &mut Diagnostics) -> Option<OutputFile> {
+pub fn unit(
+    analysis: &Analysis,
+    templates: &Templates,
+    unit_id: UnitId,
+    diags: &mut Diagnostics,
+) -> Option<OutputFile> {
     let project = &analysis.project;
     let unit = &project.units[unit_id];
     let depth = project.site_path(unit_id).len();
@@ -508,7 +592,11 @@ pub fn unit(analysis: &Analysis, templates: &Templates, unit_id: UnitId, diags: 
         .filter(|(i, _)| cells.iter().any(|f| f[*i].is_some()))
         .map(|(i, e)| TrendRow {
             label: e.label.clone(),
-            unit: if e.is_percentage() { String::new() } else { e.unit.clone() },
+            unit: if e.is_percentage() {
+                String::new()
+            } else {
+                e.unit.clone()
+            },
             cells: cells.iter().map(|f| value_text(e, f[i], pd)).collect(),
         })
         .collect();
@@ -556,9 +644,20 @@ pub fn unit(analysis: &Analysis, templates: &Templates, unit_id: UnitId, diags: 
         subunits,
         charts: charts::unit_charts(analysis, unit_id),
     };
-    let mut ctx = base_context(analysis, depth, &unit.name, unit_crumbs(analysis, unit_id, &root));
+    let mut ctx = base_context(
+        analysis,
+        depth,
+        &unit.name,
+        unit_crumbs(analysis, unit_id, &root),
+    );
     ctx.insert("unit", &view);
-    render(templates, "unit.html", &ctx, index_path(&project.site_path(unit_id)), diags)
+    render(
+        templates,
+        "unit.html",
+        &ctx,
+        index_path(&project.site_path(unit_id)),
+        diags,
+    )
 }
 
 // ---------------------------------------------------------------- index page
@@ -584,7 +683,11 @@ struct Headline {
     cards: Vec<Card>,
 }
 
-pub fn index(analysis: &Analysis, templates: &Templates, diags: &mut Diagnostics) -> Option<OutputFile> {
+pub fn index(
+    analysis: &Analysis,
+    templates: &Templates,
+    diags: &mut Diagnostics,
+) -> Option<OutputFile> {
     let project = &analysis.project;
     let mut tree = Vec::new();
     for top in project.top_units() {
@@ -594,9 +697,16 @@ pub fn index(analysis: &Analysis, templates: &Templates, diags: &mut Diagnostics
         .top_units()
         .into_iter()
         .filter_map(|u| {
-            let latest = *analysis.computed.unit_periods(u).iter().rfind(|p| !p.is_annual())?;
+            let latest = *analysis
+                .computed
+                .unit_periods(u)
+                .iter()
+                .rfind(|p| !p.is_annual())?;
             let cell = analysis.computed.cell(u, latest)?;
-            let earlier = analysis.computed.cell(u, latest.year_earlier()).map(|c| &c.values);
+            let earlier = analysis
+                .computed
+                .cell(u, latest.year_earlier())
+                .map(|c| &c.values);
             Some(Headline {
                 name: project.units[u].name.clone(),
                 href: unit_href(analysis, u, ""),
