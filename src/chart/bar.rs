@@ -7,8 +7,15 @@ use super::{a11y, BarAxis, BarChart, HEIGHT, WIDTH};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-/// Share of a category's slot taken by its group of bars.
-const GROUP_SHARE: f64 = 0.74;
+/// Share of a category's slot taken by its group of bars: wider groups when there are three
+/// or more bars to a group, so their value labels can stay horizontal.
+fn group_share(series: usize) -> f64 {
+    if series >= 3 {
+        0.84
+    } else {
+        0.74
+    }
+}
 /// Height of a horizontal value label above its bar.
 const LABEL_ROOM: f64 = 18.0;
 
@@ -72,9 +79,15 @@ const PER_CATEGORY_NOTE: &str = "各指标按自身最大值缩放，柱高仅�
 
 fn geometry(chart: &BarChart, header: &Header, labels: &[String]) -> Geometry {
     let slots = chart.categories.len().max(1);
-    let plot_width = f64::from(WIDTH as i32 - draw::PLOT_LEFT - draw::PLOT_RIGHT_MARGIN);
+    // Without a value axis there are no tick labels to make room for on the left.
+    let left = match chart.axis {
+        BarAxis::Shared => draw::PLOT_LEFT,
+        BarAxis::PerCategory => draw::PLOT_RIGHT_MARGIN,
+    };
+    let plot_width = f64::from(WIDTH as i32 - left - draw::PLOT_RIGHT_MARGIN);
     let slot = plot_width / slots as f64;
-    let bar = slot * GROUP_SHARE / chart.series.len().max(1) as f64;
+    let share = group_share(chart.series.len());
+    let bar = slot * share / chart.series.len().max(1) as f64;
     let widest = labels
         .iter()
         .map(|l| text_width(l, SMALL_PX))
@@ -87,7 +100,7 @@ fn geometry(chart: &BarChart, header: &Header, labels: &[String]) -> Geometry {
     };
     let below = CategoryLabels::new(&chart.categories, &chart.notes, slot).height();
     let frame = Frame {
-        left: draw::PLOT_LEFT,
+        left,
         top: header.bottom() + headroom.max(LABEL_ROOM) as i32 + 4,
         right: WIDTH as i32 - draw::PLOT_RIGHT_MARGIN,
         bottom: HEIGHT as i32 - below,
@@ -144,7 +157,7 @@ fn draw_group(
 ) -> DrawResult {
     let frame = &geometry.frame;
     let slot = frame.slot_width();
-    let first = frame.slot_left(i) + slot * (1.0 - GROUP_SHARE) / 2.0;
+    let first = frame.slot_left(i) + slot * (1.0 - group_share(chart.series.len())) / 2.0;
     for (j, series) in chart.series.iter().enumerate() {
         let left = (first + j as f64 * geometry.bar).round() as i32;
         let right = (first + (j + 1) as f64 * geometry.bar).round() as i32;

@@ -37,9 +37,13 @@ pub use bar::bar_svg;
 pub use line::line_svg;
 
 /// Width of every chart in SVG user units (pixels at 100%).
-pub const WIDTH: u32 = 800;
+///
+/// Chosen with the type sizes in [`style`] so that text stays legible wherever the chart is
+/// scaled to: printed across the 156 mm 版心 (about 590 CSS px) a 12 px label is still about
+/// 8 pt, and on a desktop page (up to about 800 px wide) it grows to about 15 px.
+pub const WIDTH: u32 = 640;
 /// Height of every chart in SVG user units.
-pub const HEIGHT: u32 = 400;
+pub const HEIGHT: u32 = 360;
 
 /// One named row of values, one value per category (`None` = 无数据).
 ///

@@ -42,8 +42,8 @@ pub const TARGET: RGBColor = RGBColor(0x80, 0x80, 0x80);
 
 /// Pixel sizes of text (plotters writes them as font-size = size / 1.24).
 pub const TITLE_PX: f64 = 16.0;
-pub const LABEL_PX: f64 = 12.0;
-pub const SMALL_PX: f64 = 11.0;
+pub const LABEL_PX: f64 = 13.0;
+pub const SMALL_PX: f64 = 12.0;
 
 /// Bar fill of series `i`.
 pub fn bar_fill(i: usize) -> RGBColor {

@@ -64,7 +64,9 @@ fn table(
                     .map(|s| cell_text(s.values.get(c).copied().flatten(), scale, decimals)),
             );
             if let Some(n) = notes.get(c) {
-                row.push(n.clone());
+                // The column is headed by `note_head` ("整改率"): the cell keeps the figure only.
+                let figure = n.strip_prefix(note_head).unwrap_or(n).trim_start();
+                row.push(figure.to_string());
             }
             row
         })

@@ -127,6 +127,8 @@ fn report_href(analysis: &Analysis, unit: UnitId, period: Period, root: &str) ->
 #[derive(Serialize)]
 struct ReportView {
     title: String,
+    /// The title as HTML, with line-break opportunities (`<wbr>`) where a long title may wrap.
+    title_html: String,
     unit: String,
     period: String,
     period_label: String,
@@ -146,6 +148,8 @@ struct ReportView {
     subunits: Option<SubTable>,
     charts: Vec<ChartView>,
     periods: Vec<PeriodLink>,
+    /// The same periods grouped by year, for the period navigation.
+    period_years: Vec<YearLinks>,
 }
 
 #[derive(Serialize)]
@@ -213,6 +217,63 @@ struct PeriodLink {
     label: String,
     href: String,
     current: bool,
+}
+
+/// A year's reports, for navigation grouped by year: 2024年 上半年 · 下半年 · 年度.
+#[derive(Serialize)]
+struct YearLinks {
+    /// "2024年".
+    year: String,
+    links: Vec<ShortLink>,
+}
+
+#[derive(Serialize)]
+struct ShortLink {
+    /// The span without the year: 上半年, 下半年, 年度.
+    label: String,
+    /// The full label, 2024年上半年, for the link's accessible name.
+    title: String,
+    href: String,
+    current: bool,
+}
+
+/// 上半年 / 下半年 / 年度: a period's label without its year.
+fn short_label(p: Period) -> String {
+    match p.kind() {
+        PeriodKind::Half(1) => "上半年".into(),
+        PeriodKind::Half(_) => "下半年".into(),
+        PeriodKind::Year => "年度".into(),
+    }
+}
+
+/// `periods` (oldest first) grouped by year, linked to `unit`'s reports.
+fn year_links(
+    analysis: &Analysis,
+    unit: UnitId,
+    periods: &[Period],
+    current: Option<Period>,
+    root: &str,
+) -> Vec<YearLinks> {
+    let mut out: Vec<(i32, YearLinks)> = Vec::new();
+    for &p in periods {
+        let link = ShortLink {
+            label: short_label(p),
+            title: p.label(),
+            href: report_href(analysis, unit, p, root),
+            current: current == Some(p),
+        };
+        match out.last_mut() {
+            Some((year, group)) if *year == p.year_number() => group.links.push(link),
+            _ => out.push((
+                p.year_number(),
+                YearLinks {
+                    year: format!("{}年", p.year_number()),
+                    links: vec![link],
+                },
+            )),
+        }
+    }
+    out.into_iter().map(|(_, g)| g).collect()
 }
 
 pub fn report(
@@ -289,6 +350,7 @@ pub fn report(
         .unwrap_or_else(|| format!("{}{}安全生产工作总结", unit.name, period.label()));
     let author = file.and_then(|f| f.author.clone().or_else(|| unit.signer.clone()));
     let view = ReportView {
+        title_html: title_html(&title),
         title: title.clone(),
         unit: unit.name.clone(),
         period: period.to_string(),
@@ -318,6 +380,13 @@ pub fn report(
                 current: p == period,
             })
             .collect(),
+        period_years: year_links(
+            analysis,
+            unit_id,
+            &analysis.computed.unit_periods(unit_id),
+            Some(period),
+            &root,
+        ),
     };
     let mut crumbs = unit_crumbs(analysis, unit_id, &root);
     crumbs.push(Link {
@@ -330,6 +399,26 @@ pub fn report(
     let id = period.to_string();
     segs.push(&id);
     render(templates, "report.html", &ctx, index_path(&segs), diags)
+}
+
+/// `title` escaped for HTML, with `<wbr>` before 安全生产 (not at the start), so that a title
+/// that must wrap wraps as 城关县2024年上半年 / 安全生产工作总结 rather than inside a word:
+/// the stylesheet breaks titles only at such opportunities.
+fn title_html(title: &str) -> String {
+    let mut out = String::with_capacity(title.len() + 8);
+    for (i, c) in title.char_indices() {
+        if i > 0 && title[i..].starts_with("安全生产") {
+            out.push_str("<wbr>");
+        }
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn basis_note(basis: Basis, children: usize) -> Option<String> {
@@ -669,6 +758,8 @@ struct TreeRow {
     level: Option<String>,
     depth: usize,
     reports: Vec<Link>,
+    /// The same reports grouped by year.
+    years: Vec<YearLinks>,
     /// Closing tags owed after this item: the nested list is written flat.
     close: usize,
     has_children: bool,
@@ -742,6 +833,13 @@ fn tree_rows(analysis: &Analysis, unit: UnitId, depth: usize, out: &mut Vec<Tree
                 href: report_href(analysis, unit, p, ""),
             })
             .collect(),
+        years: year_links(
+            analysis,
+            unit,
+            &analysis.computed.unit_periods(unit),
+            None,
+            "",
+        ),
         close: 0,
         has_children: !u.children.is_empty(),
     });
@@ -752,5 +850,19 @@ fn tree_rows(analysis: &Analysis, unit: UnitId, depth: usize, out: &mut Vec<Tree
         if let Some(last) = out.last_mut() {
             last.close += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_html;
+
+    #[test]
+    fn titles_may_wrap_before_the_subject_and_are_escaped() {
+        assert_eq!(
+            title_html("城关县2024年上半年安全生产工作总结"),
+            "城关县2024年上半年<wbr>安全生产工作总结"
+        );
+        assert_eq!(title_html("安全生产<总结>"), "安全生产&lt;总结&gt;");
     }
 }
