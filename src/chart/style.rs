@@ -55,11 +55,12 @@ pub fn line_colour(i: usize) -> RGBColor {
     LINE_COLOURS[i % LINE_COLOURS.len()]
 }
 
-/// A value as written on the chart: `120`, `92.3%`.
+/// A value as written on the chart: `120`, `92.3%` — rounded exactly as the report's
+/// tables round it, so a chart never disagrees with the table beside it.
 pub fn format_value(value: f64, scale: Scale, decimals: usize) -> String {
     match scale {
-        Scale::Count => format!("{value:.decimals$}"),
-        Scale::Percent => format!("{:.decimals$}%", value * 100.0),
+        Scale::Count => crate::format::number(value, decimals),
+        Scale::Percent => crate::format::percent(value, decimals),
     }
 }
 

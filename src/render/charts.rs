@@ -33,11 +33,10 @@ const OVERVIEW: &[&str] = &[
 ];
 
 fn cell_text(v: Option<f64>, scale: Scale, decimals: usize) -> String {
-    match (v, scale) {
-        (None, _) => "无数据".into(),
-        (Some(v), Scale::Percent) => format::percent(v, decimals),
-        (Some(v), Scale::Count) => format::number(v, decimals),
-    }
+    v.map_or_else(
+        || "无数据".into(),
+        |v| chart::style::format_value(v, scale, decimals),
+    )
 }
 
 fn table(
