@@ -14,6 +14,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("unit.html", include_str!("../../templates/unit.html")),
     ("report.html", include_str!("../../templates/report.html")),
+    ("chart.html", include_str!("../../templates/chart.html")),
+    ("cards.html", include_str!("../../templates/cards.html")),
     (
         "assets/zongjie.css",
         include_str!("../../templates/assets/zongjie.css"),
