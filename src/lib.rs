@@ -19,5 +19,7 @@ pub mod output;
 pub mod period;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
 pub mod schema;
+pub mod starter;
 pub mod yaml;

@@ -2,6 +2,8 @@
 
 pub mod build;
 pub mod check;
+pub mod init;
+pub mod new;
 
 use crate::cli::Verbosity;
 use crate::diag::{Diagnostics, Severity};
