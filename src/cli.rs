@@ -35,6 +35,7 @@ pub struct Cli {
 const EXAMPLES: &str = "示例：
   zongjie init 安全生产总结               新建项目（含一个示例单位）
   zongjie new 城关县/城关镇 2025-H1       按上一期的样子新建一期的期间文件
+  zongjie serve --open                    边写边在浏览器里预览，保存后自动刷新
   zongjie check                           检查 data/ 中的全部数据
   zongjie build                           生成网站到 site/
   zongjie -C ~/城关县 build --out /srv/www/anquan
@@ -81,6 +82,19 @@ pub enum Command {
         /// 项目文件夹（不存在则新建；必须是空的），默认为当前文件夹
         #[arg(value_name = "DIR")]
         dir: Option<PathBuf>,
+    },
+    /// 在浏览器中预览网站：修改并保存文件后自动重新生成、刷新页面；数据有错时页面显示错误
+    #[command(
+        display_order = 3,
+        after_help = "示例：\n  zongjie serve                 在 http://127.0.0.1:8000/ 预览\n  zongjie serve --open          同时打开浏览器\n  zongjie serve --port 9000\n\n只在本机（127.0.0.1）访问，不写 site/ 文件夹。按 Ctrl+C 结束。"
+    )]
+    Serve {
+        /// 端口；被占用时自动改用后面空闲的端口
+        #[arg(long, short, value_name = "N", default_value_t = cmd::serve::DEFAULT_PORT)]
+        port: u16,
+        /// 启动后用默认浏览器打开首页
+        #[arg(long)]
+        open: bool,
     },
 }
 
@@ -131,5 +145,6 @@ pub fn run() -> i32 {
             };
             cmd::init::run(&dir, verbosity)
         }
+        Command::Serve { port, open } => cmd::serve::run(&cli.project, port, open, verbosity),
     }
 }

@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod period;
 pub mod pipeline;
+pub mod preview;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
