@@ -19,6 +19,7 @@ pub mod output;
 pub mod period;
 pub mod pipeline;
 pub mod preview;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
