@@ -46,6 +46,15 @@ pub struct Build {
 }
 
 pub fn build(root: &Path, base_url: Option<&str>) -> Result<Build, LoadError> {
+    build_observed(root, base_url, &|_| {})
+}
+
+/// `build`, calling `on_page(total pages)` as each page is rendered (for a progress bar).
+pub fn build_observed(
+    root: &Path,
+    base_url: Option<&str>,
+    on_page: &(dyn Fn(usize) + Sync),
+) -> Result<Build, LoadError> {
     let mut analysis = analyse(root)?;
     let mut diags = Diagnostics::new();
     let templates = Templates::load(root, analysis.project.config.percent_decimals, &mut diags);
@@ -53,7 +62,8 @@ pub fn build(root: &Path, base_url: Option<&str>) -> Result<Build, LoadError> {
         Vec::new()
     } else {
         let base = base_url.or(analysis.project.config.base_url.as_deref());
-        let (files, render_diags) = render::render_site(&analysis, &templates, base);
+        let (files, render_diags) =
+            render::render_site_observed(&analysis, &templates, base, on_page);
         diags.extend(render_diags);
         files
     };

@@ -7,6 +7,7 @@ use crate::cli::Verbosity;
 use crate::diag::Severity;
 use crate::output;
 use crate::pipeline;
+use crate::progress::Progress;
 
 use super::{print_diagnostics, EXIT_DATA, EXIT_OK, EXIT_USAGE};
 
@@ -18,14 +19,20 @@ pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: V
         eprintln!("错误: {e}");
         return EXIT_USAGE;
     }
-    let build = match pipeline::build(root, base_url) {
+    let progress = Progress::new("生成", verbosity);
+    let build = match pipeline::build_observed(root, base_url, &|total| progress.page(total)) {
         Ok(b) => b,
         Err(e) => {
+            progress.finish();
             eprintln!("错误: {e}");
             return EXIT_USAGE;
         }
     };
+    progress.stage("写入网站文件……");
     let diags = &build.analysis.diags;
+    if diags.has_errors() {
+        progress.finish();
+    }
     print_diagnostics(diags, verbosity);
     if diags.has_errors() {
         eprintln!(
@@ -36,7 +43,9 @@ pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: V
         );
         return EXIT_DATA;
     }
-    if let Err(e) = output::write_site(&out, &build.files) {
+    let written = output::write_site(&out, &build.files);
+    progress.finish();
+    if let Err(e) = written {
         eprintln!("错误: {e}");
         return EXIT_USAGE;
     }

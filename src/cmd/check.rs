@@ -5,11 +5,15 @@ use std::path::Path;
 use crate::cli::Verbosity;
 use crate::diag::Severity;
 use crate::pipeline;
+use crate::progress::Progress;
 
 use super::{print_diagnostics, EXIT_DATA, EXIT_OK, EXIT_USAGE};
 
 pub fn run(root: &Path, verbosity: Verbosity) -> i32 {
-    let build = match pipeline::build(root, None) {
+    let progress = Progress::new("检查", verbosity);
+    let build = pipeline::build_observed(root, None, &|total| progress.page(total));
+    progress.finish();
+    let build = match build {
         Ok(b) => b,
         Err(e) => {
             eprintln!("错误: {e}");

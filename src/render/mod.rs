@@ -36,6 +36,17 @@ pub fn render_site(
     templates: &Templates,
     base_url: Option<&str>,
 ) -> (Vec<OutputFile>, Diagnostics) {
+    render_site_observed(analysis, templates, base_url, &|_| {})
+}
+
+/// `render_site`, calling `on_page(total pages)` as each page is done, from any thread:
+/// how `build` shows a progress bar.
+pub fn render_site_observed(
+    analysis: &Analysis,
+    templates: &Templates,
+    base_url: Option<&str>,
+    on_page: &(dyn Fn(usize) + Sync),
+) -> (Vec<OutputFile>, Diagnostics) {
     let mut pages = vec![Page::Index];
     for u in &analysis.project.units {
         pages.push(Page::Unit(u.id));
@@ -52,6 +63,7 @@ pub fn render_site(
                 Page::Unit(u) => pages::unit(analysis, templates, u, &mut diags),
                 Page::Report(u, p) => pages::report(analysis, templates, u, p, &mut diags),
             };
+            on_page(pages.len());
             (file, diags)
         })
         .collect();

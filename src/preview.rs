@@ -1,0 +1,423 @@
+//! What `zongjie serve` shows: the latest build held in memory, answered by URL path, with
+//! a small script in every page that reloads it when the site changes. While the data has
+//! errors, every page is an error page listing them, until they are fixed.
+//!
+//! No sockets and no watching here (that is `cmd::serve`), so all of it is testable.
+
+use std::collections::HashMap;
+use std::path::{Component, Path};
+use std::sync::RwLock;
+
+use crate::diag::{Diagnostic, Severity};
+use crate::pipeline;
+
+/// Pages poll this for the site's version and reload when it changes.
+pub const VERSION_PATH: &str = "/__zongjie/version";
+
+/// The latest build, shared by the request threads and the rebuilding thread.
+#[derive(Default)]
+pub struct Preview {
+    state: RwLock<State>,
+}
+
+#[derive(Default)]
+struct State {
+    /// Bumped whenever what a browser would see changes.
+    version: u64,
+    /// The last site built without errors, by path inside the site.
+    files: HashMap<String, Vec<u8>>,
+    /// The current errors, shown instead of every page until fixed; empty when all is well.
+    errors: Vec<Problem>,
+}
+
+/// An error as the error page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// `data/城关镇/2025-H1.yaml:12:8`, or a folder, or empty for a problem not in a file.
+    pub place: String,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl From<&Diagnostic> for Problem {
+    fn from(d: &Diagnostic) -> Problem {
+        let mut place = d.file.display().to_string().replace('\\', "/");
+        if let Some(loc) = d.loc {
+            place.push_str(&format!(":{}:{}", loc.line, loc.col));
+        }
+        Problem {
+            place,
+            message: d.message.clone(),
+            help: d.help.clone(),
+        }
+    }
+}
+
+/// What one rebuild found, for the terminal.
+pub struct Rebuilt {
+    /// Every problem of the build, errors and warnings, as `check` prints them.
+    pub diagnostics: Vec<Diagnostic>,
+    pub errors: usize,
+    /// A failure that is not about the data (zongjie.yaml gone, a file unreadable).
+    pub failure: Option<String>,
+    pub pages: usize,
+    /// False when the browser would see exactly what it saw before.
+    pub changed: bool,
+}
+
+/// One HTTP answer.
+#[derive(Debug, PartialEq)]
+pub struct Reply {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+    /// For a redirect: where to.
+    pub location: Option<String>,
+}
+
+impl Preview {
+    pub fn new() -> Preview {
+        Preview::default()
+    }
+
+    pub fn version(&self) -> u64 {
+        self.state.read().expect("lock").version
+    }
+
+    /// Builds the site in memory and makes it (or its errors) what is served.
+    pub fn rebuild(&self, root: &Path) -> Rebuilt {
+        let mut failure = None;
+        let (files, diagnostics, errors) = match pipeline::build(root, None) {
+            Ok(build) => {
+                let diags: Vec<Diagnostic> =
+                    build.analysis.diags.sorted().into_iter().cloned().collect();
+                let errors: Vec<Problem> = diags
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(Problem::from)
+                    .collect();
+                (Some(build.files), diags, errors)
+            }
+            Err(e) => {
+                let problem = Problem {
+                    place: String::new(),
+                    message: e.to_string(),
+                    help: None,
+                };
+                failure = Some(problem.message.clone());
+                (None, Vec::new(), vec![problem])
+            }
+        };
+        let mut state = self.state.write().expect("lock");
+        let mut changed = errors != state.errors;
+        let error_count = errors.len();
+        state.errors = errors;
+        if let Some(files) = files.filter(|_| error_count == 0) {
+            let files: HashMap<String, Vec<u8>> =
+                files.into_iter().map(|f| (f.path, f.bytes)).collect();
+            changed |= files != state.files;
+            state.files = files;
+        }
+        if changed {
+            state.version += 1;
+        }
+        Rebuilt {
+            errors: error_count,
+            failure,
+            diagnostics,
+            pages: state.files.keys().filter(|p| p.ends_with(".html")).count(),
+            changed,
+        }
+    }
+
+    /// The answer to a GET of `url` (path and maybe a query).
+    pub fn respond(&self, url: &str) -> Reply {
+        let state = self.state.read().expect("lock");
+        let raw_path = url.split(['?', '#']).next().unwrap_or("/");
+        if raw_path == VERSION_PATH {
+            return reply(
+                200,
+                "text/plain; charset=utf-8",
+                state.version.to_string().into_bytes(),
+            );
+        }
+        let Some(path) = site_path(raw_path) else {
+            return not_found(&state);
+        };
+        let is_page = path.ends_with(".html");
+        if is_page && !state.errors.is_empty() {
+            return reply(
+                200,
+                HTML,
+                error_page(&state.errors, state.version).into_bytes(),
+            );
+        }
+        if let Some(bytes) = state.files.get(&path) {
+            let body = if is_page {
+                with_reload_script(bytes, state.version)
+            } else {
+                bytes.clone()
+            };
+            return reply(200, content_type(&path), body);
+        }
+        // `/城关县` → `/城关县/`, so the page's relative links resolve from its folder.
+        let folder_index = format!("{path}/index.html");
+        if !path.is_empty() && state.files.contains_key(&folder_index) {
+            return Reply {
+                location: Some(format!("{raw_path}/")),
+                ..reply(301, "text/plain; charset=utf-8", Vec::new())
+            };
+        }
+        not_found(&state)
+    }
+}
+
+const HTML: &str = "text/html; charset=utf-8";
+
+fn reply(status: u16, content_type: &'static str, body: Vec<u8>) -> Reply {
+    Reply {
+        status,
+        content_type,
+        body,
+        location: None,
+    }
+}
+
+/// The site file a URL path names: decoded, `/` → `index.html`, and nothing outside the
+/// site (`..`). None when the path cannot name a file.
+fn site_path(raw: &str) -> Option<String> {
+    let decoded = percent_decode(raw)?;
+    let mut path = decoded.trim_start_matches('/').to_string();
+    let safe = Path::new(&path)
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)));
+    if !safe {
+        return None;
+    }
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map_or("", |(_, ext)| ext) {
+        "html" => HTML,
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "csv" => "text/csv; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "js" => "text/javascript; charset=utf-8",
+        "png" => "image/png",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Polls the version once a second and reloads the page when it is no longer the one
+/// the page was served with. Only `serve` adds it; `build` output has no script.
+fn reload_script(version: u64) -> String {
+    format!(
+        "<script>/* zongjie serve：文件保存后自动刷新 */(function(){{var v=\"{version}\";\
+function poll(){{fetch(\"{VERSION_PATH}\",{{cache:\"no-store\"}}).then(function(r){{return r.text();}})\
+.then(function(t){{if(t!==v){{location.reload();}}else{{setTimeout(poll,1000);}}}})\
+.catch(function(){{setTimeout(poll,2000);}});}}setTimeout(poll,1000);}})();</script>"
+    )
+}
+
+/// The page with the reload script before `</body>` (or at the end if it has none).
+pub fn with_reload_script(html: &[u8], version: u64) -> Vec<u8> {
+    let script = reload_script(version);
+    let text = String::from_utf8_lossy(html);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{script}").into_bytes(),
+    }
+}
+
+fn not_found(state: &State) -> Reply {
+    let body = page(
+        "找不到这个页面",
+        "<h1>找不到这个页面</h1><p>网站中没有这个地址。<a href=\"/\">回到首页</a></p>",
+        state.version,
+    );
+    reply(404, HTML, body.into_bytes())
+}
+
+/// Every error with its place, message and what to do; the page reloads once they are fixed.
+fn error_page(errors: &[Problem], version: u64) -> String {
+    let mut items = String::new();
+    for p in errors {
+        items.push_str("<li>");
+        if !p.place.is_empty() {
+            items.push_str(&format!("<code>{}</code><br>", escape(&p.place)));
+        }
+        items.push_str(&format!("<strong>{}</strong>", escape(&p.message)));
+        if let Some(help) = &p.help {
+            items.push_str(&format!("<p class=\"help\">提示：{}</p>", escape(help)));
+        }
+        items.push_str("</li>\n");
+    }
+    let body = format!(
+        "<h1>数据有 {} 个错误，网站暂未更新</h1>\n\
+         <p>改正下面的错误并保存文件，本页会自动刷新。终端里的 <code>zongjie serve</code> 也列出了同样的内容。</p>\n\
+         <ol>\n{items}</ol>",
+        errors.len()
+    );
+    page("数据有错误 — zongjie", &body, version)
+}
+
+fn page(title: &str, body: &str, version: u64) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+<style>body{{font-family:system-ui,\"PingFang SC\",\"Microsoft YaHei\",sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem;line-height:1.6;color:#222}}\
+h1{{color:#b00020;font-size:1.4rem}}li{{margin:0 0 1rem}}code{{background:#f3f3f3;padding:0 .3em}}.help{{margin:.2rem 0;color:#555}}</style>\
+</head><body>\n{body}\n{}</body></html>\n",
+        reload_script(version)
+    )
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Does a change at `path` call for a rebuild? Not in the output (`site/`), `target/`,
+/// hidden folders (`.git`) or editors' temporary and backup files.
+pub fn matters(root: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let output = matches!(parts.first().map(String::as_str), Some("site" | "target"));
+    let hidden = parts.iter().any(|p| p.starts_with('.'));
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = name.ends_with('~')
+        || name.starts_with('#')
+        || name.starts_with("~$")
+        || name == "4913"
+        || [".swp", ".swx", ".swo", ".tmp", ".bak"]
+            .iter()
+            .any(|ext| name.ends_with(ext));
+    !output && !hidden && !temporary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn preview_with(files: &[(&str, &str)], errors: Vec<Problem>) -> Preview {
+        let p = Preview::new();
+        {
+            let mut s = p.state.write().unwrap();
+            s.files = files
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+                .collect();
+            s.errors = errors;
+            s.version = 7;
+        }
+        p
+    }
+
+    fn text(r: &Reply) -> String {
+        String::from_utf8(r.body.clone()).unwrap()
+    }
+
+    #[test]
+    fn pages_get_the_reload_script_and_other_files_do_not() {
+        let p = preview_with(
+            &[
+                ("index.html", "<html><body>首页</body></html>"),
+                ("assets/zongjie.css", "body{}"),
+            ],
+            vec![],
+        );
+        let page = p.respond("/");
+        assert_eq!((page.status, page.content_type), (200, HTML));
+        let html = text(&page);
+        assert!(html.contains("首页<script>") && html.ends_with("</script></body></html>"));
+        assert!(html.contains("var v=\"7\""));
+        let css = p.respond("/assets/zongjie.css?x=1");
+        assert_eq!(text(&css), "body{}");
+        assert_eq!(css.content_type, "text/css; charset=utf-8");
+        assert_eq!(text(&p.respond(VERSION_PATH)), "7");
+    }
+
+    #[test]
+    fn chinese_folders_are_decoded_and_redirected_to_their_slash() {
+        let p = preview_with(&[("城关县/index.html", "<body>县</body>")], vec![]);
+        let enc = "/%E5%9F%8E%E5%85%B3%E5%8E%BF";
+        assert!(text(&p.respond(&format!("{enc}/"))).contains("县"));
+        let r = p.respond(enc);
+        assert_eq!(r.status, 301);
+        assert_eq!(r.location.as_deref(), Some(&*format!("{enc}/")));
+        assert_eq!(p.respond("/../etc/passwd").status, 404);
+        assert_eq!(p.respond("/%ZZ").status, 404);
+    }
+
+    #[test]
+    fn while_there_are_errors_every_page_shows_them_escaped() {
+        let problem = Problem {
+            place: "data/镇/2025-H1.yaml:3:5".into(),
+            message: "`found` 应为数字，这里是<文字>".into(),
+            help: Some("只写阿拉伯数字".into()),
+        };
+        let p = preview_with(
+            &[("index.html", "<body>首页</body>"), ("a.css", "x")],
+            vec![problem],
+        );
+        let html = text(&p.respond("/index.html"));
+        assert!(
+            html.contains("<code>data/镇/2025-H1.yaml:3:5</code>"),
+            "{html}"
+        );
+        assert!(html.contains("这里是&lt;文字&gt;") && html.contains("提示：只写阿拉伯数字"));
+        assert!(html.contains("/__zongjie/version"));
+        // Assets still come from the last good build.
+        assert_eq!(text(&p.respond("/a.css")), "x");
+    }
+
+    #[test]
+    fn only_changes_to_the_project_matter() {
+        let root = Path::new("/p");
+        assert!(matters(root, Path::new("/p/data/镇/2025-H1.yaml")));
+        assert!(matters(root, Path::new("/p/zongjie.yaml")));
+        for ignored in [
+            "/p/site/index.html",
+            "/p/target/debug/x",
+            "/p/.git/index",
+            "/p/data/镇/.2025-H1.yaml.swp",
+            "/p/data/镇/2025-H1.yaml~",
+            "/p/data/镇/4913",
+            "/p/data/镇/~$总结.docx",
+            "/p/.site.zongjie-new/index.html",
+        ] {
+            assert!(!matters(root, Path::new(ignored)), "{ignored}");
+        }
+    }
+}
