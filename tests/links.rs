@@ -316,10 +316,7 @@ fn check_site(root: &Path) -> Report {
     report.css_files = css.len();
 
     let mut links_to: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let all_refs = pages
-        .iter()
-        .map(|(f, p)| (f, &p.refs))
-        .chain(css.iter().map(|(f, r)| (f, r)));
+    let all_refs = pages.iter().map(|(f, p)| (f, &p.refs)).chain(css.iter());
     for (file, refs) in all_refs {
         for r in refs {
             match r.kind {
