@@ -160,7 +160,8 @@ async function checkPage(page, state, mode, name, { minCharts }) {
 }
 
 /** Clicks `link` (a Locator) and waits for the page it leads to; checks the URL. */
-async function follow(page, link, mode, what) {
+async function follow(page, state, link, mode, what) {
+  state.where = `${mode} (after clicking ${what})`;
   const href = await link.getAttribute('href');
   const expected = new URL(href, page.url()).href;
   await link.click();
@@ -212,18 +213,19 @@ async function journey(browser, mode, start, inside) {
   const state = watch(page, mode, inside);
   const shot = (name) => page.screenshot({ path: path.join(ART, `${mode}-${name}.png`), fullPage: true });
 
+  state.where = `${mode} (loading the index)`;
   const res = await page.goto(start, { waitUntil: 'load' });
   if (res && res.status() >= 400) fail(mode, `index: HTTP ${res.status()}`);
   await checkPage(page, state, mode, 'index', { minCharts: 0 });
   await shot('1-index');
 
   // index → a unit page (the first unit of the unit tree)
-  await follow(page, page.locator('ul.unit-tree a').first(), mode, 'the first unit');
+  await follow(page, state, page.locator('ul.unit-tree a').first(), mode, 'the first unit');
   await checkPage(page, state, mode, 'unit page', { minCharts: 1 });
   await shot('2-unit');
 
   // unit page → its latest report (the first report in the list)
-  await follow(page, page.locator('ul.report-list a').first(), mode, 'a report');
+  await follow(page, state, page.locator('ul.report-list a').first(), mode, 'a report');
   await checkPage(page, state, mode, 'report', { minCharts: 1 });
   const article = page.locator('article.report');
   if (!(await article.isVisible())) fail(`${mode} report`, 'article.report not visible');
@@ -234,15 +236,15 @@ async function journey(browser, mode, start, inside) {
   await page.emulateMedia({ media: 'screen' });
 
   // and home again by the site title
-  await follow(page, page.locator('a.site-title'), mode, 'the site title');
+  await follow(page, state, page.locator('a.site-title'), mode, 'the site title');
   await checkPage(page, state, mode, 'index again', { minCharts: 0 });
   const home = [start, new URL('index.html', start).href];
   if (!home.includes(page.url())) fail(mode, `site title led to ${page.url()}, not the index`);
 
   // A phone-sized view of the report, for the artefacts only.
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goBack({ waitUntil: 'load' });
   state.where = `${mode} report (phone)`;
+  await page.goBack({ waitUntil: 'load' });
   await shot('5-report-phone');
   await context.close();
 }
