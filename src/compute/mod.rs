@@ -61,6 +61,20 @@ impl Computed {
             .collect()
     }
 
+    /// The sub-units of `unit` that have figures for `period`, in display order.
+    pub fn sub_units<'a>(
+        &'a self,
+        project: &Project,
+        unit: UnitId,
+        period: Period,
+    ) -> Vec<(UnitId, &'a Figures)> {
+        project.units[unit]
+            .children
+            .iter()
+            .filter_map(|&c| self.cell(c, period).map(|cell| (c, &cell.values)))
+            .collect()
+    }
+
     pub fn len(&self) -> usize {
         self.cells.len()
     }

@@ -247,15 +247,12 @@ fn rectification(analysis: &Analysis, unit: UnitId, period: Period) -> Option<Ch
 }
 
 fn children_cells(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<(String, &Figures)> {
-    analysis.project.units[unit]
-        .children
-        .iter()
-        .filter_map(|&c| {
-            analysis
-                .computed
-                .cell(c, period)
-                .map(|cell| (analysis.project.units[c].short().to_string(), &cell.values))
-        })
+    let project = &analysis.project;
+    analysis
+        .computed
+        .sub_units(project, unit, period)
+        .into_iter()
+        .map(|(c, f)| (project.units[c].short().to_string(), f))
         .collect()
 }
 

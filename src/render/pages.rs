@@ -580,16 +580,7 @@ fn sub_table(analysis: &Analysis, unit: UnitId, period: Period, root: &str) -> O
         Basis::SubUnits => &cell.values,
         _ => cell.subtotal.as_ref()?,
     };
-    let children: Vec<(UnitId, &Figures)> = project.units[unit]
-        .children
-        .iter()
-        .filter_map(|&c| {
-            analysis
-                .computed
-                .cell(c, period)
-                .map(|cell| (c, &cell.values))
-        })
-        .collect();
+    let children = analysis.computed.sub_units(project, unit, period);
     let cols = headline_columns(analysis, children.iter().map(|(_, f)| *f));
     let pd = project.config.percent_decimals;
     let cells = |f: &Figures| -> Vec<String> {
