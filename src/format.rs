@@ -32,7 +32,7 @@ pub fn percent(ratio: f64, decimals: usize) -> String {
 }
 
 /// The magnitude of a difference of two fractions, in 个百分点: 0.052 → "5.2个百分点".
-/// The direction (提升/下降) is the caller's word; see [`change_phrase`].
+/// The direction (提升/下降) is the caller's word; see [`describe_change`].
 pub fn points(delta_ratio: f64, decimals: usize) -> String {
     let digits = fixed(delta_ratio.abs(), 2, decimals);
     if digits == MISSING {
@@ -151,7 +151,9 @@ pub enum Trend {
     Flat,
 }
 
-/// The change from `base` to `current` in words, without the 同比/环比 prefix the caller adds.
+/// The change from `base` to `current` in words, without the 同比/环比 prefix the caller adds,
+/// and its direction, from one comparison so that the two always agree (`Flat` exactly when
+/// the words say 持平 or 基本持平).
 ///
 /// * `None` if either side is missing or not finite.
 /// * Counts and amounts (`is_percentage == false`): "持平" when equal; "增加3起"/"减少3起" when
@@ -161,14 +163,14 @@ pub enum Trend {
 ///   "持平" when equal, "基本持平" when the difference rounds to 0 points.
 ///
 /// `unit` follows the absolute amount (起, 人, 万元); `value_decimals` bounds its decimals.
-pub fn change_phrase(
+pub fn describe_change(
     current: Option<f64>,
     base: Option<f64>,
     is_percentage: bool,
     unit: &str,
     percent_decimals: usize,
     value_decimals: usize,
-) -> Option<String> {
+) -> Option<(String, Trend)> {
     let change = classify(
         current?,
         base?,
@@ -177,36 +179,14 @@ pub fn change_phrase(
         value_decimals,
     )?;
     Some(match change {
-        Change::Equal => "持平".to_string(),
-        Change::RoundsToZero => "基本持平".to_string(),
-        Change::Absolute(Trend::Down, amount) => format!("减少{amount}{unit}"),
-        Change::Absolute(_, amount) => format!("增加{amount}{unit}"),
-        Change::Relative(Trend::Down, pct) => format!("下降{pct}"),
-        Change::Relative(_, pct) => format!("增长{pct}"),
-        Change::Points(Trend::Down, pts) => format!("下降{pts}"),
-        Change::Points(_, pts) => format!("提升{pts}"),
-    })
-}
-
-/// The direction [`change_phrase`] would describe with the same arguments; `None` under the
-/// same conditions.
-pub fn trend(
-    current: Option<f64>,
-    base: Option<f64>,
-    is_percentage: bool,
-    percent_decimals: usize,
-    value_decimals: usize,
-) -> Option<Trend> {
-    let change = classify(
-        current?,
-        base?,
-        is_percentage,
-        percent_decimals,
-        value_decimals,
-    )?;
-    Some(match change {
-        Change::Equal | Change::RoundsToZero => Trend::Flat,
-        Change::Absolute(t, _) | Change::Relative(t, _) | Change::Points(t, _) => t,
+        Change::Equal => ("持平".to_string(), Trend::Flat),
+        Change::RoundsToZero => ("基本持平".to_string(), Trend::Flat),
+        Change::Absolute(Trend::Down, amount) => (format!("减少{amount}{unit}"), Trend::Down),
+        Change::Absolute(t, amount) => (format!("增加{amount}{unit}"), t),
+        Change::Relative(Trend::Down, pct) => (format!("下降{pct}"), Trend::Down),
+        Change::Relative(t, pct) => (format!("增长{pct}"), t),
+        Change::Points(Trend::Down, pts) => (format!("下降{pts}"), Trend::Down),
+        Change::Points(t, pts) => (format!("提升{pts}"), t),
     })
 }
 
@@ -495,6 +475,18 @@ mod tests {
         assert_eq!(chinese_year(0), "〇");
     }
 
+    /// The words alone, for the tests of wording.
+    fn change_phrase(
+        c: Option<f64>,
+        b: Option<f64>,
+        is_pct: bool,
+        unit: &str,
+        pd: usize,
+        vd: usize,
+    ) -> Option<String> {
+        describe_change(c, b, is_pct, unit, pd, vd).map(|(words, _)| words)
+    }
+
     fn phrase(c: f64, b: f64, is_pct: bool) -> Option<String> {
         change_phrase(Some(c), Some(b), is_pct, "起", 1, 2)
     }
@@ -552,13 +544,16 @@ mod tests {
 
     #[test]
     fn trend_agrees_with_the_words() {
-        let t = |c: f64, b: f64, pct: bool| trend(Some(c), Some(b), pct, 1, 2);
+        let trend = |c: Option<f64>, b: Option<f64>, pct: bool| {
+            describe_change(c, b, pct, "起", 1, 2).map(|(_, t)| t)
+        };
+        let t = |c: f64, b: f64, pct: bool| trend(Some(c), Some(b), pct);
         assert_eq!(t(9.0, 8.0, false), Some(Trend::Up));
         assert_eq!(t(7.0, 8.0, false), Some(Trend::Down));
         assert_eq!(t(8.0, 8.0, false), Some(Trend::Flat));
         assert_eq!(t(3001.0, 3000.0, false), Some(Trend::Flat)); // words: 基本持平
         assert_eq!(t(3.0, 0.0, false), Some(Trend::Up));
         assert_eq!(t(0.182, 0.208, true), Some(Trend::Down));
-        assert_eq!(trend(None, Some(1.0), false, 1, 2), None);
+        assert_eq!(trend(None, Some(1.0), false), None);
     }
 }

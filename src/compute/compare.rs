@@ -32,7 +32,7 @@ impl Direction {
 }
 
 /// Compares `current` with `base`, or None when either is not reported. The words come
-/// from `format::change_phrase` (relative % for counts and rates, 个百分点 for
+/// from `format::describe_change` (relative % for counts and rates, 个百分点 for
 /// percentages, an absolute change from a zero base); a change that rounds to nothing is
 /// neutral, so a colour never disagrees with 基本持平.
 pub fn compare(
@@ -43,8 +43,8 @@ pub fn compare(
 ) -> Option<Comparison> {
     let pct = indicator.is_percentage();
     let (unit, decimals) = (indicator.unit.as_str(), indicator.decimals);
-    let phrase = format::change_phrase(current, base, pct, unit, percent_decimals, decimals)?;
-    let trend = format::trend(current, base, pct, percent_decimals, decimals)?;
+    let (phrase, trend) =
+        format::describe_change(current, base, pct, unit, percent_decimals, decimals)?;
     let direction = match (indicator.better, trend) {
         (Better::Up, Trend::Up) | (Better::Down, Trend::Down) => Direction::Better,
         (Better::Up, Trend::Down) | (Better::Down, Trend::Up) => Direction::Worse,
