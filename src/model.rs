@@ -44,16 +44,8 @@ pub struct Unit {
 }
 
 impl Unit {
-    pub fn display_name(&self) -> &str {
-        &self.name
-    }
-
     pub fn short(&self) -> &str {
         self.short_name.as_deref().unwrap_or(&self.name)
-    }
-
-    pub fn depth(&self) -> usize {
-        self.path.len() - 1
     }
 }
 
@@ -124,11 +116,5 @@ impl Project {
         }
         v.reverse();
         v
-    }
-
-    /// Finds a unit by its folder path below `data/` (`城关县/城关镇`).
-    pub fn find_unit(&self, path: &str) -> Option<UnitId> {
-        let want: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-        self.units.iter().position(|u| u.path == want)
     }
 }

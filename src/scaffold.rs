@@ -121,7 +121,7 @@ pub fn new_file(project: &Project, unit: &str, period: Period) -> Result<NewFile
     }
     let (basis, source) = choose_basis(project, unit_id, parent, period);
     let name = match unit_id {
-        Some(id) => project.units[id].display_name().to_string(),
+        Some(id) => project.units[id].name.clone(),
         None => segs.last().cloned().unwrap_or_default(),
     };
     let signer = unit_id.and_then(|id| project.units[id].signer.as_deref());
