@@ -6,6 +6,23 @@
 
 use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 
+/// Escapes plain text for HTML or XML content and attribute values (the chart descriptions,
+/// the preview's error page).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Renders `md` (CommonMark with tables and ~~strikethrough~~) to HTML.
 ///
 /// * `Event::Html`/`Event::InlineHtml` become escaped text; an HTML block becomes a paragraph.

@@ -9,6 +9,7 @@ use std::path::{Component, Path};
 use std::sync::RwLock;
 
 use crate::diag::{Diagnostic, Severity};
+use crate::markdown::escape;
 use crate::pipeline;
 
 /// Pages poll this for the site's version and reload when it changes.
@@ -293,13 +294,6 @@ h1{{color:#b00020;font-size:1.4rem}}li{{margin:0 0 1rem}}code{{background:#f3f3f
 </head><body>\n{body}\n{}</body></html>\n",
         reload_script(version)
     )
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Does a change at `path` call for a rebuild? Not in the output (`site/`), `target/`,

@@ -1,20 +1,6 @@
 //! Accessible name and description: plotters writes neither, so they are added to its output.
 
-/// Escapes text for XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::markdown::escape;
 
 /// An id usable in HTML and in `aria-labelledby` (a space-separated list): the caller's id with
 /// anything but letters, digits, `-`, `_`, `.` and `:` replaced by `-`; "chart" when empty.
