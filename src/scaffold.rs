@@ -265,26 +265,21 @@ fn choose_basis(
         Some(p) => project.units[p].children.clone(),
         None => project.top_units(),
     };
-    let files: Vec<&PeriodFile> = siblings
+    let files: Vec<(Period, &PeriodFile)> = siblings
         .iter()
         .filter(|&&s| Some(s) != unit)
-        .flat_map(|&s| project.units[s].files.values())
+        .flat_map(|&s| project.units[s].files.iter().map(|(p, f)| (*p, f)))
         .collect();
-    let periods = files.iter().filter_map(|f| file_period(f));
-    match pick_period(periods, period) {
-        Some(p) => {
-            let f = files
+    match pick_period(files.iter().map(|(p, _)| *p), period) {
+        Some(picked) => {
+            let (_, f) = files
                 .iter()
-                .find(|f| file_period(f) == Some(p))
+                .find(|(p, _)| *p == picked)
                 .expect("picked from these");
             (Basis::Sibling(f.path.clone()), Some(f))
         }
         None => (Basis::Standard, None),
     }
-}
-
-fn file_period(f: &PeriodFile) -> Option<Period> {
-    f.path.file_stem()?.to_str()?.parse().ok()
 }
 
 /// What the comment at the top of the file says.
