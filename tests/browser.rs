@@ -12,11 +12,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{build_example_site, repo_root};
 
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR")
@@ -80,24 +77,7 @@ fn browser_end_to_end() {
         return;
     }
 
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    let build = Command::cargo_bin("zongjie")
-        .unwrap()
-        .arg("-C")
-        .arg(repo_root())
-        .arg("-q")
-        .arg("build")
-        .arg("--out")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "zongjie build failed ({}):\n{}",
-        build.status,
-        String::from_utf8_lossy(&build.stderr)
-    );
+    let (_tmp, site) = build_example_site();
 
     let artefacts = target_dir().join("browser-artifacts");
     let status = Process::new("node")

@@ -22,9 +22,11 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+use common::build_example_site;
+
 use percent_encoding::percent_decode_str;
 use scraper::{ElementRef, Html};
 
@@ -479,35 +481,6 @@ fn check_ref(
         path: target,
         fragment,
     })
-}
-
-fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Builds the example site (the repository's own zongjie.yaml, data/ and templates/) with
-/// the real binary into a fresh temporary folder.
-fn build_example_site() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let run = Command::cargo_bin("zongjie")
-        .unwrap()
-        .arg("-C")
-        .arg(repo_root())
-        .arg("-q")
-        .arg("build")
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "zongjie build failed ({}):\n{}{}",
-        run.status,
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    (tmp, out)
 }
 
 #[test]
