@@ -17,7 +17,7 @@ use crate::compute::{Basis, Figures};
 use crate::config::Per;
 use crate::diag::Diagnostics;
 use crate::format;
-use crate::model::{Section, UnitId};
+use crate::model::{PeriodFile, Section, UnitId};
 use crate::period::{Period, PeriodKind};
 use crate::pipeline::Analysis;
 
@@ -303,46 +303,20 @@ pub fn report(
     let depth = project.site_path(unit_id).len() + 1;
     let root = root_prefix(depth);
 
-    let body_ctx = body::context(
-        &project.catalog,
-        unit,
-        period,
-        &cell.values,
-        year_earlier,
-        previous,
-        pd,
-    );
-    let sections = |list: &[Section], diags: &mut Diagnostics| -> Vec<SectionView> {
-        let path = &file.expect("sections come from a file").path;
-        list.iter()
-            .map(|s| SectionView {
-                title: s.title.clone(),
-                html: s
-                    .body
-                    .as_ref()
-                    .and_then(|b| {
-                        body::render(&templates.tera, b, &body_ctx, path, &s.title, diags)
-                    })
-                    .unwrap_or_default(),
-            })
-            .collect()
-    };
+    // Only a unit's own file has prose; a rolled-up report needs no body context.
     let (lead, work, problems, plans) = match file {
-        Some(f) => (
-            f.lead.as_ref().and_then(|l| {
-                body::render(
-                    &templates.tera,
-                    l,
-                    &body_ctx,
-                    &f.path,
-                    "导语（lead）",
-                    diags,
-                )
-            }),
-            sections(&f.work, diags),
-            sections(&f.problems, diags),
-            sections(&f.plans, diags),
-        ),
+        Some(f) => {
+            let ctx = body::context(
+                &project.catalog,
+                unit,
+                period,
+                &cell.values,
+                year_earlier,
+                previous,
+                pd,
+            );
+            render_bodies(templates, f, &ctx, diags)
+        }
         None => (None, vec![], vec![], vec![]),
     };
     let title = file
@@ -419,6 +393,43 @@ fn title_html(title: &str) -> String {
         }
     }
     out
+}
+
+type Bodies = (
+    Option<String>,
+    Vec<SectionView>,
+    Vec<SectionView>,
+    Vec<SectionView>,
+);
+
+/// A file's lead and its work, problems and plans sections, with `{{ }}` filled from `ctx`.
+fn render_bodies(
+    templates: &Templates,
+    f: &PeriodFile,
+    ctx: &Context,
+    diags: &mut Diagnostics,
+) -> Bodies {
+    let tera = &templates.tera;
+    let mut sections = |list: &[Section]| -> Vec<SectionView> {
+        list.iter()
+            .map(|s| SectionView {
+                title: s.title.clone(),
+                html: s
+                    .body
+                    .as_ref()
+                    .and_then(|b| body::render(tera, b, ctx, &f.path, &s.title, diags))
+                    .unwrap_or_default(),
+            })
+            .collect()
+    };
+    let work = sections(&f.work);
+    let problems = sections(&f.problems);
+    let plans = sections(&f.plans);
+    let lead = f
+        .lead
+        .as_ref()
+        .and_then(|l| body::render(tera, l, ctx, &f.path, "导语（lead）", diags));
+    (lead, work, problems, plans)
 }
 
 fn basis_note(basis: Basis, children: usize) -> Option<String> {
