@@ -62,8 +62,7 @@ pub fn build_observed(
         Vec::new()
     } else {
         let base = base_url.or(analysis.project.config.base_url.as_deref());
-        let (files, render_diags) =
-            render::render_site_observed(&analysis, &templates, base, on_page);
+        let (files, render_diags) = render::render_site(&analysis, &templates, base, on_page);
         diags.extend(render_diags);
         files
     };

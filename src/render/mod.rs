@@ -31,17 +31,9 @@ enum Page {
 
 /// Renders the whole site. Problems (a `{{ name }}` that does not exist, a template
 /// error) go to the returned diagnostics; the files are complete only if it has no errors.
+/// `on_page(total pages)` is called as each page is done, from any thread: how `build`
+/// shows a progress bar.
 pub fn render_site(
-    analysis: &Analysis,
-    templates: &Templates,
-    base_url: Option<&str>,
-) -> (Vec<OutputFile>, Diagnostics) {
-    render_site_observed(analysis, templates, base_url, &|_| {})
-}
-
-/// `render_site`, calling `on_page(total pages)` as each page is done, from any thread:
-/// how `build` shows a progress bar.
-pub fn render_site_observed(
     analysis: &Analysis,
     templates: &Templates,
     base_url: Option<&str>,
