@@ -41,7 +41,10 @@ pub fn context(
         insert(&mut root, e.group(), e.key(), value);
         let phrase = |base: Option<&Figures>| {
             let c = compare(e, figures[i], base.and_then(|b| b[i]), percent_decimals);
-            Value::from(c.map_or_else(|| format::MISSING.to_string(), |c| c.phrase))
+            Value::from(c.map_or_else(
+                || format::MISSING.to_string(),
+                |c| crate::locale::zh_cn().change(&c, &e.unit, percent_decimals, e.decimals),
+            ))
         };
         insert(&mut yoy, e.group(), e.key(), phrase(year_earlier));
         insert(&mut mom, e.group(), e.key(), phrase(previous));

@@ -453,6 +453,10 @@ fn plans_heading(period: Period) -> String {
     }
 }
 
+fn phrase(c: &crate::compute::compare::Comparison, e: &Indicator, pd: usize) -> String {
+    crate::locale::zh_cn().change(c, &e.unit, pd, e.decimals)
+}
+
 fn cards(analysis: &Analysis, values: &Figures, year_earlier: Option<&Figures>) -> Vec<Card> {
     let catalog = &analysis.project.catalog;
     let pd = analysis.project.config.percent_decimals;
@@ -479,7 +483,7 @@ fn cards(analysis: &Analysis, values: &Figures, year_earlier: Option<&Figures>) 
                 e.unit.clone()
             },
             direction: c.as_ref().map_or("flat", |c| c.direction.as_str()),
-            change: c.map(|c| format!("同比{}", c.phrase)),
+            change: c.map(|c| format!("同比{}", phrase(&c, e, pd))),
         }
     })
     .collect()
@@ -511,9 +515,9 @@ fn figure_rows(
                 value: value_text(e, values[i], pd),
                 missing: values[i].is_none(),
                 yoy_direction: yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
-                yoy: yoy.map_or_else(|| format::MISSING.into(), |c| c.phrase),
+                yoy: yoy.map_or_else(|| format::MISSING.into(), |c| phrase(&c, e, pd)),
                 mom_direction: mom.as_ref().map_or("flat", |c| c.direction.as_str()),
-                mom: mom.map_or_else(|| format::MISSING.into(), |c| c.phrase),
+                mom: mom.map_or_else(|| format::MISSING.into(), |c| phrase(&c, e, pd)),
             }
         })
         .collect()
@@ -555,16 +559,14 @@ fn target_rows(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetR
                 requirement: requirement(e, t.min, t.max, t.per, pd),
                 value: value_text(e, j.value, pd),
                 status: j.status.as_str(),
-                status_label: j.status.label(),
+                status_label: crate::locale::zh_cn().status(j.status),
                 symbol: match j.status {
                     Status::Met => "✓",
                     Status::Missed => "✗",
                     Status::Pending => "…",
                     Status::Unknown => "？",
                 },
-                note: j.note.or_else(|| {
-                    (j.status == Status::Unknown).then(|| "数据未报送或分母为0".into())
-                }),
+                note: crate::locale::zh_cn().grounds(&j.grounds),
                 basis: t.basis.clone(),
             }
         })
