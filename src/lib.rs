@@ -3,6 +3,7 @@
 //! The pipeline is visible in the module list: `config` and `load` read the project,
 //! `compute` derives every figure (pure), `render` makes pages in memory, `output` writes them.
 
+pub mod analysis;
 pub mod catalog;
 pub mod chart;
 pub mod cli;

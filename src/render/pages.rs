@@ -9,7 +9,8 @@ use tera::Context;
 use super::charts::{self, ChartView};
 use super::links::{index_href, index_path, root_prefix};
 use super::templates::Templates;
-use super::{body, OutputFile};
+use super::OutputFile;
+use crate::analysis::Analysis;
 use crate::catalog::Indicator;
 use crate::compute::compare::compare;
 use crate::compute::targets::Status;
@@ -19,7 +20,7 @@ use crate::diag::Diagnostics;
 use crate::format;
 use crate::model::{PeriodFile, Section, UnitId};
 use crate::period::{Period, PeriodKind};
-use crate::pipeline::Analysis;
+use crate::report::prose as body;
 
 /// Indicators shown in sub-unit tables and headline cards, when reported.
 pub const HEADLINE: &[&str] = &[
@@ -418,6 +419,7 @@ fn render_bodies(
                     .body
                     .as_ref()
                     .and_then(|b| body::render(tera, b, ctx, &f.path, &s.title, diags))
+                    .map(|p| p.html)
                     .unwrap_or_default(),
             })
             .collect()
@@ -428,7 +430,8 @@ fn render_bodies(
     let lead = f
         .lead
         .as_ref()
-        .and_then(|l| body::render(tera, l, ctx, &f.path, "导语（lead）", diags));
+        .and_then(|l| body::render(tera, l, ctx, &f.path, "导语（lead）", diags))
+        .map(|p| p.html);
     (lead, work, problems, plans)
 }
 

@@ -3,5 +3,6 @@
 //! it is published as JSON for other tools.
 
 pub mod model;
+pub mod prose;
 
 pub use model::*;

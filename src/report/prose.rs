@@ -15,6 +15,7 @@ use crate::format;
 use crate::markdown;
 use crate::model::{Text, Unit};
 use crate::period::Period;
+use crate::report::Prose;
 
 /// What `{{ }}` in a body can name: every indicator as `group.key` (a number, or "—"
 /// when not reported), `yoy.group.key` and `mom.group.key` (同比/环比 phrases such as
@@ -96,12 +97,12 @@ pub fn render(
     file: &Path,
     section: &str,
     diags: &mut Diagnostics,
-) -> Option<String> {
+) -> Option<Prose> {
     if !text.text.contains("{{") && !text.text.contains("{%") {
-        return Some(markdown::to_html(&text.text));
+        return Some(prose(text.text.clone()));
     }
     match tera.render_str(&text.text, ctx, false) {
-        Ok(filled) => Some(markdown::to_html(&filled)),
+        Ok(filled) => Some(prose(filled)),
         Err(e) => {
             let (message, line, col) = match e.kind() {
                 ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
@@ -120,6 +121,13 @@ pub fn render(
                 .help("{{ }} 中写指标 id，如 {{ hazards.found }}、{{ hazards.rectification_rate | pct }}、同比{{ yoy.hazards.found }}；指标 id 见 README。");
             None
         }
+    }
+}
+
+fn prose(markdown: String) -> Prose {
+    Prose {
+        html: markdown::to_html(&markdown),
+        markdown,
     }
 }
 
@@ -179,6 +187,7 @@ mod tests {
             "排查整治",
             diags,
         )
+        .map(|p| p.html)
     }
 
     #[test]
