@@ -27,8 +27,9 @@ pub fn report(
     let cell = analysis.computed.cell(unit_id, period)?;
     let file = unit.files.get(&period);
     let bases = Bases::of(analysis, unit_id, period);
+    let figures = figures(analysis, unit_id, period);
     let (lead, work, problems, plans) = match file {
-        Some(f) => prose_of(analysis, tera, unit, period, &cell.values, &bases, f, diags),
+        Some(f) => prose_of(analysis, tera, unit, period, &figures, f, diags),
         None => (None, vec![], vec![], vec![]),
     };
     Some(Report {
@@ -44,7 +45,7 @@ pub fn report(
             .map(|_| period_info(period.year_earlier())),
         previous: bases.previous.map(|_| period_info(period.previous())),
         has_previous: !period.is_annual(),
-        figures: figures(analysis, unit_id, period),
+        figures,
         targets: targets(analysis, unit_id, period),
         sub_units: sub_unit_table(analysis, unit_id, period),
         lead,
@@ -230,14 +231,12 @@ type Bodies = (Option<Prose>, Vec<Section>, Vec<Section>, Vec<Section>);
 
 /// A file's lead and its work, problems and plans sections, `{{ }}` filled from the
 /// report's figures.
-#[allow(clippy::too_many_arguments)]
 fn prose_of(
     analysis: &Analysis,
     tera: &Tera,
     unit: &Unit,
     period: Period,
-    values: &Figures,
-    bases: &Bases,
+    figures: &[Figure],
     f: &PeriodFile,
     diags: &mut Diagnostics,
 ) -> Bodies {
@@ -245,9 +244,8 @@ fn prose_of(
         &analysis.project.catalog,
         unit,
         period,
-        values,
-        bases.year_earlier,
-        bases.previous,
+        figures,
+        analysis.locale(),
         analysis.project.config.percent_decimals,
     );
     let mut sections = |list: &[crate::model::Section]| -> Vec<Section> {
