@@ -55,11 +55,16 @@ pub struct Words {
     pub basis_parts: &'static str,
     /// `{}` is the number of sub-units.
     pub basis_sub_units: &'static str,
+    /// Where a report's figures come from, as the unit page lists it.
+    pub kind_own: &'static str,
+    pub kind_parts: &'static str,
+    pub kind_sub_units: &'static str,
     pub chart_overview_yoy: &'static str,
     pub chart_overview_yoy_mom: &'static str,
     /// `{whole}` and `{part}`: the labels of a ratio's denominator and numerator.
     pub chart_parts: &'static str,
-    /// `{title}` and `{key}`: a chart over sub-units, sorted by `{key}`.
+    /// `{title}` and `{key}`: a chart over sub-units, sorted by `{key}`; `{unit}` the
+    /// values' unit where there is one.
     pub chart_sub_units_sorted: &'static str,
     pub chart_sub_units: &'static str,
     /// `{period}`, `{title}` and `{key}`: the front page's comparison of units.
@@ -69,6 +74,8 @@ pub struct Words {
     pub chart_trend: &'static str,
     pub list_separator: &'static str,
     pub target_line: &'static str,
+    /// A chart table's cell for a missing figure.
+    pub no_data: &'static str,
     /// `{label}` and `{unit}`: a category of the overview chart.
     pub category_with_unit: &'static str,
     /// `{label}` and `{value}`: the ratio under a bar (整改率 98.7%).
