@@ -14,6 +14,10 @@ use chrono::{Datelike, NaiveDate};
 /// What a non-finite value (NaN, ±∞) prints as: the same sign as a missing figure.
 pub const MISSING: &str = "—";
 
+/// The most decimals any figure is shown with; more is refused where it is typed (filters,
+/// catalog) and clamped here, so no input can ask for a page of zeros or overflow a width.
+pub const MAX_DECIMALS: usize = 6;
+
 /// A number with at most `max_decimals` decimals, trailing zeros trimmed: counts print as
 /// integers ("31"), money as "12.5" or "3.25". No thousands separator (report style writes
 /// 1000000). Negative zero, and negatives that round to zero, print "0".
@@ -259,6 +263,7 @@ fn fixed(v: f64, shift: i32, decimals: usize) -> String {
     if !v.is_finite() {
         return MISSING.to_string();
     }
+    let decimals = decimals.min(MAX_DECIMALS);
     let (digits, exponent) = decimal_digits(v.abs());
     // v = digits × 10^exponent, so v × 10^shift × 10^decimals = digits × 10^scale.
     let scale = exponent + i64::from(shift) + decimals as i64;

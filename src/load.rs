@@ -197,11 +197,16 @@ fn load_units(
         .par_iter()
         .map(|(_, period, rel)| {
             let mut d = Diagnostics::new();
-            let node = read_yaml(root, rel, &mut d)?;
+            let src = read_text(root, rel, &mut d)?;
+            let node = src.as_deref().and_then(|s| parse_yaml(s, rel, &mut d));
             let parsed = match (node, period) {
                 (None, _) => ParsedFile::Unreadable,
                 (Some(n), None) => ParsedFile::Meta(unit_meta(&n, rel, &mut d)),
-                (Some(n), Some(p)) => ParsedFile::Period(period_file(&n, *p, rel, catalog, &mut d)),
+                (Some(n), Some(p)) => {
+                    let mut f = period_file(&n, *p, rel, catalog, &mut d);
+                    anchor_texts(&mut f, src.as_deref().unwrap_or_default());
+                    ParsedFile::Period(f)
+                }
             };
             Ok((parsed, d))
         })
@@ -512,6 +517,44 @@ fn check_period_key(r: &mut Reader, e: &Entry, period: Period) {
             .help(format!(
                 "文件名决定期间：改正 `period:` 为 {period}，或把文件改名为 {written}.yaml。"
             ));
+    }
+}
+
+/// Moves each body's location from where its YAML value starts (the `|` of a block, an
+/// opening quote) to where its first character is typed, so that a problem found inside
+/// it later is reported at its true line and column (a block keeps its indentation).
+fn anchor_texts(f: &mut PeriodFile, src: &str) {
+    let lines: Vec<&str> = src.lines().collect();
+    let sections = f.work.iter_mut().chain(&mut f.problems).chain(&mut f.plans);
+    for t in f
+        .lead
+        .iter_mut()
+        .chain(sections.filter_map(|s| s.body.as_mut()))
+    {
+        anchor_text(t, &lines);
+    }
+}
+
+fn anchor_text(t: &mut Text, lines: &[&str]) {
+    let at = t.loc.line as usize;
+    let Some(line) = at.checked_sub(1).and_then(|i| lines.get(i)) else {
+        return;
+    };
+    match line.chars().nth(t.loc.col as usize - 1) {
+        Some('|' | '>') => {
+            let indent = lines[at..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .map(|l| l.chars().take_while(|c| *c == ' ').count());
+            if let Some(indent) = indent {
+                t.loc = Loc {
+                    line: t.loc.line + 1,
+                    col: indent as u32 + 1,
+                };
+            }
+        }
+        Some('"' | '\'') => t.loc.col += 1,
+        _ => {}
     }
 }
 

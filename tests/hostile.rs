@@ -110,3 +110,45 @@ fn an_old_site_left_aside_by_a_crash_is_recovered_by_the_next_build() {
     assert!(root.join("site/index.html").is_file());
     assert!(!root.join(".site.zongjie-old").exists());
 }
+
+// Class 2 and prose messages: a body is data, and its problems point where they were typed.
+
+fn period_with_body(body_lines: &str) -> String {
+    format!(
+        "period: 2024-H1\nindicators:\n  hazards: {{found: 14, rectified: 14}}\nwork:\n  - title: 风险防控\n    body: |\n{body_lines}"
+    )
+}
+
+#[test]
+fn a_misspelt_name_in_a_body_is_reported_at_its_true_line_and_column() {
+    let body = "      第一行\n      发现隐患{{ hazard.found }}处。\n";
+    let (_tmp, root) = project(&[("data/东村/2024-H1.yaml", &period_with_body(body))]);
+    let (code, err) = run(&root, &["build"]);
+    assert_eq!(code, 1, "{err}");
+    // Line 8, and the name starts at column 7 + 4 (发现隐患) + 3 ({{ ) = 14.
+    assert!(err.contains("2024-H1.yaml:8:14:"), "{err}");
+    assert!(
+        err.contains("未知的名称 hazard.found，是不是 hazards.found？"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("__tera") && !err.contains("not defined"),
+        "{err}"
+    );
+}
+
+#[test]
+fn loops_and_huge_arguments_in_a_body_are_refused_quickly() {
+    for (body, says) in [
+        ("      {% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}\n", "不能使用"),
+        ("      {{ hazards.found | pct(decimals=70000) }}\n", "超出范围"),
+        ("      {{ hazards.found | pcts }}\n", "是不是 pct？"),
+    ] {
+        let (_tmp, root) = project(&[("data/东村/2024-H1.yaml", &period_with_body(body))]);
+        let started = std::time::Instant::now();
+        let (code, err) = run(&root, &["build"]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(says) && err.contains("2024-H1.yaml:7:"), "{err}");
+        assert!(started.elapsed().as_secs() < 20);
+    }
+}

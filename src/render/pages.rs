@@ -315,7 +315,7 @@ pub fn report(
                 previous,
                 pd,
             );
-            render_bodies(templates, f, &ctx, diags)
+            render_bodies(f, &ctx, diags)
         }
         None => (None, vec![], vec![], vec![]),
     };
@@ -403,13 +403,7 @@ type Bodies = (
 );
 
 /// A file's lead and its work, problems and plans sections, with `{{ }}` filled from `ctx`.
-fn render_bodies(
-    templates: &Templates,
-    f: &PeriodFile,
-    ctx: &Context,
-    diags: &mut Diagnostics,
-) -> Bodies {
-    let tera = &templates.tera;
+fn render_bodies(f: &PeriodFile, ctx: &body::BodyContext, diags: &mut Diagnostics) -> Bodies {
     let mut sections = |list: &[Section]| -> Vec<SectionView> {
         list.iter()
             .map(|s| SectionView {
@@ -417,7 +411,7 @@ fn render_bodies(
                 html: s
                     .body
                     .as_ref()
-                    .and_then(|b| body::render(tera, b, ctx, &f.path, &s.title, diags))
+                    .and_then(|b| body::render(b, ctx, &f.path, &s.title, diags))
                     .unwrap_or_default(),
             })
             .collect()
@@ -428,7 +422,7 @@ fn render_bodies(
     let lead = f
         .lead
         .as_ref()
-        .and_then(|l| body::render(tera, l, ctx, &f.path, "导语（lead）", diags));
+        .and_then(|l| body::render(l, ctx, &f.path, "导语（lead）", diags));
     (lead, work, problems, plans)
 }
 
