@@ -23,6 +23,8 @@ pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 #[derive(Debug)]
 pub enum LoadError {
     NotAProject(PathBuf),
+    /// The build panicked: a defect of ours. `serve` shows this and keeps running.
+    Crashed,
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -36,6 +38,10 @@ impl fmt::Display for LoadError {
                 f,
                 "{} 不是 zongjie 项目：找不到 zongjie.yaml。\n  提示: 进入项目文件夹再运行，或用 `zongjie init <文件夹>` 新建一个项目。",
                 dir.display()
+            ),
+            LoadError::Crashed => write!(
+                f,
+                "生成网站时程序内部出错，这是 zongjie 的缺陷，请把出错前修改的内容报告给维护者。\n  提示: 预览仍在运行；撤销最近的修改并保存，会重新生成。"
             ),
             LoadError::Io { path, source } => {
                 write!(f, "无法读取 {}：{source}", path.display())
