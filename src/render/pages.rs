@@ -882,8 +882,12 @@ mod tests {
     fn a_runaway_page_is_over_budget() {
         use std::time::Duration;
         assert_eq!(super::over_budget(40_000, Duration::from_millis(3)), None);
-        assert!(super::over_budget(64 << 20, Duration::ZERO).unwrap().contains("32 MB"));
-        assert!(super::over_budget(1, Duration::from_secs(11)).unwrap().contains("10 秒"));
+        assert!(super::over_budget(64 << 20, Duration::ZERO)
+            .unwrap()
+            .contains("32 MB"));
+        assert!(super::over_budget(1, Duration::from_secs(11))
+            .unwrap()
+            .contains("10 秒"));
     }
 
     use super::title_html;
