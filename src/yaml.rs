@@ -262,7 +262,19 @@ impl Node {
         match &self.value {
             Value::Null => "空值".into(),
             Value::Scalar { text, .. } => {
-                let short: String = text.chars().take(20).collect();
+                // A short excerpt with control characters made visible: whatever a file
+                // holds, an error message never echoes more than this of it.
+                let short: String = text
+                    .chars()
+                    .take(20)
+                    .flat_map(|c| {
+                        let visible = !c.is_control();
+                        visible
+                            .then_some(c)
+                            .into_iter()
+                            .chain((!visible).then(|| c.escape_default()).into_iter().flatten())
+                    })
+                    .collect();
                 let more = if text.chars().count() > 20 { "…" } else { "" };
                 format!("“{short}{more}”")
             }

@@ -168,3 +168,96 @@ fn a_formula_as_a_unit_name_is_text_in_the_csv() {
         assert!(!field.starts_with(['=', '+', '@']), "{field}");
     }
 }
+
+// Class 4: only regular files inside the project are read.
+
+#[test]
+fn links_out_of_the_project_devices_and_fifos_are_not_read() {
+    let (tmp, root) = project(&[]);
+    let secret = tmp.path().join("shadow");
+    fs::write(&secret, "root:$6$SECRETHASH:19000:0:99999:7:::\n").unwrap();
+    let unit = root.join("data/西村");
+    fs::create_dir_all(&unit).unwrap();
+    std::os::unix::fs::symlink(&secret, unit.join("2024-H1.yaml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", unit.join("2024-H2.yaml")).unwrap();
+    let fifo = unit.join("2024.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let started = std::time::Instant::now();
+    let (code, err) = run(&root, &["check"]);
+    assert!(started.elapsed().as_secs() < 20, "check must not hang");
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains("SECRETHASH"), "{err}");
+    assert!(
+        err.contains("2024-H1.yaml: 是指向项目文件夹之外的链接"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2024-H2.yaml: 是指向项目文件夹之外的链接"),
+        "{err}"
+    );
+    if made.is_ok_and(|s| s.success()) {
+        assert!(err.contains("2024.yaml: 不是普通文件"), "{err}");
+    }
+}
+
+#[test]
+fn a_link_to_a_unit_folder_is_skipped_with_a_warning() {
+    let (tmp, root) = project(&[]);
+    let elsewhere = tmp.path().join("elsewhere");
+    write(&elsewhere, "2024-H1.yaml", PERIOD);
+    std::os::unix::fs::symlink(&elsewhere, root.join("data/西村")).unwrap();
+    let (code, err) = run(&root, &["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("data/西村: 单位文件夹是一个链接，已跳过"),
+        "{err}"
+    );
+}
+
+// Class 6: files and names that would be ignored or collide.
+
+#[test]
+fn near_miss_file_names_and_yaml_yml_twins_are_reported() {
+    let (_tmp, root) = project(&[
+        ("data/东村/2024-H1.yml", PERIOD),
+        ("data/东村/2025-H1.yaml.txt", PERIOD),
+        ("data/东村/2023-H2.YAML", PERIOD),
+        ("data/东村/2023-H1.yaml ", PERIOD),
+    ]);
+    let (code, err) = run(&root, &["check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("2024-H1.yml: 与 data/东村/2024-H1.yaml 是同一期间"),
+        "{err}"
+    );
+    assert!(err.contains("请改名为 “2025-H1.yaml”"), "{err}");
+    assert!(err.contains("请改名为 “2023-H2.yaml”"), "{err}");
+    assert!(err.contains("请改名为 “2023-H1.yaml”"), "{err}");
+}
+
+#[test]
+fn unit_folders_named_like_site_files_are_refused_by_check() {
+    let (_tmp, root) = project(&[
+        ("data/东村/index.html/2024-H1.yaml", PERIOD),
+        ("data/sitemap.xml/2024-H1.yaml", PERIOD),
+    ]);
+    let (code, err) = run(&root, &["check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("data/东村/index.html: 单位的网址名 “index.html”"),
+        "{err}"
+    );
+    assert!(
+        err.contains("data/sitemap.xml: 单位的网址名 “sitemap.xml”"),
+        "{err}"
+    );
+}
+
+#[test]
+fn new_refuses_a_blank_unit_name() {
+    let (_tmp, root) = project(&[]);
+    let (code, err) = run(&root, &["new", " ", "2024-H2"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("两端不能有空格"), "{err}");
+    assert!(!root.join("data/ ").exists());
+}
