@@ -127,6 +127,36 @@ pub fn check_file(f: &PeriodFile, known: &BTreeSet<String>, diags: &mut Diagnost
         for p in check(&text.text, known) {
             report(text, &p, &f.path, section, diags);
         }
+        warn_outside_images(text, &f.path, section, diags);
+    }
+}
+
+/// The site loads nothing from outside: an image from another host is shown as a link
+/// (see [`crate::markdown::to_html`]), and the writer is told so where it was typed.
+pub fn warn_outside_images(
+    text: &Text,
+    file: &std::path::Path,
+    section: &str,
+    diags: &mut Diagnostics,
+) {
+    for (at, url) in crate::markdown::outside_images(&text.text) {
+        let shown: String = url.chars().take(60).collect();
+        let (line, col) = Problem::new(at, "", "").line_col(&text.text);
+        diags
+            .warning(
+                file,
+                Some(text_loc(text, line, col)),
+                format!("“{section}”中的图片 {shown} 来自网站之外，页面上只显示为链接"),
+            )
+            .help("网站不从外部加载任何内容（内网无法访问外网，也避免被追踪）。请把图片复制到项目中，用相对路径引用。");
+    }
+}
+
+/// Where line `line` (0-based), column `col` (1-based) of a body was typed in its file.
+fn text_loc(text: &Text, line: u32, col: u32) -> Loc {
+    Loc {
+        line: text.loc.line + line,
+        col: text.loc.col + col - 1,
     }
 }
 
@@ -140,14 +170,10 @@ pub fn report(
     diags: &mut Diagnostics,
 ) {
     let (line, col) = p.line_col(&text.text);
-    let loc = Loc {
-        line: text.loc.line + line,
-        col: text.loc.col + col - 1,
-    };
     diags
         .error(
             file,
-            Some(loc),
+            Some(text_loc(text, line, col)),
             format!("“{section}”中的 {{{{ }}}} 有误：{}", p.message),
         )
         .help(p.help.clone());

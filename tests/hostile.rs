@@ -261,3 +261,22 @@ fn new_refuses_a_blank_unit_name() {
     assert!(err.contains("两端不能有空格"), "{err}");
     assert!(!root.join("data/ ").exists());
 }
+
+// Class 5: nothing is loaded from outside.
+
+#[test]
+fn an_image_from_another_host_becomes_a_link_with_a_warning() {
+    let body = "      看图![ ](http://host/p.png)和![现场](//host/x.png)。\n";
+    let (_tmp, root) = project(&[("data/东村/2024-H1.yaml", &period_with_body(body))]);
+    let (code, err) = run(&root, &["build"]);
+    assert_eq!(code, 0, "{err}");
+    // 看图 starts at column 7, so the image at column 9.
+    assert!(err.contains("警告: data/东村/2024-H1.yaml:7:9: "), "{err}");
+    assert!(err.contains("来自网站之外"), "{err}");
+    let page = fs::read_to_string(root.join("site/东村/2024-H1/index.html")).unwrap();
+    assert!(
+        !page.contains("<img src=\"http") && !page.contains("<img src=\"//"),
+        "{page}"
+    );
+    assert!(page.contains("外部图片"), "{page}");
+}

@@ -104,7 +104,10 @@ pub fn render(
     diags: &mut Diagnostics,
 ) -> Option<String> {
     match prose::fill(&text.text, &ctx.values, ctx.percent_decimals) {
-        Ok(filled) => Some(markdown::to_html(&filled)),
+        Ok(filled) => {
+            prose::warn_outside_images(text, file, section, diags);
+            Some(markdown::to_html(&filled))
+        }
         Err(p) => {
             prose::report(text, &p, file, section, diags);
             None
