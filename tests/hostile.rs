@@ -280,3 +280,62 @@ fn an_image_from_another_host_becomes_a_link_with_a_warning() {
     );
     assert!(page.contains("外部图片"), "{page}");
 }
+
+// Class 10: the sitemap stays valid XML; serve answers only loopback names.
+
+#[test]
+fn a_base_url_with_an_ampersand_keeps_the_sitemap_valid_xml() {
+    let (_tmp, root) = project(&[]);
+    let (code, err) = run(
+        &root,
+        &["build", "--base-url", "http://intra.example/s?a=1&b=<2>"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let xml = fs::read_to_string(root.join("site/sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    let first = doc.descendants().find(|n| n.has_tag_name("loc")).unwrap();
+    assert!(first
+        .text()
+        .unwrap()
+        .starts_with("http://intra.example/s?a=1&b=<2>/"));
+}
+
+#[test]
+fn serve_refuses_a_foreign_host_name() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let (_tmp, root) = project(&[]);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("zongjie"))
+        .arg("-C")
+        .arg(&root)
+        .args(["serve", "--port", "0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let url = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.split_once("http://")
+                .map(|(_, u)| u.trim_end_matches(|c| c != '/').to_string())
+        })
+        .expect("serve prints its address");
+    let addr = url.trim_end_matches('/').to_string();
+    let status = |host: &str| {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            s,
+            "GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut reply = String::new();
+        let _ = s.read_to_string(&mut reply);
+        reply.lines().next().unwrap_or_default().to_string()
+    };
+    let foreign = status("evil.example");
+    let ours = status(&addr);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(foreign.contains(" 403"), "{foreign}");
+    assert!(ours.contains(" 200"), "{ours}");
+}

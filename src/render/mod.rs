@@ -78,7 +78,8 @@ pub fn render_site(
 
 /// sitemap.xml needs absolute addresses: the one place `base_url` is used.
 fn sitemap(base: &str, files: &[OutputFile]) -> OutputFile {
-    let base = base.trim_end_matches('/');
+    // XML-escaped: a base URL with `&` (a query) must not make the sitemap invalid XML.
+    let base = crate::markdown::escape(base.trim_end_matches('/'));
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
