@@ -190,6 +190,15 @@ fn read_yaml(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Option<
 }
 
 pub fn parse_yaml(text: &str, rel: &Path, diags: &mut Diagnostics) -> Option<Node> {
+    // Slips of a Chinese input method confuse the YAML parser into distant, generic
+    // messages: name them at their place and stop, as they are the thing to fix.
+    let slips = yaml::typing_slips(text);
+    for (loc, message, help) in &slips {
+        diags.error(rel, Some(*loc), message.clone()).help(*help);
+    }
+    if !slips.is_empty() {
+        return None;
+    }
     match yaml::parse(text) {
         Ok(parsed) => {
             for p in &parsed.problems {
@@ -709,6 +718,17 @@ fn indicators(r: &mut Reader, node: &Node, catalog: &Catalog, f: &mut PeriodFile
                             format!("{}是计算得出的，不用填写", catalog.entry(i).display_name()),
                         )
                         .help("删除这一行：zongjie 会用分子和分母算出它，保证与数据一致。");
+                }
+                // `{found: 1,000}`: YAML reads the comma as the end of the value and 000
+                // as the next key. The writer typed a thousands separator.
+                None if k.key.bytes().all(|b| b.is_ascii_digit()) => {
+                    r.diags
+                        .error(
+                            r.file,
+                            Some(k.key_loc),
+                            format!("数字中用了千位分隔的逗号：“,{}”", k.key),
+                        )
+                        .help("数字中不要加逗号，例如 1,000 写成 1000。");
                 }
                 None => {
                     r.diags

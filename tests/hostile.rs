@@ -339,3 +339,63 @@ fn serve_refuses_a_foreign_host_name() {
     assert!(foreign.contains(" 403"), "{foreign}");
     assert!(ours.contains(" 200"), "{ours}");
 }
+
+// Class 7: numbers beyond any office's figures, and typing slips named for what they are.
+
+fn check_period(indicators: &str) -> (i32, String) {
+    let text = format!("period: 2024-H1\nindicators:\n{indicators}");
+    let (_tmp, root) = project(&[("data/东村/2024-H1.yaml", &text)]);
+    run(&root, &["check"])
+}
+
+#[test]
+fn figures_beyond_a_trillion_are_refused_with_the_limit() {
+    for n in ["99999999999999999999999", "1e308", "9223372036854775808"] {
+        let (code, err) = check_period(&format!("  hazards: {{found: {n}, rectified: 1}}\n"));
+        assert_eq!(code, 1, "{n}: {err}");
+        assert!(
+            err.contains("2024-H1.yaml:3:20:") && err.contains("超出上限"),
+            "{n}: {err}"
+        );
+        assert!(err.contains("一万亿"), "{err}");
+    }
+}
+
+#[test]
+fn a_thousands_comma_is_named_not_blamed_on_a_key_000() {
+    let (code, err) = check_period("  hazards: {found: 1,000, rectified: 5}\n");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("千位分隔的逗号") && err.contains("写成 1000"),
+        "{err}"
+    );
+    let (_, err) = check_period("  hazards:\n    found: 1,000\n");
+    assert!(err.contains("千位分隔的逗号"), "{err}");
+}
+
+#[test]
+fn a_no_break_space_after_a_number_is_named() {
+    let (code, err) = check_period("  hazards:\n    found: 46\u{a0}\n");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("2024-H1.yaml:4:12:") && err.contains("不间断空格（U+00A0"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_full_width_colon_or_indent_is_named_at_its_place() {
+    let (code, err) = check_period("  hazards:\n    found：12\n");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("2024-H1.yaml:4:10: 键后面用了全角冒号“：”，请改为半角“:”"),
+        "{err}"
+    );
+    let (_, err) = check_period("  hazards:\n　　found: 12\n");
+    assert!(err.contains("2024-H1.yaml:4:1: 缩进用了全角空格"), "{err}");
+    // In prose both are ordinary text.
+    let text = "period: 2024-H1\nwork:\n  - title: 总结\n    body: |\n      note：如下\n      　　段落。\n";
+    let (_tmp, root) = project(&[("data/东村/2024-H1.yaml", text)]);
+    let (code, err) = run(&root, &["check"]);
+    assert_eq!(code, 0, "{err}");
+}
