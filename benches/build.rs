@@ -125,7 +125,7 @@ fn main() {
     let bytes: usize = build.files.iter().map(|f| f.bytes.len()).sum();
 
     let t = Instant::now();
-    zongjie::output::write_site(&tmp.path().join("site"), &build.files).unwrap();
+    zongjie::output::write_site(&tmp.path().join("site"), tmp.path(), &build.files).unwrap();
     let write = t.elapsed();
 
     println!("load + compute: {:>8.3} s", load_compute.as_secs_f64());

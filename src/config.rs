@@ -86,18 +86,8 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
                 config.locale = "zh-CN".into();
             }
             "percent_decimals" => {
-                if let Some(d) = r.count(&e.value, "percent_decimals", "百分比小数位") {
-                    if d.fract() != 0.0 || d > 4.0 {
-                        r.diags
-                            .error(
-                                file,
-                                Some(e.value.loc),
-                                "`percent_decimals` 应为 0 到 4 的整数",
-                            )
-                            .help("常用 1（98.7%）或 2（98.70%）。");
-                    } else {
-                        config.percent_decimals = d as usize;
-                    }
+                if let Some(d) = whole_up_to(&mut r, &e.value, "percent_decimals", 4) {
+                    config.percent_decimals = d;
                 }
             }
             "indicators" => {
@@ -169,9 +159,8 @@ fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
             Better::Neither
         }
     };
-    let decimals = get("decimals")
-        .and_then(|n| r.count(n, "decimals", "小数位"))
-        .map(|d| d as usize);
+    let decimals =
+        get("decimals").and_then(|n| whole_up_to(r, n, "decimals", crate::format::MAX_DECIMALS));
     let within = get("within").and_then(|n| r.text(n, "within"));
     let kind = get("kind").and_then(|n| kind_def(r, n));
     let roles = get("roles").map(|n| roles_def(r, n));
@@ -221,6 +210,23 @@ fn roles_def(r: &mut Reader, node: &Node) -> Roles {
         }
     }
     roles
+}
+
+/// A number of decimals: a whole number from 0 to `max`. 2.5 or 100000 is refused with
+/// the range, instead of being truncated or making every figure a page of zeros.
+fn whole_up_to(r: &mut Reader, node: &Node, key: &str, max: usize) -> Option<usize> {
+    let d = r.count(node, key, "小数位")?;
+    if d.fract() == 0.0 && d <= max as f64 {
+        return Some(d as usize);
+    }
+    r.diags
+        .error(
+            r.file,
+            Some(node.loc),
+            format!("`{key}`（小数位）应为 0 到 {max} 的整数，这里是 {d}"),
+        )
+        .help("常用 0（整数）、1（98.7%）或 2（98.70%）。");
+    None
 }
 
 fn agg_def(r: &mut Reader, node: Option<&Node>) -> Option<AggDef> {

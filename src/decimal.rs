@@ -6,6 +6,10 @@
 /// What a non-finite value (NaN, ±∞) rounds to: the sign of a missing figure.
 pub const NOT_FINITE: &str = "—";
 
+/// The most decimals any figure is shown with; more is refused where it is typed (filters,
+/// catalog) and clamped here, so no input can ask for a page of zeros or overflow a width.
+pub const MAX_DECIMALS: usize = 6;
+
 /// True when `v × 10^shift` prints as zero at `decimals` decimals.
 pub fn rounds_to_zero(v: f64, shift: i32, decimals: usize) -> bool {
     fixed(v, shift, decimals)
@@ -19,6 +23,7 @@ pub fn fixed(v: f64, shift: i32, decimals: usize) -> String {
     if !v.is_finite() {
         return NOT_FINITE.to_string();
     }
+    let decimals = decimals.min(MAX_DECIMALS);
     let (digits, exponent) = decimal_digits(v.abs());
     // v = digits × 10^exponent, so v × 10^shift × 10^decimals = digits × 10^scale.
     let scale = exponent + i64::from(shift) + decimals as i64;

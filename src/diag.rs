@@ -42,6 +42,26 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// A system I/O failure in the writer's words, with the system's own text after it for
+/// whoever has to fix the disk.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "已经存在",
+        K::StorageFull => "磁盘已满",
+        K::ReadOnlyFilesystem => "磁盘是只读的",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中有一段是文件，不是文件夹",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::ResourceBusy => "正在被占用",
+        K::InvalidData => "内容无法读取",
+        _ => "系统报告了输入输出错误",
+    };
+    format!("{what}（{e}）")
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,

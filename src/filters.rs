@@ -187,7 +187,13 @@ fn decimals(filter: &str, kwargs: &Kwargs, default: usize) -> TeraResult<usize> 
     let given = kwargs
         .get::<usize>("decimals")
         .map_err(|e| Error::message(format!("filter `{filter}`, keyword `decimals`: {e}")))?;
-    Ok(given.unwrap_or(default))
+    match given {
+        Some(d) if d > format::MAX_DECIMALS => Err(Error::message(format!(
+            "过滤器 {filter} 的参数 decimals={d} 超出范围：小数位数只能是 0 到 {} 的整数",
+            format::MAX_DECIMALS
+        ))),
+        _ => Ok(given.unwrap_or(default)),
+    }
 }
 
 /// Tera ignores unknown keyword arguments; a misspelt `decimal=1` should not pass silently.

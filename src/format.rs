@@ -14,6 +14,8 @@ use chrono::{Datelike, NaiveDate};
 /// What a non-finite value (NaN, ±∞) prints as: the same sign as a missing figure.
 pub const MISSING: &str = crate::decimal::NOT_FINITE;
 
+pub use crate::decimal::MAX_DECIMALS;
+
 /// A number with at most `max_decimals` decimals, trailing zeros trimmed: counts print as
 /// integers ("31"), money as "12.5" or "3.25". No thousands separator (report style writes
 /// 1000000). Negative zero, and negatives that round to zero, print "0".

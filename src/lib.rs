@@ -23,6 +23,7 @@ pub mod period;
 pub mod pipeline;
 pub mod preview;
 pub mod progress;
+pub mod prose;
 pub mod render;
 pub mod report;
 pub mod scaffold;

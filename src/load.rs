@@ -23,6 +23,8 @@ pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 #[derive(Debug)]
 pub enum LoadError {
     NotAProject(PathBuf),
+    /// The build panicked: a defect of ours. `serve` shows this and keeps running.
+    Crashed,
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -36,6 +38,10 @@ impl fmt::Display for LoadError {
                 f,
                 "{} 不是 zongjie 项目：找不到 zongjie.yaml。\n  提示: 进入项目文件夹再运行，或用 `zongjie init <文件夹>` 新建一个项目。",
                 dir.display()
+            ),
+            LoadError::Crashed => write!(
+                f,
+                "生成网站时程序内部出错，这是 zongjie 的缺陷，请把出错前修改的内容报告给维护者。\n  提示: 预览仍在运行；撤销最近的修改并保存，会重新生成。"
             ),
             LoadError::Io { path, source } => {
                 write!(f, "无法读取 {}：{source}", path.display())
@@ -86,7 +92,23 @@ pub fn read_text(
         path: full.clone(),
         source,
     };
-    let size = std::fs::metadata(&full).map_err(io)?.len();
+    if let Err(why) = regular_inside(root, &full) {
+        diags.error(rel, None, why).help(
+            "data/ 中只放普通的 YAML 文件；链接只能指向项目文件夹里的普通文件。请把真正的文件复制进来。",
+        );
+        return Ok(None);
+    }
+    let file = std::fs::File::open(&full).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    let mut bytes = Vec::new();
+    // The limit is enforced while reading too: a size the file system reports is not
+    // proof (a file may grow while we read it).
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(io)?;
+    let size = size.max(bytes.len() as u64);
     if size > MAX_FILE_BYTES {
         diags
             .error(
@@ -100,8 +122,29 @@ pub fn read_text(
             .help("一个期间文件通常只有几 KB。请把它移出 data/ 文件夹，或检查是否误存了别的内容。");
         return Ok(None);
     }
-    let bytes = std::fs::read(&full).map_err(io)?;
     Ok(decode(&bytes, rel, diags))
+}
+
+/// Only regular files inside the project are read: a link to /etc/shadow would print its
+/// lines in error messages, /dev/zero would read until memory runs out, a FIFO would hang.
+/// A link to a regular file inside the project is followed (a shared unit.yaml, say).
+fn regular_inside(root: &Path, full: &Path) -> Result<(), String> {
+    let outside = || "是指向项目文件夹之外的链接，不会读取".to_string();
+    let link = std::fs::symlink_metadata(full).is_ok_and(|m| m.file_type().is_symlink());
+    if link {
+        let target = full
+            .canonicalize()
+            .map_err(|_| "是指向不存在的文件的链接".to_string())?;
+        let root = root.canonicalize().map_err(|_| outside())?;
+        if !target.starts_with(root) {
+            return Err(outside());
+        }
+    }
+    match std::fs::metadata(full) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(_) => Err("不是普通文件（可能是设备、管道或文件夹），不会读取".into()),
+        Err(_) => Err("无法读取".into()),
+    }
 }
 
 fn decode(bytes: &[u8], rel: &Path, diags: &mut Diagnostics) -> Option<String> {
@@ -147,6 +190,15 @@ fn read_yaml(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Result<Option<
 }
 
 pub fn parse_yaml(text: &str, rel: &Path, diags: &mut Diagnostics) -> Option<Node> {
+    // Slips of a Chinese input method confuse the YAML parser into distant, generic
+    // messages: name them at their place and stop, as they are the thing to fix.
+    let slips = yaml::typing_slips(text);
+    for (loc, message, help) in &slips {
+        diags.error(rel, Some(*loc), message.clone()).help(*help);
+    }
+    if !slips.is_empty() {
+        return None;
+    }
     match yaml::parse(text) {
         Ok(parsed) => {
             for p in &parsed.problems {
@@ -197,11 +249,16 @@ fn load_units(
         .par_iter()
         .map(|(_, period, rel)| {
             let mut d = Diagnostics::new();
-            let node = read_yaml(root, rel, &mut d)?;
+            let src = read_text(root, rel, &mut d)?;
+            let node = src.as_deref().and_then(|s| parse_yaml(s, rel, &mut d));
             let parsed = match (node, period) {
                 (None, _) => ParsedFile::Unreadable,
                 (Some(n), None) => ParsedFile::Meta(unit_meta(&n, rel, &mut d)),
-                (Some(n), Some(p)) => ParsedFile::Period(period_file(&n, *p, rel, catalog, &mut d)),
+                (Some(n), Some(p)) => {
+                    let mut f = period_file(&n, *p, rel, catalog, &mut d);
+                    anchor_texts(&mut f, src.as_deref().unwrap_or_default());
+                    ParsedFile::Period(f)
+                }
             };
             Ok((parsed, d))
         })
@@ -307,12 +364,32 @@ fn find_units(root: &Path, diags: &mut Diagnostics) -> Result<Vec<FoundUnit>, Lo
             });
             continue;
         }
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(stem) = name
-            .strip_suffix(".yaml")
-            .or_else(|| name.strip_suffix(".yml"))
-        else {
+        if entry.path_is_symlink() && entry.path().is_dir() {
+            diags
+                .warning(
+                    &rel,
+                    None,
+                    "单位文件夹是一个链接，已跳过，它的数据不会出现在网站中",
+                )
+                .help("把这个单位的文件夹复制到 data/ 里，而不是放一个链接（快捷方式）。");
             continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stem = match data_file_stem(&name) {
+            Ok(Some(stem)) => stem,
+            Ok(None) => continue,
+            Err(fixed) => {
+                diags
+                    .warning(
+                        &rel,
+                        None,
+                        format!("文件名 “{name}” 不是 .yaml 结尾，这个文件不会被读取"),
+                    )
+                    .help(format!(
+                        "如果它是数据文件，请改名为 “{fixed}”（记事本保存时请选择“所有文件”）。"
+                    ));
+                continue;
+            }
         };
         let Some(&unit) = index.get(&parent_dir) else {
             diags
@@ -329,7 +406,20 @@ fn find_units(root: &Path, diags: &mut Diagnostics) -> Result<Vec<FoundUnit>, Lo
             continue;
         }
         match stem.parse::<Period>() {
-            Ok(p) => found[unit].period_files.push((p, rel)),
+            Ok(p) => {
+                let files = &mut found[unit].period_files;
+                if let Some((_, first)) = files.iter().find(|(q, _)| *q == p) {
+                    diags
+                        .error(
+                            &rel,
+                            None,
+                            format!("与 {} 是同一期间 {p} 的文件，只能有一个", first.display()),
+                        )
+                        .help("删除或合并其中一个（.yaml 与 .yml 算同一个期间）。");
+                } else {
+                    files.push((p, rel));
+                }
+            }
             Err(e) => {
                 diags.error(&rel, None, format!("文件名{e}")).help(
                     "期间文件按期间命名：2024-H1.yaml、2024-H2.yaml、2024.yaml；单位信息写在 unit.yaml。",
@@ -338,6 +428,25 @@ fn find_units(root: &Path, diags: &mut Diagnostics) -> Result<Vec<FoundUnit>, Lo
         }
     }
     Ok(found)
+}
+
+/// The stem of a data file name (`2024-H1` of `2024-H1.yaml` or `.yml`); None for a file
+/// that is not data (Word, Excel); Err with the fixed name for one that looks like data
+/// but would be ignored: `2024-H1.yaml.txt` from Notepad, `.YAML`, a space before the dot
+/// or at the end.
+fn data_file_stem(name: &str) -> Result<Option<&str>, String> {
+    let exact = name
+        .strip_suffix(".yaml")
+        .or_else(|| name.strip_suffix(".yml"));
+    if let Some(stem) = exact.filter(|s| *s == s.trim() && !s.is_empty()) {
+        return Ok(Some(stem));
+    }
+    // ASCII lowering keeps byte offsets, so `at` is an offset into `name` too.
+    let lower = name.to_ascii_lowercase();
+    match lower.find(".yaml").or_else(|| lower.find(".yml")) {
+        Some(at) => Err(format!("{}.yaml", name[..at].trim())),
+        None => Ok(None),
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -423,9 +532,7 @@ fn order_and_check_siblings(units: &mut [Unit], diags: &mut Diagnostics) {
         let mut seen: BTreeMap<&str, UnitId> = BTreeMap::new();
         for id in ids {
             let u = &units[id];
-            let reserved = u.slug.parse::<Period>().is_ok()
-                || (parent.is_none()
-                    && matches!(u.slug.as_str(), "assets" | "data" | "index.html"));
+            let reserved = is_reserved(&u.slug, parent.is_none());
             if reserved {
                 diags
                     .error(
@@ -450,6 +557,22 @@ fn order_and_check_siblings(units: &mut [Unit], diags: &mut Diagnostics) {
             }
         }
     }
+}
+
+/// Names the site itself uses inside a unit's folder (a period's report folder, the
+/// unit's page) and at its top (assets, data exports, the sitemap). A unit named so
+/// would be a folder where build must write a file, failing with "Is a directory".
+/// Compared without case, for the servers and disks that ignore it.
+pub(crate) fn is_reserved(slug: &str, top: bool) -> bool {
+    let lower = slug.to_ascii_lowercase();
+    slug.parse::<Period>().is_ok()
+        || lower.parse::<Period>().is_ok()
+        || lower == "index.html"
+        || (top
+            && matches!(
+                lower.as_str(),
+                "assets" | "data" | "sitemap.xml" | "robots.txt"
+            ))
 }
 
 const PERIOD_KEYS: &[&str] = &[
@@ -515,6 +638,44 @@ fn check_period_key(r: &mut Reader, e: &Entry, period: Period) {
     }
 }
 
+/// Moves each body's location from where its YAML value starts (the `|` of a block, an
+/// opening quote) to where its first character is typed, so that a problem found inside
+/// it later is reported at its true line and column (a block keeps its indentation).
+fn anchor_texts(f: &mut PeriodFile, src: &str) {
+    let lines: Vec<&str> = src.lines().collect();
+    let sections = f.work.iter_mut().chain(&mut f.problems).chain(&mut f.plans);
+    for t in f
+        .lead
+        .iter_mut()
+        .chain(sections.filter_map(|s| s.body.as_mut()))
+    {
+        anchor_text(t, &lines);
+    }
+}
+
+fn anchor_text(t: &mut Text, lines: &[&str]) {
+    let at = t.loc.line as usize;
+    let Some(line) = at.checked_sub(1).and_then(|i| lines.get(i)) else {
+        return;
+    };
+    match line.chars().nth(t.loc.col as usize - 1) {
+        Some('|' | '>') => {
+            let indent = lines[at..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .map(|l| l.chars().take_while(|c| *c == ' ').count());
+            if let Some(indent) = indent {
+                t.loc = Loc {
+                    line: t.loc.line + 1,
+                    col: indent as u32 + 1,
+                };
+            }
+        }
+        Some('"' | '\'') => t.loc.col += 1,
+        _ => {}
+    }
+}
+
 fn text(r: &mut Reader, node: &Node, key: &str) -> Option<Text> {
     r.text(node, key).map(|text| Text {
         text,
@@ -557,6 +718,17 @@ fn indicators(r: &mut Reader, node: &Node, catalog: &Catalog, f: &mut PeriodFile
                             format!("{}是计算得出的，不用填写", catalog.entry(i).display_name()),
                         )
                         .help("删除这一行：zongjie 会用分子和分母算出它，保证与数据一致。");
+                }
+                // `{found: 1,000}`: YAML reads the comma as the end of the value and 000
+                // as the next key. The writer typed a thousands separator.
+                None if k.key.bytes().all(|b| b.is_ascii_digit()) => {
+                    r.diags
+                        .error(
+                            r.file,
+                            Some(k.key_loc),
+                            format!("数字中用了千位分隔的逗号：“,{}”", k.key),
+                        )
+                        .help("数字中不要加逗号，例如 1,000 写成 1000。");
                 }
                 None => {
                     r.diags

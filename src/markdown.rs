@@ -23,42 +23,103 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// What became of a link or image start tag, so its end tag follows it.
+#[derive(Clone, Copy)]
+enum Fate {
+    Kept,
+    Dropped,
+    /// An image from another host, shown as a link the reader may follow.
+    AsLink,
+}
+
 /// Renders `md` (CommonMark with tables and ~~strikethrough~~) to HTML.
 ///
 /// * `Event::Html`/`Event::InlineHtml` become escaped text; an HTML block becomes a paragraph.
-/// * Links keep http, https, mailto and relative targets; images keep http, https and relative
-///   sources. Anything else (`javascript:`, `data:`, `vbscript:`, `file:`, any unknown scheme,
-///   however cased or split by whitespace or control characters) is dropped, its text kept.
+/// * Links keep http, https, mailto and relative targets. Anything else (`javascript:`,
+///   `data:`, `vbscript:`, `file:`, any unknown scheme, however cased or split by whitespace
+///   or control characters) is dropped, its text kept.
+/// * Images are shown only from a relative source: the site promises to load nothing from
+///   outside (a tracking pixel, an intranet without internet). An http(s) or `//host` image
+///   becomes a link marked 外部图片 that the reader may choose to follow; `check` warns.
 pub fn to_html(md: &str) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    // One entry per open link or image: whether its start tag was kept, so the matching end
-    // tag is kept or dropped with it. Links and images nest properly, so one stack serves both.
-    let mut kept: Vec<bool> = Vec::new();
-    let events = Parser::new_ext(md, options).filter_map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-        Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
-        Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
-        Event::Start(tag @ Tag::Link { .. }) | Event::Start(tag @ Tag::Image { .. }) => {
-            let keep = target_allowed(&tag);
-            kept.push(keep);
-            keep.then_some(Event::Start(tag))
-        }
-        Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
-            kept.pop().unwrap_or(false).then_some(Event::End(end))
-        }
-        other => Some(other),
+    // One entry per open link or image. Links and images nest properly, so one stack
+    // serves both.
+    let mut fates: Vec<Fate> = Vec::new();
+    let events = Parser::new_ext(md, options).flat_map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => vec![Event::Text(raw)],
+        Event::Start(Tag::HtmlBlock) => vec![Event::Start(Tag::Paragraph)],
+        Event::End(TagEnd::HtmlBlock) => vec![Event::End(TagEnd::Paragraph)],
+        Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => start(tag, &mut fates),
+        Event::End(end @ (TagEnd::Link | TagEnd::Image)) => match fates.pop() {
+            Some(Fate::Kept) => vec![Event::End(end)],
+            Some(Fate::AsLink) => vec![Event::End(TagEnd::Link)],
+            _ => vec![],
+        },
+        other => vec![other],
     });
     let mut out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
 }
 
-fn target_allowed(tag: &Tag) -> bool {
-    match tag {
-        Tag::Link { dest_url, .. } => url_allowed(dest_url, &["http", "https", "mailto"]),
-        Tag::Image { dest_url, .. } => url_allowed(dest_url, &["http", "https"]),
-        _ => true,
+fn start<'a>(tag: Tag<'a>, fates: &mut Vec<Fate>) -> Vec<Event<'a>> {
+    let fate = match &tag {
+        Tag::Link { dest_url, .. } if url_allowed(dest_url, &["http", "https", "mailto"]) => {
+            Fate::Kept
+        }
+        Tag::Image { dest_url, .. } if is_relative(dest_url) => Fate::Kept,
+        Tag::Image { dest_url, .. } if url_allowed(dest_url, &["http", "https"]) => Fate::AsLink,
+        _ => Fate::Dropped,
+    };
+    fates.push(fate);
+    match (fate, tag) {
+        (Fate::Kept, tag) => vec![Event::Start(tag)],
+        (
+            Fate::AsLink,
+            Tag::Image {
+                dest_url,
+                title,
+                id,
+                ..
+            },
+        ) => vec![
+            Event::Start(Tag::Link {
+                link_type: pulldown_cmark::LinkType::Inline,
+                dest_url,
+                title,
+                id,
+            }),
+            Event::Text("外部图片 ".into()),
+        ],
+        _ => vec![],
     }
+}
+
+/// A source the browser loads from this site: no scheme, and not `//host/…` (or `\\host`,
+/// which browsers read the same way).
+pub fn is_relative(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect();
+    let protocol_relative =
+        cleaned.len() >= 2 && cleaned[..2].chars().all(|c| c == '/' || c == '\\');
+    !protocol_relative && url_allowed(&CowStr::from(cleaned.as_str()), &[])
+}
+
+/// The sources of images in `md` that would be loaded from another host, with their byte
+/// offsets in `md`, for `check` to warn about.
+pub fn outside_images(md: &str) -> Vec<(usize, String)> {
+    Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Image { dest_url, .. }) if !is_relative(&dest_url) => {
+                Some((range.start, dest_url.to_string()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// True for a relative reference (no scheme) or one of `schemes`.
@@ -150,13 +211,29 @@ mod tests {
     }
 
     #[test]
-    fn images_keep_only_relative_or_http() {
-        let out = to_html("![现场](img/site.png) ![远程](https://example.org/a.png)");
+    fn images_load_only_from_the_site() {
+        let out =
+            to_html("![现场](img/site.png) ![远程](https://example.org/a.png) ![ ](//host/x)");
         assert!(
             out.contains(r#"<img src="img/site.png" alt="现场" />"#),
             "{out}"
         );
-        assert!(out.contains(r#"src="https://example.org/a.png""#), "{out}");
+        assert!(
+            !out.contains(r#"src="https"#) && !out.contains(r#"src="//"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<a href="https://example.org/a.png">外部图片 远程</a>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<a href="//host/x">外部图片  </a>"#),
+            "{out}"
+        );
+        // Markdown reads \\ as one backslash: the source is \\host, a host to a browser.
+        assert!(!to_html(r"![x](\\\\host\p.png)").contains("<img"));
+        let found = outside_images("a ![x](img/a.png) ![y](http://h/p.png)");
+        assert_eq!(found, [(18, "http://h/p.png".to_string())]);
         let out = to_html("![x](data:image/svg+xml;base64,PHN2Zz4=) ![y](mailto:a@b.cn)");
         assert!(!out.contains("<img"), "{out}");
         assert!(out.contains('x') && out.contains('y'), "{out}");

@@ -1,11 +1,12 @@
 //! The only module that writes the site to disk, atomically: the new site is written
 //! beside the old one and swapped in at the end, so a failed build leaves the previous
-//! site exactly as it was. A folder zongjie did not create is never replaced.
+//! site exactly as it was. A folder zongjie did not create is never replaced, wherever
+//! the path given leads (`..`, symlinks), and two builds into one folder cannot interleave.
 
 use std::fmt;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -20,6 +21,13 @@ const MARKER_TEXT: &str = "这个文件夹由 zongjie build 生成，重新生�
 pub enum OutputError {
     /// The output folder has content and no marker: refusing to replace it.
     NotOurs(PathBuf),
+    /// The output folder is the current folder, the project or one of their parents.
+    Encloses {
+        out: PathBuf,
+        what: &'static str,
+    },
+    /// Another build holds the lock on this output folder.
+    Busy(PathBuf),
     Io {
         path: PathBuf,
         source: io::Error,
@@ -34,7 +42,22 @@ impl fmt::Display for OutputError {
                 "输出文件夹 {} 已有内容，且不是 zongjie 生成的，不会替换它。\n  提示: 用 `--out` 指定一个新的或空的文件夹；确认可以删除的话，先手动删除或改名这个文件夹。",
                 dir.display()
             ),
-            OutputError::Io { path, source } => write!(f, "无法写入 {}：{source}", path.display()),
+            OutputError::Encloses { out, what } => write!(
+                f,
+                "输出文件夹 {} 是{what}或它的上级，网站不能生成到这里（生成时要整体替换输出文件夹）。\n  提示: 用 `--out` 指定一个新的子文件夹，例如 `--out site`。",
+                out.display()
+            ),
+            OutputError::Busy(dir) => write!(
+                f,
+                "另一个 zongjie build 正在写入 {}，本次没有做任何改动。\n  提示: 等那次构建结束后再运行。",
+                dir.display()
+            ),
+            OutputError::Io { path, source } => write!(
+                f,
+                "无法写入 {}：{}。原来的网站保持原样，未做任何改动。\n  提示: 检查磁盘空间和这个文件夹的写入权限。",
+                path.display(),
+                crate::diag::io_reason(source)
+            ),
         }
     }
 }
@@ -48,19 +71,71 @@ fn io_err(path: &Path) -> impl Fn(io::Error) -> OutputError + '_ {
     }
 }
 
-/// May `out` be replaced? Yes if it does not exist, is empty, or carries our marker.
-pub fn check_replaceable(out: &Path) -> Result<(), OutputError> {
-    if !out.exists() {
-        return Ok(());
+/// The folder `out` really names: the longest part that exists is resolved by the
+/// system (symlinks, `..` after a real folder); the rest does not exist yet, so its `..`
+/// can only be undone on paper. `nothere/../data` is `data`, not a new `nothere`.
+pub fn resolve(out: &Path) -> Result<PathBuf, OutputError> {
+    let cwd = std::env::current_dir().map_err(io_err(Path::new(".")))?;
+    let absolute = cwd.join(out);
+    let mut existing = absolute.as_path();
+    let mut rest: Vec<Component> = Vec::new();
+    let real = loop {
+        match existing.canonicalize() {
+            Ok(real) => break real,
+            Err(_) => {
+                let Some(parent) = existing.parent() else {
+                    break PathBuf::from("/");
+                };
+                rest.extend(existing.components().next_back());
+                existing = parent;
+            }
+        }
+    };
+    let mut resolved = real;
+    for c in rest.into_iter().rev() {
+        match c {
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            Component::Normal(name) => resolved.push(name),
+            _ => {}
+        }
     }
-    if !out.is_dir() {
-        return Err(OutputError::NotOurs(out.to_path_buf()));
+    Ok(resolved)
+}
+
+/// Resolves `out` and says whether it may be replaced: not the current folder, not the
+/// project, not a parent of either; and it does not exist, is empty, or carries our
+/// marker. Returns the real path to write to.
+pub fn check_replaceable(out: &Path, project: &Path) -> Result<PathBuf, OutputError> {
+    let real = resolve(out)?;
+    let cwd = std::env::current_dir().map_err(io_err(Path::new(".")))?;
+    let project = project.canonicalize().unwrap_or_else(|_| cwd.join(project));
+    for (inside, what) in [(&cwd, "当前文件夹"), (&project, "项目文件夹")] {
+        if inside.starts_with(&real) {
+            return Err(OutputError::Encloses { out: real, what });
+        }
     }
-    let empty = fs::read_dir(out).map_err(io_err(out))?.next().is_none();
-    if empty || out.join(MARKER).is_file() {
+    check_folder(&real)?;
+    Ok(real)
+}
+
+/// Yes if `real` does not exist, is an empty folder, or carries our marker.
+fn check_folder(real: &Path) -> Result<(), OutputError> {
+    let meta = match fs::symlink_metadata(real) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(io_err(real)(e)),
+    };
+    if !meta.is_dir() {
+        return Err(OutputError::NotOurs(real.to_path_buf()));
+    }
+    let empty = fs::read_dir(real).map_err(io_err(real))?.next().is_none();
+    let ours = fs::symlink_metadata(real.join(MARKER)).is_ok_and(|m| m.is_file());
+    if empty || ours {
         Ok(())
     } else {
-        Err(OutputError::NotOurs(out.to_path_buf()))
+        Err(OutputError::NotOurs(real.to_path_buf()))
     }
 }
 
@@ -73,34 +148,159 @@ fn sibling(out: &Path, suffix: &str) -> PathBuf {
     out.with_file_name(format!(".{name}.zongjie-{suffix}"))
 }
 
-/// Writes `files` as the complete content of `out`, replacing what was there.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    check_replaceable(out)?;
-    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+/// Held while a build writes and swaps: a second build into the same folder is told so
+/// instead of failing halfway with "Directory not empty". The system releases the lock
+/// when the process ends, even by kill -9, so a crash never leaves a stale lock; the
+/// small hidden lock file is removed when the build is done.
+struct Lock {
+    path: PathBuf,
+    _file: fs::File,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still locked; a build waiting on the old file sees it is gone.
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+fn lock(out: &Path) -> Result<Lock, OutputError> {
+    let path = sibling(out, "lock");
+    loop {
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(io_err(&path))?;
+        match try_lock(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                return Err(OutputError::Busy(out.to_path_buf()))
+            }
+            Err(e) => return Err(io_err(&path)(e)),
+        }
+        // The holder before us may have removed the file after we opened it: then our
+        // lock is on a file nobody else will find, and we must lock the new one.
+        if same_file(&file, &path) {
+            return Ok(Lock { path, _file: file });
+        }
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// An exclusive advisory lock (flock), released by the system when the process ends.
+#[cfg(unix)]
+fn try_lock(file: &fs::File) -> io::Result<()> {
+    use std::os::unix::io::AsRawFd;
+    // SAFETY: the descriptor belongs to `file`, which is open for the whole call.
+    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(unix))]
+fn try_lock(_: &fs::File) -> io::Result<()> {
+    Ok(())
+}
+
+/// A build that died between the two renames of the fallback swap left the old site
+/// aside and none in place: put it back before anything else.
+fn recover(out: &Path) -> Result<(), OutputError> {
+    let old = sibling(out, "old");
+    if fs::symlink_metadata(out).is_err() && old.join(MARKER).is_file() {
+        fs::rename(&old, out).map_err(io_err(out))?;
+    }
+    Ok(())
+}
+
+/// Writes `files` as the complete content of `out`, replacing what was there. `project`
+/// is the project folder, which the site may never replace.
+pub fn write_site(out: &Path, project: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
+    let out = check_replaceable(out, project)?;
+    if let Some(parent) = out.parent() {
         fs::create_dir_all(parent).map_err(io_err(parent))?;
     }
-    let staging = sibling(out, "new");
-    if staging.exists() {
+    let _lock = lock(&out)?;
+    recover(&out)?;
+    check_folder(&out)?;
+    let staging = sibling(&out, "new");
+    if fs::symlink_metadata(&staging).is_ok() {
         fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
     write_all(&staging, files).inspect_err(|_| {
         let _ = fs::remove_dir_all(&staging);
     })?;
-    if out.exists() {
-        let old = sibling(out, "old");
-        if old.exists() {
-            fs::remove_dir_all(&old).map_err(io_err(&old))?;
-        }
-        fs::rename(out, &old).map_err(io_err(out))?;
-        if let Err(e) = fs::rename(&staging, out) {
-            let _ = fs::rename(&old, out);
-            return Err(io_err(out)(e));
-        }
-        fs::remove_dir_all(&old).map_err(io_err(&old))?;
-    } else {
-        fs::rename(&staging, out).map_err(io_err(out))?;
+    swap(&staging, &out)
+}
+
+/// Puts `staging` in place of `out`. Where the system can exchange two folders in one
+/// step there is no moment without a site; elsewhere the old site is moved aside first
+/// and [`recover`] puts it back if we die in between.
+fn swap(staging: &Path, out: &Path) -> Result<(), OutputError> {
+    if fs::symlink_metadata(out).is_err() {
+        return fs::rename(staging, out).map_err(io_err(out));
     }
-    Ok(())
+    if exchange(staging, out).is_ok() {
+        // `staging` now holds the previous site.
+        return fs::remove_dir_all(staging).map_err(io_err(staging));
+    }
+    let old = sibling(out, "old");
+    if fs::symlink_metadata(&old).is_ok() {
+        fs::remove_dir_all(&old).map_err(io_err(&old))?;
+    }
+    fs::rename(out, &old).map_err(io_err(out))?;
+    if let Err(e) = fs::rename(staging, out) {
+        let _ = fs::rename(&old, out);
+        let _ = fs::remove_dir_all(staging);
+        return Err(io_err(out)(e));
+    }
+    fs::remove_dir_all(&old).map_err(io_err(&old))
+}
+
+/// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
@@ -139,6 +339,7 @@ mod tests {
         let out = tmp.path().join("site");
         write_site(
             &out,
+            tmp.path(),
             &[file("index.html", "one"), file("a/b/index.html", "deep")],
         )
         .unwrap();
@@ -146,7 +347,7 @@ mod tests {
             fs::read_to_string(out.join("a/b/index.html")).unwrap(),
             "deep"
         );
-        write_site(&out, &[file("index.html", "two")]).unwrap();
+        write_site(&out, tmp.path(), &[file("index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         // A page that is no longer produced is gone, and no staging folders are left.
         assert!(!out.join("a").exists());
@@ -163,7 +364,7 @@ mod tests {
         let out = tmp.path().join("docs");
         fs::create_dir(&out).unwrap();
         fs::write(out.join("thesis.docx"), "precious").unwrap();
-        let err = write_site(&out, &[file("index.html", "x")]).unwrap_err();
+        let err = write_site(&out, tmp.path(), &[file("index.html", "x")]).unwrap_err();
         assert!(matches!(err, OutputError::NotOurs(_)));
         assert!(err.to_string().contains("--out"));
         assert_eq!(
@@ -175,7 +376,73 @@ mod tests {
     #[test]
     fn an_empty_folder_may_be_used() {
         let tmp = tempfile::tempdir().unwrap();
-        write_site(tmp.path(), &[file("index.html", "x")]).unwrap();
-        assert!(tmp.path().join(MARKER).is_file());
+        let out = tmp.path().join("empty");
+        fs::create_dir(&out).unwrap();
+        write_site(&out, tmp.path(), &[file("index.html", "x")]).unwrap();
+        assert!(out.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn a_path_through_a_missing_folder_is_resolved_before_anything_is_created() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        fs::create_dir(&data).unwrap();
+        fs::write(data.join("2024-H1.yaml"), "precious").unwrap();
+        let out = tmp.path().join("nothere/../data");
+        let err = write_site(&out, tmp.path(), &[file("index.html", "x")]).unwrap_err();
+        assert!(matches!(err, OutputError::NotOurs(_)), "{err}");
+        assert_eq!(
+            fs::read_to_string(data.join("2024-H1.yaml")).unwrap(),
+            "precious"
+        );
+        assert!(!tmp.path().join("nothere").exists());
+    }
+
+    #[test]
+    fn the_project_or_a_parent_of_it_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let project = tmp.path().join("p");
+        fs::create_dir(&project).unwrap();
+        for out in [
+            project.clone(),
+            tmp.path().to_path_buf(),
+            project.join(".."),
+        ] {
+            let err = write_site(&out, &project, &[file("index.html", "x")]).unwrap_err();
+            assert!(matches!(err, OutputError::Encloses { .. }), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_second_build_into_the_same_folder_is_told_another_is_running() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let _held = lock(&out).unwrap();
+        let err = write_site(&out, tmp.path(), &[file("index.html", "x")]).unwrap_err();
+        assert!(err.to_string().contains("另一个 zongjie build"), "{err}");
+    }
+
+    #[test]
+    fn an_old_site_left_aside_by_a_crash_is_put_back() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write_site(&out, tmp.path(), &[file("index.html", "old")]).unwrap();
+        // What a crash between the two renames of the fallback swap leaves.
+        fs::rename(&out, sibling(&out, "old")).unwrap();
+        recover(&out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+
+    #[test]
+    fn the_exchange_swaps_two_folders_in_one_step() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("x"), "a").unwrap();
+        if exchange(&a, &b).is_ok() {
+            assert_eq!(fs::read_to_string(b.join("x")).unwrap(), "a");
+            assert!(!a.join("x").exists());
+        }
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Component, Path};
 use std::sync::RwLock;
 
 use crate::diag::{Diagnostic, Severity};
+use crate::load::LoadError;
 use crate::markdown::escape;
 use crate::pipeline;
 
@@ -88,7 +89,9 @@ impl Preview {
     /// Builds the site in memory and makes it (or its errors) what is served.
     pub fn rebuild(&self, root: &Path) -> Rebuilt {
         let mut failure = None;
-        let (files, diagnostics, errors) = match pipeline::build(root, None) {
+        // serve must outlive any input: a panic in a build becomes an error page.
+        let built = std::panic::catch_unwind(|| pipeline::build(root, None));
+        let (files, diagnostics, errors) = match built.unwrap_or(Err(LoadError::Crashed)) {
             Ok(build) => {
                 let diags: Vec<Diagnostic> =
                     build.analysis.diags.sorted().into_iter().cloned().collect();

@@ -81,7 +81,7 @@ impl fmt::Display for NewError {
             }
             NewError::BadUnitPath(typed) => write!(
                 f,
-                "“{typed}”不是单位路径。\n  提示: 单位路径是 data/ 下的文件夹路径，例如 `城关县/城关镇/东村`。"
+                "“{typed}”不是单位路径。\n  提示: 单位路径是 data/ 下的文件夹路径，例如 `城关县/城关镇/东村`；文件夹名不能为空、两端不能有空格，也不能是 index.html、2024-H1 这样网站自用的名字。"
             ),
         }
     }
@@ -155,10 +155,12 @@ fn unit_segments(typed: &str) -> Result<Vec<String>, NewError> {
     if segs.len() > 1 && segs[0] == "data" {
         segs.remove(0);
     }
+    // A blank name or one with spaces at its ends is invisible in a file manager; a
+    // reserved one (index.html, a period) would collide with the site's own files.
     let bad = segs.is_empty()
-        || segs
-            .iter()
-            .any(|s| s == ".." || s.starts_with('.') || s.parse::<Period>().is_ok());
+        || segs.iter().enumerate().any(|(i, s)| {
+            s == ".." || s.starts_with('.') || s.trim() != s || crate::load::is_reserved(s, i == 0)
+        });
     if bad {
         return Err(NewError::BadUnitPath(typed.to_string()));
     }
@@ -541,6 +543,10 @@ mod tests {
         assert!(unit_segments("../城关镇").is_err());
         assert!(unit_segments("城关镇/2024-H1").is_err());
         assert!(unit_segments("/").is_err());
+        assert!(unit_segments(" ").is_err());
+        assert!(unit_segments("城关镇 ").is_err());
+        assert!(unit_segments("城关镇/index.html").is_err());
+        assert!(unit_segments("sitemap.xml").is_err());
     }
 
     #[test]

@@ -8,10 +8,35 @@ use chrono::NaiveDate;
 use crate::diag::{suggestion_help, Diagnostics};
 use crate::yaml::{Entry, Node, Value};
 
+/// The largest figure a file may hold: one trillion (一万亿). No office counts more of
+/// anything, and well below 2^53 every sum of figures stays exact in an f64.
+pub const MAX_FIGURE: f64 = 1e12;
+
 /// The file being read and where its problems go.
 pub struct Reader<'a> {
     pub file: &'a Path,
     pub diags: &'a mut Diagnostics,
+}
+
+/// A character that makes a number text without being seen, named for the writer, with
+/// what to do: the no-break space Word puts after 46, a full-width digit, a thousands comma.
+fn hidden_character(text: &str) -> Option<(String, &'static str)> {
+    text.chars().find_map(|c| {
+        let (name, fix) = match c {
+            '\u{a0}' => (
+                "不间断空格（U+00A0，常从 Word 或网页复制而来）",
+                "删除数字前后的空格，重新用键盘输入这个数字。",
+            ),
+            '\u{3000}' => ("全角空格（U+3000）", "删除数字前后的全角空格。"),
+            '\u{200b}' | '\u{feff}' | '\u{2060}' => {
+                ("看不见的零宽字符", "删除这个值，重新用键盘输入这个数字。")
+            }
+            '０'..='９' => ("全角数字", "把数字改为半角（英文输入法下输入），例如 46。"),
+            ',' | '，' => ("千位分隔的逗号", "数字中不要加逗号，例如写成 1000。"),
+            _ => return None,
+        };
+        Some((name.to_string(), fix))
+    })
 }
 
 impl Reader<'_> {
@@ -78,7 +103,13 @@ impl Reader<'_> {
             // `"20"` reads as a number to a writer: say that the quotes are the problem.
             let quoted_number = matches!(&node.value,
                 Value::Scalar { text, plain: false, .. } if text.trim().parse::<f64>().is_ok());
-            let (what, help) = if quoted_number {
+            let hidden = match &node.value {
+                Value::Scalar { text, .. } => hidden_character(text),
+                _ => None,
+            };
+            let (what, help) = if let Some((name, fix)) = hidden {
+                (format!("{}，其中有{name}", node.describe()), fix)
+            } else if quoted_number {
                 (
                     format!("加了引号的文字{}", node.describe()),
                     "去掉数字两边的引号，例如写成 `31`；加了引号就成了文字。",
@@ -98,6 +129,16 @@ impl Reader<'_> {
                 .help(help);
             return None;
         };
+        if v > MAX_FIGURE {
+            self.diags
+                .error(
+                    self.file,
+                    Some(node.loc),
+                    format!("`{key}`（{label}）的数值 {} 超出上限", node.describe()),
+                )
+                .help("数字最大为 1000000000000（一万亿）；请核对是否多打了数字。");
+            return None;
+        }
         if v < 0.0 {
             self.diags
                 .error(

@@ -59,6 +59,86 @@ pub struct Entry {
     pub value: Node,
 }
 
+/// Full-width colons after a key (`found：12`) and full-width spaces or tabs in the
+/// indentation, outside block scalars (where prose may hold both), with what to do.
+pub fn typing_slips(src: &str) -> Vec<(Loc, String, &'static str)> {
+    let mut slips = Vec::new();
+    // Indentation of the key that opened a block scalar (`body: |`): deeper lines are prose.
+    let mut block: Option<usize> = None;
+    for (i, line) in src.lines().enumerate() {
+        let indent = line.chars().take_while(|c| c.is_whitespace()).count();
+        let blank = line.trim().is_empty();
+        if let Some(key_indent) = block {
+            if blank || indent > key_indent {
+                continue;
+            }
+            block = None;
+        }
+        let at = |col: usize| Loc {
+            line: i as u32 + 1,
+            col: col as u32 + 1,
+        };
+        let lead: String = line.chars().take(indent).collect();
+        if let Some(col) = lead.chars().position(|c| c == '\u{3000}') {
+            slips.push((
+                at(col),
+                "缩进用了全角空格“　”".into(),
+                "缩进请用半角空格（英文输入法下的空格键）。",
+            ));
+        } else if let Some(col) = lead.chars().position(|c| c == '\t') {
+            slips.push((
+                at(col),
+                "缩进用了制表符（Tab）".into(),
+                "YAML 的缩进只能用空格，请把 Tab 换成两个空格。",
+            ));
+        }
+        // A comment is prose too: `#` at the start or after a space, outside quotes
+        // (good enough for keys, which come before any quote).
+        let code = match line.find('#') {
+            Some(0) => "",
+            Some(p) if line[..p].ends_with([' ', '\t']) && !line[..p].contains(['"', '\'']) => {
+                &line[..p]
+            }
+            _ => line,
+        };
+        if let Some(col) = key_with_full_width_colon(code) {
+            slips.push((
+                at(col),
+                "键后面用了全角冒号“：”，请改为半角“:”".into(),
+                "键名与冒号用英文输入法输入，冒号后再加一个空格，例如 `found: 12`。",
+            ));
+        }
+        let value = code.trim_end();
+        if value.ends_with(['|', '>'])
+            || value.ends_with("|-")
+            || value.ends_with(">-")
+            || value.ends_with("|+")
+            || value.ends_with(">+")
+        {
+            block = Some(indent);
+        }
+    }
+    slips
+}
+
+/// The column (0-based, in characters) of a `：` that directly follows a key name such as
+/// `found` or `- title`, also inside `{ }` (`{found：12}`).
+fn key_with_full_width_colon(line: &str) -> Option<usize> {
+    let chars: Vec<char> = line.chars().collect();
+    (1..chars.len()).find(|&i| {
+        if chars[i] != '：' {
+            return false;
+        }
+        let start = chars[..i]
+            .iter()
+            .rposition(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '.'))
+            .map_or(0, |p| p + 1);
+        let key_like = start < i && chars[start].is_ascii_alphabetic();
+        let before = chars[..start].iter().rev().find(|c| **c != ' ');
+        key_like && matches!(before, None | Some('-' | '{' | ','))
+    })
+}
+
 /// A problem found while reading the tree. Syntax errors stop parsing; duplicate keys do
 /// not (the first value is kept, so the rest of the file is still checked).
 #[derive(Debug, Clone, PartialEq)]
@@ -262,7 +342,19 @@ impl Node {
         match &self.value {
             Value::Null => "空值".into(),
             Value::Scalar { text, .. } => {
-                let short: String = text.chars().take(20).collect();
+                // A short excerpt with control characters made visible: whatever a file
+                // holds, an error message never echoes more than this of it.
+                let short: String = text
+                    .chars()
+                    .take(20)
+                    .flat_map(|c| {
+                        let visible = !c.is_control();
+                        visible
+                            .then_some(c)
+                            .into_iter()
+                            .chain((!visible).then(|| c.escape_default()).into_iter().flatten())
+                    })
+                    .collect();
                 let more = if text.chars().count() > 20 { "…" } else { "" };
                 format!("“{short}{more}”")
             }

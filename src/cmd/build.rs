@@ -15,7 +15,7 @@ pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: V
     let started = Instant::now();
     let out: PathBuf = out.map_or_else(|| root.join("site"), Path::to_path_buf);
     // Refuse early, before any work, if the output folder is not ours to replace.
-    if let Err(e) = output::check_replaceable(&out) {
+    if let Err(e) = output::check_replaceable(&out, root) {
         eprintln!("错误: {e}");
         return EXIT_USAGE;
     }
@@ -43,7 +43,7 @@ pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: V
         );
         return EXIT_DATA;
     }
-    let written = output::write_site(&out, &build.files);
+    let written = output::write_site(&out, root, &build.files);
     progress.finish();
     if let Err(e) = written {
         eprintln!("错误: {e}");

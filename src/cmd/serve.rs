@@ -59,7 +59,7 @@ pub fn run(root: &Path, port: u16, open: bool, verbosity: Verbosity) -> i32 {
     };
     for _ in 0..REQUEST_THREADS {
         let (server, preview) = (Arc::clone(&server), Arc::clone(&preview));
-        thread::spawn(move || answer_requests(&server, &preview));
+        thread::spawn(move || answer_requests(&server, &preview, bound));
     }
     let url = format!("http://127.0.0.1:{bound}/");
     eprintln!("正在预览：{url} （Ctrl+C 结束）");
@@ -98,9 +98,22 @@ fn bind(port: u16) -> Result<(TcpListener, u16), String> {
     ))
 }
 
-fn answer_requests(server: &tiny_http::Server, preview: &Preview) {
+fn answer_requests(server: &tiny_http::Server, preview: &Preview, port: u16) {
     while let Ok(request) = server.recv() {
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str().to_string());
         let reply = match request.method() {
+            _ if !host_allowed(host.as_deref(), port) => preview::Reply {
+                status: 403,
+                content_type: "text/plain; charset=utf-8",
+                body: "预览服务只接受发往 127.0.0.1 或 localhost 的请求"
+                    .as_bytes()
+                    .to_vec(),
+                location: None,
+            },
             tiny_http::Method::Get | tiny_http::Method::Head => preview.respond(request.url()),
             _ => preview::Reply {
                 status: 405,
@@ -119,6 +132,24 @@ fn answer_requests(server: &tiny_http::Server, preview: &Preview) {
         // A browser that went away mid-answer is no concern of ours.
         let _ = request.respond(response);
     }
+}
+
+/// A page of another site whose name was made to point at 127.0.0.1 (DNS rebinding) sends
+/// its own name as Host: only the loopback names and our port are answered. A request
+/// without Host (HTTP/1.0 tools) cannot come from such a page.
+fn host_allowed(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host else {
+        return true;
+    };
+    let host = host.trim().to_ascii_lowercase();
+    let (name, given_port) = match host.rsplit_once(':') {
+        Some((name, p)) if !name.ends_with(':') && p.bytes().all(|b| b.is_ascii_digit()) => {
+            (name, Some(p))
+        }
+        _ => (host.as_str(), None),
+    };
+    let loopback = matches!(name, "localhost" | "127.0.0.1" | "[::1]");
+    loopback && given_port.is_none_or(|p| p.parse() == Ok(port))
 }
 
 fn header(name: &str, value: &str) -> tiny_http::Header {
@@ -249,5 +280,31 @@ fn report_build(rebuilt: &Rebuilt, started: Instant, verbosity: Verbosity, done:
             rebuilt.pages,
             started.elapsed().as_secs_f64()
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_allowed;
+
+    #[test]
+    fn only_loopback_names_and_our_port_are_answered() {
+        for ok in [
+            None,
+            Some("127.0.0.1:8000"),
+            Some("localhost:8000"),
+            Some("LOCALHOST"),
+            Some("[::1]:8000"),
+        ] {
+            assert!(host_allowed(ok, 8000), "{ok:?}");
+        }
+        for bad in [
+            Some("evil.example:8000"),
+            Some("127.0.0.1:9000"),
+            Some("localhost.evil.example"),
+            Some(""),
+        ] {
+            assert!(!host_allowed(bad, 8000), "{bad:?}");
+        }
     }
 }

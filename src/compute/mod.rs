@@ -170,9 +170,28 @@ pub fn compute(project: &Project) -> (Computed, Diagnostics) {
             periods_of[unit.id].push(y);
         }
     }
+    check_exact(project, &out, &mut diags);
     let periods: BTreeSet<Period> = out.cells.keys().map(|(_, p)| *p).collect();
     out.periods = periods.into_iter().collect();
     (out, diags)
+}
+
+/// Beyond 2^53 an f64 no longer holds every whole number, so a sum there could be off by
+/// one: an error naming the unit and period, never a silently wrong or missing figure.
+fn check_exact(project: &Project, out: &Computed, diags: &mut Diagnostics) {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    for ((unit, period), cell) in &out.cells {
+        let figures = cell.values.iter().zip(project.catalog.entries());
+        for (_, e) in figures.filter(|(v, _)| v.is_some_and(|v| v.abs() > EXACT)) {
+            diags
+                .error(
+                    &project.units[*unit].dir,
+                    None,
+                    format!("{period} 的{}合计超过 2^53，无法精确计算", e.display_name()),
+                )
+                .help("各单位的数字之和过大：请核对是否有数字多打了位数。");
+        }
+    }
 }
 
 /// A period file's entered values with its ratios computed.

@@ -342,3 +342,22 @@ fn a_parent_without_files_gets_a_year_from_its_sub_units_years() {
         vec![p("2024-H1"), p("2024-H2"), p("2024")]
     );
 }
+
+#[test]
+fn a_sum_beyond_exact_whole_numbers_is_an_error_not_a_dash() {
+    let pr = project(
+        &[("县", None), ("甲镇", Some(0)), ("乙镇", Some(0))],
+        &[
+            (1, "2024-H1", &[("hazards.found", 5e15)]),
+            (2, "2024-H1", &[("hazards.found", 5e15)]),
+        ],
+    );
+    let (_, diags) = compute(&pr);
+    let shown: Vec<String> = diags.sorted().iter().map(|d| d.to_string()).collect();
+    assert!(
+        shown
+            .iter()
+            .any(|d| d.starts_with("错误: data/县:") && d.contains("超过 2^53")),
+        "{shown:?}"
+    );
+}

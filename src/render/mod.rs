@@ -69,7 +69,7 @@ fn render_report(
     (unit, period): (UnitId, Period),
     diags: &mut Diagnostics,
 ) -> (Vec<OutputFile>, Option<export::Row>) {
-    let Some(model) = report::report(analysis, &templates.tera, unit, period, diags) else {
+    let Some(model) = report::report(analysis, unit, period, diags) else {
         return (Vec::new(), None);
     };
     let job = ReportJob {
@@ -150,7 +150,8 @@ pub fn render_site(
 
 /// sitemap.xml needs absolute addresses: the one place `base_url` is used.
 fn sitemap(base: &str, files: &[OutputFile]) -> OutputFile {
-    let base = base.trim_end_matches('/');
+    // XML-escaped: a base URL with `&` (a query) must not make the sitemap invalid XML.
+    let base = crate::markdown::escape(base.trim_end_matches('/'));
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );

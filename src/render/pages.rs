@@ -76,11 +76,20 @@ fn render(
     path: String,
     diags: &mut Diagnostics,
 ) -> Option<OutputFile> {
+    let started = std::time::Instant::now();
     match templates.tera.render(name, ctx) {
-        Ok(html) => Some(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        }),
+        Ok(html) => match over_budget(html.len(), started.elapsed()) {
+            None => Some(OutputFile {
+                path,
+                bytes: html.into_bytes(),
+            }),
+            Some(what) => {
+                diags
+                    .error(&Path::new("templates").join(name), None, format!("生成页面 {path} 时{what}"))
+                    .help("检查项目 templates/ 中这个模板是否有循环套循环；删除它可改用内置模板。");
+                None
+            }
+        },
         Err(e) => {
             diags
                 .error(
@@ -91,6 +100,22 @@ fn render(
                 .help("检查项目 templates/ 中的模板；删除它可改用内置模板。");
             None
         }
+    }
+}
+
+/// A page is a document a reader scrolls: tens of kilobytes, rendered in milliseconds.
+/// One far beyond that comes from a runaway template loop, and would fill the disk or
+/// stall `serve`; it fails with a message naming the template instead.
+const PAGE_BYTES: usize = 32 * 1024 * 1024;
+const PAGE_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+fn over_budget(bytes: usize, took: std::time::Duration) -> Option<String> {
+    if bytes > PAGE_BYTES {
+        Some(format!("页面超过 {} MB，超出限制", PAGE_BYTES >> 20))
+    } else if took > PAGE_TIME {
+        Some(format!("用时超过 {} 秒，超出限制", PAGE_TIME.as_secs()))
+    } else {
+        None
     }
 }
 
@@ -755,6 +780,18 @@ fn tree_rows(analysis: &Analysis, unit: UnitId, depth: usize, out: &mut Vec<Tree
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_runaway_page_is_over_budget() {
+        use std::time::Duration;
+        assert_eq!(super::over_budget(40_000, Duration::from_millis(3)), None);
+        assert!(super::over_budget(64 << 20, Duration::ZERO)
+            .unwrap()
+            .contains("32 MB"));
+        assert!(super::over_budget(1, Duration::from_secs(11))
+            .unwrap()
+            .contains("10 秒"));
+    }
+
     use super::title_html;
 
     #[test]

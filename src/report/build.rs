@@ -1,8 +1,6 @@
 //! Builds a report's model from the analysis: every number compared and judged once,
 //! the prose filled, the charts specified. The renderers only read what this returns.
 
-use tera::Tera;
-
 use super::model::*;
 use super::{charts, prose};
 use crate::analysis::Analysis;
@@ -17,7 +15,6 @@ use crate::period::Period;
 /// Problems in the prose (a `{{ name }}` that does not exist) go to `diags`.
 pub fn report(
     analysis: &Analysis,
-    tera: &Tera,
     unit_id: UnitId,
     period: Period,
     diags: &mut Diagnostics,
@@ -29,7 +26,7 @@ pub fn report(
     let bases = Bases::of(analysis, unit_id, period);
     let figures = figures(analysis, unit_id, period);
     let (lead, work, problems, plans) = match file {
-        Some(f) => prose_of(analysis, tera, unit, period, &figures, f, diags),
+        Some(f) => prose_of(analysis, unit, period, &figures, f, diags),
         None => (None, vec![], vec![], vec![]),
     };
     Some(Report {
@@ -233,7 +230,6 @@ type Bodies = (Option<Prose>, Vec<Section>, Vec<Section>, Vec<Section>);
 /// report's figures.
 fn prose_of(
     analysis: &Analysis,
-    tera: &Tera,
     unit: &Unit,
     period: Period,
     figures: &[Figure],
@@ -255,7 +251,7 @@ fn prose_of(
                 body: s
                     .body
                     .as_ref()
-                    .and_then(|b| prose::render(tera, b, &ctx, &f.path, &s.title, diags)),
+                    .and_then(|b| prose::render(b, &ctx, &f.path, &s.title, diags)),
             })
             .collect()
     };
@@ -265,6 +261,6 @@ fn prose_of(
     let lead = f
         .lead
         .as_ref()
-        .and_then(|l| prose::render(tera, l, &ctx, &f.path, "导语（lead）", diags));
+        .and_then(|l| prose::render(l, &ctx, &f.path, "导语（lead）", diags));
     (lead, work, problems, plans)
 }

@@ -1,11 +1,10 @@
 //! Writers' Markdown with `{{ … }}` figures: filled from the report's computed figures
-//! first (Tera, with our filters), then turned into safe HTML. A name that does not exist
+//! first (our own small prose language, src/prose.rs), then turned into safe HTML. A name that does not exist
 //! is an error naming the file, the section and the line.
 
 use std::path::Path;
 
 use serde_json::{Map, Value};
-use tera::{Context, ErrorKind, Tera};
 
 use crate::catalog::Catalog;
 use crate::compute::compare::Comparison;
@@ -15,7 +14,15 @@ use crate::locale::Locale;
 use crate::markdown;
 use crate::model::{Text, Unit};
 use crate::period::Period;
+use crate::prose;
 use crate::report::{Figure, Prose};
+
+/// What a body's `{{ }}` is filled from: the names below as JSON, and the project's
+/// default decimals for `pct` and `points`.
+pub struct BodyContext {
+    values: Value,
+    percent_decimals: usize,
+}
 
 /// What `{{ }}` in a body can name: every indicator as `group.key` (a number, or "—"
 /// when not reported), `yoy.group.key` and `mom.group.key` (同比/环比 phrases such as
@@ -28,7 +35,7 @@ pub fn context(
     figures: &[Figure],
     locale: &Locale,
     percent_decimals: usize,
-) -> Context {
+) -> BodyContext {
     let mut root = Map::new();
     let mut yoy = Map::new();
     let mut mom = Map::new();
@@ -80,7 +87,10 @@ pub fn context(
             "span": period.span_label(),
         }),
     );
-    Context::from_serialize(&Value::Object(root)).expect("a JSON object is a valid context")
+    BodyContext {
+        values: Value::Object(root),
+        percent_decimals,
+    }
 }
 
 /// Integers print without ".0"; other amounts are rounded to the indicator's decimals so
@@ -103,43 +113,28 @@ fn insert(map: &mut Map<String, Value>, group: &str, key: &str, value: Value) {
     }
 }
 
-/// Fills and renders one body. On a template error, reports it against the file at the
-/// line inside the body and returns None.
+/// Fills and renders one body. On a problem in its `{{ }}`, reports it at the line and
+/// column where it was typed in the file and returns None.
 pub fn render(
-    tera: &Tera,
     text: &Text,
-    ctx: &Context,
+    ctx: &BodyContext,
     file: &Path,
     section: &str,
     diags: &mut Diagnostics,
 ) -> Option<Prose> {
-    if !text.text.contains("{{") && !text.text.contains("{%") {
-        return Some(prose(text.text.clone()));
-    }
-    match tera.render_str(&text.text, ctx, false) {
-        Ok(filled) => Some(prose(filled)),
-        Err(e) => {
-            let (message, line, col) = match e.kind() {
-                ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
-                    r.message().to_string(),
-                    Some(r.span().start_line as u32),
-                    r.span().start_col as u32 + 1,
-                ),
-                _ => (e.to_string(), None, 1),
-            };
-            let loc = line.map(|l| crate::yaml::Loc {
-                line: text.loc.line + l - 1,
-                col,
-            });
-            diags
-                .error(file, loc.or(Some(text.loc)), format!("“{section}”中的 {{{{ }}}} 有误：{message}"))
-                .help("{{ }} 中写指标 id，如 {{ hazards.found }}、{{ hazards.rectification_rate | pct }}、同比{{ yoy.hazards.found }}；指标 id 见 README。");
+    match prose::fill(&text.text, &ctx.values, ctx.percent_decimals) {
+        Ok(filled) => {
+            prose::warn_outside_images(text, file, section, diags);
+            Some(to_prose(filled))
+        }
+        Err(p) => {
+            prose::report(text, &p, file, section, diags);
             None
         }
     }
 }
 
-fn prose(markdown: String) -> Prose {
+fn to_prose(markdown: String) -> Prose {
     Prose {
         html: markdown::to_html(&markdown),
         markdown,
@@ -167,12 +162,6 @@ mod tests {
             children: vec![],
             files: BTreeMap::new(),
         }
-    }
-
-    fn tera() -> Tera {
-        let mut t = Tera::new();
-        crate::filters::register(&mut t, 1);
-        t
     }
 
     fn values(c: &Catalog, pairs: &[(&str, f64)]) -> crate::compute::Figures {
@@ -215,7 +204,6 @@ mod tests {
             loc: crate::yaml::Loc { line: 8, col: 5 },
         };
         render(
-            &tera(),
             &text,
             &ctx,
             Path::new("data/东村/2024-H1.yaml"),
