@@ -164,15 +164,19 @@ fn sheet_rows(
             total = Some(r);
             continue;
         }
-        let figures = row_figures(g, r, layout, catalog, diags);
         if key.is_empty() {
-            if !figures.is_empty() && layout.ours {
+            let numbers = layout
+                .columns
+                .iter()
+                .any(|&(c, i)| matches!(value::figure(g.get(r, c), catalog.entry(i)), Ok(Some(_))));
+            if numbers && layout.ours {
                 diags
                     .error(Path::new(&g.at(r, layout.name_col)), None, "这一行有数字，但不是报表中原有的单位行（隐藏的 A 列为空）")
                     .help("新增的单位请先在 data/ 下建好文件夹，再用 zongjie form 重新生成报表；或把数字填到原有的行。");
             }
             continue;
         }
+        let figures = row_figures(g, r, layout, catalog, diags);
         let found = if layout.ours {
             units::by_path(cx.project, form::unneutralise(&key))
         } else {
