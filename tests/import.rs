@@ -215,3 +215,370 @@ fn round_trip_form_fill_import_check_build() {
     );
     assert_eq!(fs::read_to_string(project.join(EAST)).unwrap(), after);
 }
+
+/// The fixture project, its form for 2025-H1 filled with `cells` as `东村等.xlsx`.
+fn filled_project(
+    cells: &[(&str, &str, Typed)],
+    total: Option<&[(&str, f64)]>,
+) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, project) = project_copy();
+    let form = make_form(&project);
+    fill(&form, &project.join("东村等.xlsx"), cells, total);
+    (tmp, project)
+}
+
+fn import(project: &Path, args: &[&str]) -> (i32, String, String) {
+    run(zongjie(project).arg("import").args(args))
+}
+
+/// The data files' text, to show that a failed import wrote nothing.
+fn data_files(project: &Path) -> Vec<(PathBuf, String)> {
+    walkdir::WalkDir::new(project.join("data"))
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Runs an import that must fail with exit code 1 and change nothing; returns stderr.
+fn failing_import(project: &Path, args: &[&str]) -> String {
+    let before = data_files(project);
+    let (code, out, err) = import(project, args);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("没有写入任何文件"), "{err}");
+    assert_eq!(data_files(project), before, "files changed: {out}{err}");
+    err
+}
+
+const EAST_UNIT: &str = "城关镇/东村";
+const WEST_UNIT: &str = "城关镇/西村";
+
+#[test]
+fn a_total_row_that_does_not_add_up_names_its_cell() {
+    let (_tmp, project) = filled_project(
+        &[
+            (EAST_UNIT, "hazards.found", Typed::Number(3.0)),
+            (WEST_UNIT, "hazards.found", Typed::Number(5.0)),
+        ],
+        Some(&[("hazards.found", 9.0)]),
+    );
+    let err = failing_import(&project, &["东村等.xlsx"]);
+    assert!(
+        err.contains(
+            "错误: 东村等.xlsx 报表!E9: 合计行的排查隐患（hazards.found）为 9，而各单位之和为 8"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("合计只用来核对，不会写入"), "{err}");
+}
+
+#[test]
+fn cells_that_are_not_figures_are_named_by_file_sheet_and_cell() {
+    // Rows: 东村 5, 南关村 6, 西村 7, 鑫源化工 8; columns C units … F rectified.
+    let (_tmp, project) = filled_project(
+        &[
+            (EAST_UNIT, "hazards.found", Typed::Text("三")),
+            (WEST_UNIT, "hazards.rectified", Typed::Number(-1.0)),
+            (WEST_UNIT, "inspections.units", Typed::Text("2.5")),
+        ],
+        None,
+    );
+    let err = failing_import(&project, &["东村等.xlsx"]);
+    for want in [
+        "错误: 东村等.xlsx 报表!E5: 排查隐患（hazards.found）应为数字，这里是“三”\n  提示: 只填阿拉伯数字（单位：处）",
+        "错误: 东村等.xlsx 报表!F7: 已整改隐患（hazards.rectified）不能是负数：-1",
+        "错误: 东村等.xlsx 报表!C7: 检查生产经营单位（inspections.units）是逐个计数的，应为整数，这里是 2.5",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+}
+
+#[test]
+fn the_rules_of_check_apply_and_point_at_the_cell() {
+    let (_tmp, project) = filled_project(
+        &[
+            (EAST_UNIT, "hazards.found", Typed::Number(3.0)),
+            (EAST_UNIT, "hazards.rectified", Typed::Number(5.0)),
+        ],
+        None,
+    );
+    let err = failing_import(&project, &["东村等.xlsx"]);
+    assert!(
+        err.contains("错误: 东村等.xlsx 报表!F5: 已整改隐患（hazards.rectified）为 5，多于排查隐患（hazards.found）的 3（读入 data/城关镇/东村/2025-H1.yaml 后）"),
+        "{err}"
+    );
+}
+
+#[test]
+fn halves_that_no_longer_add_up_to_the_year_stop_the_import() {
+    let (_tmp, project) = project_copy();
+    fs::write(
+        project.join("data/城关镇/东村/2024.yaml"),
+        "indicators:\n  hazards: {found: 10}\n",
+    )
+    .unwrap();
+    let (code, _, err) =
+        run(zongjie(&project).args(["form", "城关镇", "2024-H1", "--out", "上半年.xlsx"]));
+    assert_eq!(code, 0, "{err}");
+    fill(
+        &project.join("上半年.xlsx"),
+        &project.join("东村.xlsx"),
+        &[(EAST_UNIT, "hazards.found", Typed::Number(3.0))],
+        None,
+    );
+    let err = failing_import(&project, &["东村.xlsx"]);
+    assert!(
+        err.contains("错误: data/城关镇/东村/2024.yaml:2:20: 读入后：全年排查隐患（hazards.found）为 10，但上半年与下半年相加是 7"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_different_figure_is_a_conflict_kept_unless_forced() {
+    let (_tmp, project) = filled_project(
+        &[
+            (EAST_UNIT, "inspections.groups", Typed::Number(3.0)),
+            (EAST_UNIT, "hazards.found", Typed::Number(4.0)),
+        ],
+        None,
+    );
+    let (code, out, err) = import(&project, &["东村等.xlsx"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("没有覆盖的（核对后用 --force 以报表为准）：\n  data/城关镇/东村/2025-H1.yaml 派出检查组（inspections.groups）：2 → 3（东村等.xlsx 报表!D5）"),
+        "{out}"
+    );
+    let text = fs::read_to_string(project.join(EAST)).unwrap();
+    assert!(text.contains("    groups: 2 "), "{text}");
+    // The figure without a conflict is written.
+    assert!(text.contains("{found: 4, rectified: }"), "{text}");
+
+    let (code, out, err) = import(&project, &["东村等.xlsx", "--force"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("派出检查组（inspections.groups）：2 → 3"),
+        "{out}"
+    );
+    let text = fs::read_to_string(project.join(EAST)).unwrap();
+    assert!(
+        text.contains("    groups: 3                   # 派出检查组（组次）"),
+        "{text}"
+    );
+}
+
+#[test]
+fn dry_run_prints_old_and_new_file_by_file_and_writes_nothing() {
+    let (_tmp, project) = filled_project(
+        &[
+            (EAST_UNIT, "hazards.found", Typed::Number(4.0)),
+            (WEST_UNIT, "hazards.found", Typed::Number(2.0)),
+        ],
+        None,
+    );
+    let before = data_files(&project);
+    let (code, out, err) = import(&project, &["东村等.xlsx", "--dry-run"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        out,
+        "data/城关镇/东村/2025-H1.yaml\n  排查隐患（hazards.found）：— → 4（东村等.xlsx 报表!E5）\n\
+         data/城关镇/西村/2025-H1.yaml（新建）\n  排查隐患（hazards.found）：— → 2（东村等.xlsx 报表!E7）\n"
+    );
+    assert!(err.contains("将写入 2 个文件的 2 个数字"), "{err}");
+    assert!(err.contains("--dry-run：没有写入任何文件"), "{err}");
+    assert_eq!(data_files(&project), before);
+}
+
+#[test]
+fn a_sheet_in_another_layout_is_mapped_by_label_unit_and_name() {
+    let (_tmp, project) = project_copy();
+    fs::write(
+        project.join("统计.csv"),
+        "城关镇2025年上半年隐患排查治理统计表,,,,,,\n\
+         序号,单位名称,排查隐患（处）,已整改隐患(处),隐患整改率（%）,排查隐患数,备注\n\
+         1,西村 ,5,4,80%,,\n\
+         2,东村村委会,３,\"3\",,,已核实\n\
+         3,南关,—,/,,,\n\
+         合计,,8,7,,,\n",
+    )
+    .unwrap();
+    let (code, out, err) = import(&project, &["统计.csv"]);
+    assert_eq!(code, 0, "{out}{err}");
+    for want in [
+        "警告: 统计.csv B4: 单位“东村村委会”按 城关镇/东村 读入",
+        "警告: 统计.csv E2: 隐患整改率（hazards.rectification_rate）由系统计算，这一列不读入",
+        "警告: 统计.csv F2: 不认识的表头“排查隐患数”，这一列不读入\n  提示: 是不是“排查隐患”？",
+    ] {
+        assert!(err.contains(want), "missing {want:?} in\n{err}");
+    }
+    assert!(!err.contains("备注") && !err.contains("序号"), "{err}");
+    // 南关 is 南关村's short name: taken without a word.
+    assert!(!err.contains("南关"), "{err}");
+    let east = fs::read_to_string(project.join(EAST)).unwrap();
+    assert!(
+        east.contains("  hazards: {found: 3, rectified: 3}\n"),
+        "{east}"
+    );
+    let west = fs::read_to_string(project.join(WEST)).unwrap();
+    assert!(
+        west.contains("    found: 5") && west.contains("    rectified: 4"),
+        "{west}"
+    );
+}
+
+#[test]
+fn a_foreign_workbook_with_merged_headers_and_an_unknown_unit() {
+    let (_tmp, project) = project_copy();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Sheet1").unwrap();
+    let plain = rust_xlsxwriter::Format::new();
+    sheet.merge_range(0, 0, 0, 2, "隐患统计", &plain).unwrap();
+    sheet.merge_range(1, 0, 2, 0, "村（社区）", &plain).unwrap();
+    sheet
+        .merge_range(1, 1, 1, 2, "隐患排查治理", &plain)
+        .unwrap();
+    sheet.write_string(2, 1, "排查隐患\n（处）").unwrap();
+    sheet.write_string(2, 2, "已整改隐患（处）").unwrap();
+    for (r, (name, found, rectified)) in [("西庄", 5.0, 4.0), ("东村", 3.0, 3.0)].iter().enumerate()
+    {
+        let r = 3 + r as u32;
+        sheet.write_string(r, 0, *name).unwrap();
+        sheet.write_number(r, 1, *found).unwrap();
+        sheet.write_number(r, 2, *rectified).unwrap();
+    }
+    book.save(project.join("各村.xlsx")).unwrap();
+
+    // No period in the title, sheet name or file name.
+    let err = failing_import(&project, &["各村.xlsx"]);
+    assert!(
+        err.contains("错误: 各村.xlsx Sheet1: 读不出这张表是哪一期的"),
+        "{err}"
+    );
+    let err = failing_import(&project, &["各村.xlsx", "--period", "2025-H1"]);
+    assert!(
+        err.contains("错误: 各村.xlsx Sheet1!A4: 找不到单位“西庄”\n  提示: 是不是“西村”？"),
+        "{err}"
+    );
+    assert!(!err.contains("东村"), "{err}");
+}
+
+#[test]
+fn a_header_in_another_unit_of_measure_is_refused() {
+    let (_tmp, project) = project_copy();
+    fs::write(
+        project.join("2025-H1罚款.csv"),
+        "单位,罚款金额（元）\n东村,12000\n",
+    )
+    .unwrap();
+    let err = failing_import(&project, &["2025-H1罚款.csv"]);
+    assert!(
+        err.contains("错误: 2025-H1罚款.csv B1: 表头“罚款金额（元）”的单位是 元，而罚款金额（enforcement.fines_10k_yuan）以 万元 计\n  提示: 把这一列换算成 万元，表头改为“罚款金额（万元）”后重新读入。"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_same_figure_given_twice_differently_is_an_error_naming_both_cells() {
+    let (_tmp, project) = project_copy();
+    fs::write(
+        project.join("甲.csv"),
+        "2025年上半年\n单位,排查隐患（处）\n东村,3\n",
+    )
+    .unwrap();
+    fs::write(
+        project.join("乙.csv"),
+        "2025年上半年\n单位,排查隐患（处）\n东村,4\n",
+    )
+    .unwrap();
+    let err = failing_import(&project, &["甲.csv", "乙.csv"]);
+    assert!(
+        err.contains("错误: 乙.csv B3: 东村的排查隐患（hazards.found）在 甲.csv B3 是 3，这里是 4"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_sheet_is_refused() {
+    let (_tmp, project) = project_copy();
+    fs::write(project.join("说明.txt"), "东村 3\n").unwrap();
+    fs::write(project.join("坏.xlsx"), "not a zip").unwrap();
+    let err = failing_import(&project, &["说明.txt", "坏.xlsx", "没有.xlsx"]);
+    assert!(
+        err.contains("错误: 说明.txt: 说明.txt 不是能读入的报表"),
+        "{err}"
+    );
+    assert!(err.contains("错误: 坏.xlsx: 无法打开 坏.xlsx"), "{err}");
+    assert!(err.contains("错误: 没有.xlsx: 无法打开 没有.xlsx"), "{err}");
+}
+
+#[test]
+fn the_form_has_ids_labels_groups_and_a_hidden_sheet() {
+    let (_tmp, project) = project_copy();
+    let form = make_form(&project);
+    let mut book = open_workbook_auto(&form).unwrap();
+    assert_eq!(book.sheet_names(), ["报表", "填表说明", "zongjie"]);
+    let hidden: Vec<bool> = book
+        .sheets_metadata()
+        .iter()
+        .map(|s| s.visible != calamine::SheetVisible::Visible)
+        .collect();
+    assert_eq!(hidden, [false, false, true]);
+    let r = book.worksheet_range("报表").unwrap();
+    let text = |row: u32, col: u32| {
+        r.get_value((row, col))
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    };
+    assert_eq!(text(0, 0), "zongjie-form");
+    assert_eq!(text(0, 4), "hazards.found");
+    assert_eq!(text(1, 1), "城关镇2025年上半年安全生产指标填报表");
+    assert_eq!(text(2, 4), "隐患排查治理");
+    assert_eq!(text(3, 4), "排查隐患（处）");
+    let units: Vec<String> = (4..8).map(|row| text(row, 0)).collect();
+    assert_eq!(
+        units,
+        [
+            "城关镇/东村",
+            "城关镇/南关村",
+            "城关镇/西村",
+            "城关镇/鑫源化工"
+        ]
+    );
+    // Computed ratios have no column.
+    assert!((0..r.width() as u32).all(|c| !text(0, c).contains("rate")));
+    let help = book.worksheet_range("填表说明").unwrap();
+    let all: Vec<String> = help.cells().map(|(_, _, d)| d.to_string()).collect();
+    assert!(
+        all.iter().any(|t| t.contains("留空表示“未报送”")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(|t| t.contains("不能多于“排查隐患”")),
+        "{all:?}"
+    );
+
+    let (code, _, err) = run(zongjie(&project).args([
+        "form",
+        "城关镇/东村",
+        "2025-H1",
+        "--self",
+        "--out",
+        "东村.xlsx",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let mut own = open_workbook_auto(project.join("东村.xlsx")).unwrap();
+    let r = own.worksheet_range("报表").unwrap();
+    assert_eq!(r.get_value((4, 0)).unwrap().to_string(), "城关镇/东村");
+    assert!(r.get_value((5, 0)).is_none_or(|d| d.to_string().is_empty()));
+
+    let (code, _, err) = run(zongjie(&project).args(["form", "北村", "2025-H1"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("data/ 下没有单位“北村”"), "{err}");
+}

@@ -11,12 +11,12 @@ use std::collections::BTreeMap;
 use crate::catalog::Catalog;
 use crate::yaml::{self, Entry, Loc, Node, Value};
 
-/// The edited text and the line of each figure written, for pointing problems back at the
+/// The edited text and where each figure was written, for pointing problems back at the
 /// cell they came from.
 #[derive(Debug)]
 pub struct Edited {
     pub text: String,
-    pub lines: BTreeMap<usize, u32>,
+    pub locs: BTreeMap<usize, Loc>,
 }
 
 /// One replacement of `start..end` by `text`; `rank` orders insertions at one offset.
@@ -405,11 +405,11 @@ fn verify(
     let after_root = parse(text).map_err(|e| format!("修改后的文件不能解析：{e}"))?;
     let old = figures_of(before, catalog);
     let new = figures_of(&after_root, catalog);
-    let mut lines = BTreeMap::new();
+    let mut locs = BTreeMap::new();
     for (&i, &(v, loc)) in &new {
         match figures.iter().find(|(f, _)| *f == i) {
             Some(&(_, want)) if v == Some(want) => {
-                lines.insert(i, loc.line);
+                locs.insert(i, loc);
             }
             Some(_) => return Err(format!("{} 没有写对", catalog.entry(i).id)),
             None if old.get(&i).map(|o| o.0) != Some(v) => {
@@ -418,12 +418,12 @@ fn verify(
             None => {}
         }
     }
-    if lines.len() != figures.len() {
+    if locs.len() != figures.len() {
         return Err("有的数字没有写进去".into());
     }
     Ok(Edited {
         text: text.to_string(),
-        lines,
+        locs,
     })
 }
 
@@ -525,6 +525,6 @@ mod tests {
     fn the_lines_of_written_figures_are_known() {
         let c = Catalog::builtin();
         let e = apply(FILE, &c, &ids(&c, &[("accidents.count", 1.0)])).unwrap();
-        assert_eq!(e.lines[&c.get("accidents.count").unwrap()], 11);
+        assert_eq!(e.locs[&c.get("accidents.count").unwrap()].line, 11);
     }
 }

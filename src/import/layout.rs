@@ -159,8 +159,7 @@ fn sheet_rows(
     let mut total: Option<usize> = None;
     for r in layout.first_row..g.rows.len() {
         let key = g.text(r, layout.unit_col);
-        let name = g.text(r, layout.name_col);
-        if is_total(&name) || (key.is_empty() || !layout.ours) && is_total(&key) {
+        if is_total_row(g, r, layout) {
             total = Some(r);
             continue;
         }
@@ -197,7 +196,13 @@ fn sheet_rows(
     rows
 }
 
-/// 合计, 总计, 合 计: a row of sums the clerk added.
+/// A row of sums the clerk added: 合计 (or 总计…) in the name column or a column before
+/// it (a 序号 column, say).
+fn is_total_row(g: &Grid, r: usize, layout: &Layout) -> bool {
+    (0..=layout.name_col).any(|c| is_total(&g.text(r, c)))
+}
+
+/// 合计, 总计, 合 计.
 fn is_total(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     matches!(

@@ -17,6 +17,7 @@ use crate::diag::Diagnostics;
 use crate::model::{Project, UnitId};
 use crate::period::Period;
 use crate::scaffold;
+use crate::yaml::Loc;
 
 use layout::{Context, Figure, Row};
 
@@ -38,8 +39,8 @@ pub struct FileChange {
     pub created: bool,
     pub text: String,
     pub changes: Vec<Change>,
-    /// The line of each written figure, by catalog index.
-    pub lines: BTreeMap<usize, u32>,
+    /// Where each written figure is in `text`, by catalog index.
+    pub locs: BTreeMap<usize, Loc>,
 }
 
 /// Everything an import would do, and every problem that stops it.
@@ -173,7 +174,7 @@ fn plan_file(
             created: existing.is_none(),
             text: edited.text,
             changes,
-            lines: edited.lines,
+            locs: edited.locs,
         }),
         Err(message) => {
             plan.diags

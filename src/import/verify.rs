@@ -10,7 +10,9 @@ use crate::diag::{Diagnostic, Severity};
 use crate::model::Project;
 use crate::pipeline;
 
-use super::Plan;
+use crate::yaml::Loc;
+
+use super::{Change, Plan};
 
 /// A copy of the project's data in the temporary folder, removed when dropped.
 struct Aside(PathBuf);
@@ -36,13 +38,7 @@ pub fn check(project: &Project, plan: &mut Plan) {
         }
     };
     for d in errors {
-        let cell = plan
-            .files
-            .iter()
-            .filter(|f| f.path == d.file)
-            .flat_map(|f| f.lines.iter().map(move |(i, line)| (f, *i, *line)))
-            .find(|(_, _, line)| Some(*line) == d.loc.map(|l| l.line))
-            .and_then(|(f, i, _)| f.changes.iter().find(|c| c.indicator == i));
+        let cell = written_cell(plan, &d);
         let (file, loc) = match cell {
             Some(c) => (PathBuf::from(&c.cell), None),
             None => (d.file.clone(), d.loc),
@@ -54,6 +50,20 @@ pub fn check(project: &Project, plan: &mut Plan) {
         let help = d.help.clone().unwrap_or_default();
         plan.diags.error(&file, loc, message).help(help);
     }
+}
+
+/// The change a problem points at: the figure written at its exact place, else the one
+/// written on its line.
+fn written_cell<'a>(plan: &'a Plan, d: &Diagnostic) -> Option<&'a Change> {
+    let loc = d.loc?;
+    let file = plan.files.iter().find(|f| f.path == d.file)?;
+    let at = |same: &dyn Fn(Loc) -> bool| {
+        file.locs
+            .iter()
+            .find(|(_, l)| same(**l))
+            .and_then(|(i, _)| file.changes.iter().find(|c| c.indicator == *i))
+    };
+    at(&|l| l == loc).or_else(|| at(&|l| l.line == loc.line))
 }
 
 /// Errors of the edited project that the project as it is does not have (compared by
