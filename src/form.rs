@@ -165,7 +165,7 @@ fn data_sheet(sheet: &mut Worksheet, project: &Project, form: &Form) -> Result<(
     for (k, e) in form.indicators.iter().enumerate() {
         let col = NAME_COL + 1 + k as u16;
         sheet.write_string(0, col, &e.id)?;
-        sheet.write_string_with_format(3, col, column_label(e), &header)?;
+        sheet.write_string_with_format(3, col, neutralise(&column_label(e)), &header)?;
         sheet.set_column_width(col, 12)?;
     }
     sheet.set_row_height(3, 45)?;
@@ -197,9 +197,9 @@ fn group_headers(sheet: &mut Worksheet, form: &Form, header: &Format) -> Result<
             .unwrap_or(start);
         let (first, last) = (NAME_COL + 1 + start as u16, NAME_COL + 1 + end as u16);
         if first == last {
-            sheet.write_string_with_format(2, first, group_label(group), header)?;
+            sheet.write_string_with_format(2, first, neutralise(group_label(group)), header)?;
         } else {
-            sheet.merge_range(2, first, 2, last, group_label(group), header)?;
+            sheet.merge_range(2, first, 2, last, &neutralise(group_label(group)), header)?;
         }
         start = end + 1;
     }
@@ -280,8 +280,8 @@ fn help_sheet(sheet: &mut Worksheet, catalog: &Catalog, form: &Form) -> Result<(
     }
     for (r, e) in form.indicators.iter().enumerate() {
         let row = top + 1 + r as u32;
-        sheet.write_string(row, 0, &e.label)?;
-        sheet.write_string(row, 1, &e.unit)?;
+        sheet.write_string(row, 0, neutralise(&e.label))?;
+        sheet.write_string(row, 1, neutralise(&e.unit))?;
         sheet.write_string(row, 2, counts(catalog, e))?;
         sheet.write_string(row, 3, fill_rule(e))?;
     }
@@ -300,4 +300,47 @@ fn meta_sheet(sheet: &mut Worksheet, form: &Form) -> Result<(), XlsxError> {
     sheet.write_number(2, 1, 1)?;
     sheet.set_hidden(true);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_a_spreadsheet_would_run_as_a_formula_is_neutralised() {
+        for bad in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            let safe = neutralise(bad);
+            assert_eq!(safe, format!("'{bad}"));
+            assert_eq!(unneutralise(&safe), bad);
+        }
+        assert_eq!(neutralise("东村"), "东村");
+        // An apostrophe a name really starts with is kept on the way back.
+        assert_eq!(unneutralise("'东村"), "'东村");
+    }
+
+    #[test]
+    fn every_cell_rule_says_blank_is_not_reported_and_zero_is_zero() {
+        let c = Catalog::builtin();
+        let found = c.entry(c.get("hazards.found").unwrap());
+        assert_eq!(
+            fill_rule(found),
+            "填不小于 0 的整数（单位：处）；未报送的留空，确实为零的填 0。"
+        );
+        let fines = c.entry(c.get("enforcement.fines_10k_yuan").unwrap());
+        assert!(fill_rule(fines).starts_with("填不小于 0 的数，可有小数（单位：万元）"));
+        assert_eq!(column_label(found), "排查隐患（处）");
+        assert_eq!(counts(&c, found), "本期内累计发生的数量");
+        let rectified = c.entry(c.get("hazards.rectified").unwrap());
+        assert_eq!(
+            counts(&c, rectified),
+            "本期内累计发生的数量；不能多于“排查隐患”"
+        );
+    }
 }

@@ -53,8 +53,12 @@ enum Typed {
 
 /// Writes `out` as the form at `form` filled in: every cell of every sheet copied, the
 /// given cells set (found by the hidden ids: unit path in column A, indicator id in row 1),
-/// and, when `total` is set, a 合计 row of the numbers given.
-fn fill(form: &Path, out: &Path, cells: &[(&str, &str, Typed)], total: Option<&[(&str, f64)]>) {
+/// and the `extra` rows below.
+/// Rows added below the units: a name in the visible name column, figures by id (a 合计
+/// row, or a row the clerk added for a unit the form does not list).
+type Extra<'a> = (&'a str, &'a [(&'a str, f64)]);
+
+fn fill(form: &Path, out: &Path, cells: &[(&str, &str, Typed)], extra: &[Extra]) {
     let mut book = open_workbook_auto(form).unwrap();
     let mut new = Workbook::new();
     for name in book.sheet_names() {
@@ -91,10 +95,10 @@ fn fill(form: &Path, out: &Path, cells: &[(&str, &str, Typed)], total: Option<&[
                 Typed::Text(t) => sheet.write_string(r, col(id), *t).unwrap(),
             };
         }
-        if let Some(sums) = total {
-            let r = rows.len() as u32;
-            sheet.write_string(r, 1, "合 计").unwrap();
-            for (id, v) in sums {
+        for (k, (name, figures)) in extra.iter().enumerate() {
+            let r = (rows.len() + k) as u32;
+            sheet.write_string(r, 1, *name).unwrap();
+            for (id, v) in figures.iter() {
                 sheet.write_number(r, col(id), *v).unwrap();
             }
         }
@@ -145,7 +149,10 @@ fn round_trip_form_fill_import_check_build() {
             (west, "inspections.units", Typed::Text("—")),
             (west, "accidents.deaths", Typed::Text("")),
         ],
-        Some(&[("hazards.found", 8.0), ("inspections.units", 12.0)]),
+        &[(
+            "合 计",
+            &[("hazards.found", 8.0), ("inspections.units", 12.0)],
+        )],
     );
     let before = fs::read_to_string(project.join(EAST)).unwrap();
     let (code, out, err) = run(zongjie(&project).args(["import", "东村等.xlsx"]));
@@ -217,13 +224,10 @@ fn round_trip_form_fill_import_check_build() {
 }
 
 /// The fixture project, its form for 2025-H1 filled with `cells` as `东村等.xlsx`.
-fn filled_project(
-    cells: &[(&str, &str, Typed)],
-    total: Option<&[(&str, f64)]>,
-) -> (tempfile::TempDir, PathBuf) {
+fn filled_project(cells: &[(&str, &str, Typed)], extra: &[Extra]) -> (tempfile::TempDir, PathBuf) {
     let (tmp, project) = project_copy();
     let form = make_form(&project);
-    fill(&form, &project.join("东村等.xlsx"), cells, total);
+    fill(&form, &project.join("东村等.xlsx"), cells, extra);
     (tmp, project)
 }
 
@@ -267,7 +271,7 @@ fn a_total_row_that_does_not_add_up_names_its_cell() {
             (EAST_UNIT, "hazards.found", Typed::Number(3.0)),
             (WEST_UNIT, "hazards.found", Typed::Number(5.0)),
         ],
-        Some(&[("hazards.found", 9.0)]),
+        &[("合计", &[("hazards.found", 9.0)])],
     );
     let err = failing_import(&project, &["东村等.xlsx"]);
     assert!(
@@ -288,7 +292,7 @@ fn cells_that_are_not_figures_are_named_by_file_sheet_and_cell() {
             (WEST_UNIT, "hazards.rectified", Typed::Number(-1.0)),
             (WEST_UNIT, "inspections.units", Typed::Text("2.5")),
         ],
-        None,
+        &[],
     );
     let err = failing_import(&project, &["东村等.xlsx"]);
     for want in [
@@ -307,7 +311,7 @@ fn the_rules_of_check_apply_and_point_at_the_cell() {
             (EAST_UNIT, "hazards.found", Typed::Number(3.0)),
             (EAST_UNIT, "hazards.rectified", Typed::Number(5.0)),
         ],
-        None,
+        &[],
     );
     let err = failing_import(&project, &["东村等.xlsx"]);
     assert!(
@@ -331,7 +335,7 @@ fn halves_that_no_longer_add_up_to_the_year_stop_the_import() {
         &project.join("上半年.xlsx"),
         &project.join("东村.xlsx"),
         &[(EAST_UNIT, "hazards.found", Typed::Number(3.0))],
-        None,
+        &[],
     );
     let err = failing_import(&project, &["东村.xlsx"]);
     assert!(
@@ -347,7 +351,7 @@ fn a_different_figure_is_a_conflict_kept_unless_forced() {
             (EAST_UNIT, "inspections.groups", Typed::Number(3.0)),
             (EAST_UNIT, "hazards.found", Typed::Number(4.0)),
         ],
-        None,
+        &[],
     );
     let (code, out, err) = import(&project, &["东村等.xlsx"]);
     assert_eq!(code, 1, "{out}{err}");
@@ -380,7 +384,7 @@ fn dry_run_prints_old_and_new_file_by_file_and_writes_nothing() {
             (EAST_UNIT, "hazards.found", Typed::Number(4.0)),
             (WEST_UNIT, "hazards.found", Typed::Number(2.0)),
         ],
-        None,
+        &[],
     );
     let before = data_files(&project);
     let (code, out, err) = import(&project, &["东村等.xlsx", "--dry-run"]);
@@ -581,4 +585,19 @@ fn the_form_has_ids_labels_groups_and_a_hidden_sheet() {
     let (code, _, err) = run(zongjie(&project).args(["form", "北村", "2025-H1"]));
     assert_eq!(code, 2);
     assert!(err.contains("data/ 下没有单位“北村”"), "{err}");
+}
+
+#[test]
+fn a_row_added_to_the_form_for_an_unlisted_unit_is_refused() {
+    let (_tmp, project) = filled_project(
+        &[(EAST_UNIT, "hazards.found", Typed::Number(3.0))],
+        &[("北村", &[("hazards.found", 2.0)])],
+    );
+    let err = failing_import(&project, &["东村等.xlsx"]);
+    assert!(
+        err.contains(
+            "错误: 东村等.xlsx 报表!B9: 这一行有数字，但不是报表中原有的单位行（隐藏的 A 列为空）"
+        ),
+        "{err}"
+    );
 }
