@@ -409,7 +409,8 @@ fn a_sheet_in_another_layout_is_mapped_by_label_unit_and_name() {
          1,西村 ,5,4,80%,,\n\
          2,东村村委会,３,\"3\",,,已核实\n\
          3,南关,—,/,,,\n\
-         合计,,8,7,,,\n",
+         合计,,8,7,,,\n\
+         ,填表人：张三　审核人：李四,,,,,\n",
     )
     .unwrap();
     let (code, out, err) = import(&project, &["统计.csv"]);
@@ -599,5 +600,43 @@ fn a_row_added_to_the_form_for_an_unlisted_unit_is_refused() {
             "错误: 东村等.xlsx 报表!B9: 这一行有数字，但不是报表中原有的单位行（隐藏的 A 列为空）"
         ),
         "{err}"
+    );
+}
+
+/// One part of an xlsx file (a zip of XML parts) as text.
+fn xlsx_part(file: &Path, part: &str) -> String {
+    let mut zip = zip::ZipArchive::new(fs::File::open(file).unwrap()).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut text).unwrap();
+    text
+}
+
+#[test]
+fn the_form_is_validated_locked_and_hides_its_ids() {
+    let (_tmp, project) = project_copy();
+    let form = make_form(&project);
+    let sheet = xlsx_part(&form, "xl/worksheets/sheet1.xml");
+    // Headers locked: the sheet is protected and only the figure cells are unlocked.
+    assert!(sheet.contains("<sheetProtection"), "{sheet}");
+    // Row 1 (indicator ids) and column A (unit paths) are hidden.
+    assert!(
+        sheet.contains(r#"<row r="1" spans="1:8" hidden="1">"#),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(r#"<col min="1" max="1" width="0" hidden="1""#),
+        "{sheet}"
+    );
+    // Counts take whole numbers ≥ 0, 万元 decimals ≥ 0, each with its rule as the prompt.
+    assert!(
+        sheet.contains(r#"<dataValidation type="whole" operator="greaterThanOrEqual""#),
+        "{sheet}"
+    );
+    assert!(sheet.contains("填不小于 0 的整数（单位：处）；未报送的留空，确实为零的填 0。"));
+    assert!(sheet.contains(r#"sqref="E5:E8""#), "{sheet}");
+    let book = xlsx_part(&form, "xl/workbook.xml");
+    assert!(
+        book.contains(r#"<sheet name="zongjie" sheetId="3" state="hidden""#),
+        "{book}"
     );
 }

@@ -176,6 +176,10 @@ fn sheet_rows(
             continue;
         }
         let figures = row_figures(g, r, layout, catalog, diags);
+        if figures.is_empty() && !layout.ours {
+            // A unit that reported nothing, or a line such as 填表人：张三 under the table.
+            continue;
+        }
         let found = if layout.ours {
             units::by_path(cx.project, form::unneutralise(&key))
         } else {
