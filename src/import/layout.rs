@@ -295,11 +295,12 @@ fn foreign_layout(g: &Grid, catalog: &Catalog, diags: &mut Diagnostics) -> Optio
     if hits == 0 {
         return None;
     }
+    let names_here = |r: usize, c: usize| {
+        let text = g.text(r, c);
+        is_name_header(&text) && label_match(&text, catalog).is_none()
+    };
     let name_col = (0..g.width())
-        .find(|&c| {
-            is_name_header(&g.text(header, c))
-                || (header > 0 && is_name_header(&g.text(header - 1, c)))
-        })
+        .find(|&c| names_here(header, c) || (header > 0 && names_here(header - 1, c)))
         .unwrap_or(0);
     let mut columns = Vec::new();
     let mut unknown = Vec::new();
@@ -486,4 +487,41 @@ pub fn period_in(text: &str) -> Option<Period> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_found_as_titles_and_file_names_write_them() {
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        assert_eq!(
+            period_in("城关镇2025年上半年隐患统计表"),
+            Some(p("2025-H1"))
+        );
+        assert_eq!(period_in("2024年下半年"), Some(p("2024-H2")));
+        assert_eq!(period_in("东村2024-H2.xlsx"), Some(p("2024-H2")));
+        assert_eq!(period_in("2024年度安全生产统计"), Some(p("2024")));
+        assert_eq!(period_in("电话 12025年上半年"), None);
+        assert_eq!(period_in("2024年1-6月"), None);
+    }
+
+    #[test]
+    fn headers_split_label_and_unit_of_measure() {
+        assert_eq!(
+            split_unit("排查隐患（处）"),
+            ("排查隐患".into(), Some("处".into()))
+        );
+        assert_eq!(
+            split_unit("已整改隐患(处)"),
+            ("已整改隐患".into(), Some("处".into()))
+        );
+        assert_eq!(split_unit("排查隐患"), ("排查隐患".into(), None));
+        let c = Catalog::builtin();
+        assert!(matches!(label_match("排查隐患\n（处）", &c), Some(Ok(_))));
+        assert!(matches!(label_match("排查隐患（起）", &c), Some(Err(_))));
+        assert!(label_match("联系人", &c).is_none());
+        assert!(is_total("合 计") && is_total("总计") && !is_total("东村"));
+    }
 }

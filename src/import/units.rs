@@ -141,3 +141,19 @@ pub fn resolve(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_differ_by_the_words_clerks_add_or_drop() {
+        assert_eq!(core("东村"), "东");
+        assert_eq!(core("东村村委会"), "东");
+        assert_eq!(core(" 东 村 "), "东");
+        assert_eq!(core("城关镇"), "城关");
+        assert_eq!(core("鑫源化工有限公司"), "鑫源化工");
+        // A name that is only a suffix stays itself.
+        assert_eq!(core("村"), "村");
+    }
+}
