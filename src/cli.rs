@@ -36,6 +36,8 @@ const EXAMPLES: &str = "示例：
   zongjie init 安全生产总结               新建项目（含一个示例单位）
   zongjie new 城关县/城关镇 2025-H1       按上一期的样子新建一期的期间文件
   zongjie serve --open                    边写边在浏览器里预览，保存后自动刷新
+  zongjie form 城关县/城关镇 2025-H1      生成发给下级单位的 Excel 填报表
+  zongjie import 收回/*.xlsx              把填好的报表读进期间文件（只改数字）
   zongjie check                           检查 data/ 中的全部数据
   zongjie build                           生成网站到 site/
   zongjie -C ~/城关县 build --out /srv/www/anquan
