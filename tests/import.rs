@@ -640,3 +640,28 @@ fn the_form_is_validated_locked_and_hides_its_ids() {
         "{book}"
     );
 }
+
+#[test]
+fn a_form_saved_as_csv_reads_back_by_its_ids_and_title() {
+    let (_tmp, project) = project_copy();
+    let form = make_form(&project);
+    let mut book = open_workbook_auto(&form).unwrap();
+    let range = book.worksheet_range("报表").unwrap();
+    let mut rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|d| d.to_string()).collect())
+        .collect();
+    let col = rows[0].iter().position(|c| c == "hazards.found").unwrap();
+    let row = rows.iter().position(|r| r[0] == EAST_UNIT).unwrap();
+    rows[row][col] = "7".into();
+    let csv: String = rows.iter().map(|r| r.join(",") + "\r\n").collect();
+    // Excel on Chinese Windows saves CSV in GBK.
+    let (gbk, _, _) = encoding_rs::GBK.encode(&csv);
+    fs::write(project.join("东村.csv"), gbk).unwrap();
+    let (code, out, err) = import(&project, &["东村.csv"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("排查隐患（hazards.found）：— → 7（东村.csv E5）"),
+        "{out}"
+    );
+}

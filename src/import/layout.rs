@@ -57,7 +57,7 @@ pub fn rows(grids: &[Grid], cx: &Context, diags: &mut Diagnostics) -> Vec<Row> {
     let meta = grids.iter().find(|g| g.sheet == META_SHEET);
     let ours: Vec<&Grid> = grids.iter().filter(|g| g.text(0, 0) == MARKER).collect();
     if !ours.is_empty() {
-        let Some(period) = form_period(meta, &ours[0].place(), cx, diags) else {
+        let Some(period) = form_period(meta, ours[0], cx, diags) else {
             return Vec::new();
         };
         return ours
@@ -92,7 +92,7 @@ pub fn rows(grids: &[Grid], cx: &Context, diags: &mut Diagnostics) -> Vec<Row> {
 /// The period of one of our forms, from its hidden sheet; `--period` must agree.
 fn form_period(
     meta: Option<&Grid>,
-    place: &str,
+    sheet: &Grid,
     cx: &Context,
     diags: &mut Diagnostics,
 ) -> Option<Period> {
@@ -103,24 +103,14 @@ fn form_period(
     });
     let period = match written.as_deref().map(str::parse::<Period>) {
         Some(Ok(p)) => p,
-        _ => match cx.period {
-            Some(p) => return Some(p),
-            None => {
-                diags
-                    .error(
-                        Path::new(place),
-                        None,
-                        "隐藏的 zongjie 工作表缺失或被改动，读不出期间",
-                    )
-                    .help("用 --period 指定期间，例如 --period 2025-H1。");
-                return None;
-            }
-        },
+        // Saved as CSV, or the sheet copied into another workbook: the hidden sheet is
+        // gone, but the title (城关镇2025年上半年…) still says the period.
+        _ => return foreign_period(sheet, form::FIRST_DATA_ROW as usize, cx, diags),
     };
     if let Some(asked) = cx.period.filter(|p| *p != period) {
         diags
             .error(
-                Path::new(place),
+                Path::new(&sheet.place()),
                 None,
                 format!("这张报表是 {period} 的，与 --period {asked} 不一致"),
             )
