@@ -665,3 +665,66 @@ fn a_form_saved_as_csv_reads_back_by_its_ids_and_title() {
         "{out}"
     );
 }
+
+/// A minimal OpenDocument spreadsheet (what LibreOffice and WPS save as .ods) with one
+/// sheet of the given rows; numbers as float cells, the rest as strings.
+fn write_ods(path: &Path, sheet: &str, rows: &[&[&str]]) {
+    use std::io::Write;
+    let cell = |v: &str| match v.parse::<f64>() {
+        Ok(_) => format!(
+            r#"<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>"#
+        ),
+        Err(_) => format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#
+        ),
+    };
+    let body: String = rows
+        .iter()
+        .map(|r| {
+            format!(
+                "<table:table-row>{}</table:table-row>",
+                r.iter().map(|v| cell(v)).collect::<String>()
+            )
+        })
+        .collect();
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet}">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, text) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", manifest),
+        ("content.xml", content.as_str()),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+#[test]
+fn an_ods_sheet_from_libreoffice_or_wps_is_read() {
+    let (_tmp, project) = project_copy();
+    write_ods(
+        &project.join("西村.ods"),
+        "表1",
+        &[
+            &["西村2025年上半年安全生产情况"],
+            &["单位", "排查隐患（处）", "已整改隐患（处）"],
+            &["西村", "6", "６"],
+        ],
+    );
+    let (code, out, err) = import(&project, &["西村.ods"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("排查隐患（hazards.found）：— → 6（西村.ods 表1!B3）"),
+        "{out}"
+    );
+    assert!(
+        out.contains("已整改隐患（hazards.rectified）：— → 6（西村.ods 表1!C3）"),
+        "{out}"
+    );
+}
