@@ -728,3 +728,19 @@ fn an_ods_sheet_from_libreoffice_or_wps_is_read() {
         "{out}"
     );
 }
+
+#[test]
+fn a_total_is_not_blamed_for_a_row_that_was_refused() {
+    let (_tmp, project) = project_copy();
+    fs::write(
+        project.join("2025-H1.csv"),
+        "单位,排查隐患（处）\n东村,3\n西村,二\n合计,5\n",
+    )
+    .unwrap();
+    let err = failing_import(&project, &["2025-H1.csv"]);
+    assert!(
+        err.contains("错误: 2025-H1.csv B3: 排查隐患（hazards.found）应为数字，这里是“二”"),
+        "{err}"
+    );
+    assert!(!err.contains("合计行"), "{err}");
+}

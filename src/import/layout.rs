@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::catalog::Catalog;
-use crate::diag::{suggest, Diagnostics};
+use crate::diag::{suggest, Diagnostics, Severity};
 use crate::form::{self, MARKER, META_SHEET};
 use crate::model::{Project, UnitId};
 use crate::period::Period;
@@ -145,6 +145,7 @@ fn sheet_rows(
     diags: &mut Diagnostics,
 ) -> Vec<Row> {
     let catalog = &cx.project.catalog;
+    let errors_before = diags.count(Severity::Error);
     let mut rows = Vec::new();
     let mut total: Option<usize> = None;
     for r in layout.first_row..g.rows.len() {
@@ -184,7 +185,9 @@ fn sheet_rows(
             None => continue,
         }
     }
-    if let Some(t) = total {
+    // With a row refused, the sum would be short and the 合计 wrongly blamed.
+    let rows_ok = diags.count(Severity::Error) == errors_before;
+    if let (Some(t), true) = (total, rows_ok) {
         check_total(g, t, layout, &rows, catalog, diags);
     }
     rows
