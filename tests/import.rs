@@ -583,6 +583,14 @@ fn the_form_has_ids_labels_groups_and_a_hidden_sheet() {
     assert_eq!(r.get_value((4, 0)).unwrap().to_string(), "城关镇/东村");
     assert!(r.get_value((5, 0)).is_none_or(|d| d.to_string().is_empty()));
 
+    // A second form never replaces the first (it may have been filled in meanwhile).
+    let (code, _, err) = run(zongjie(&project).args(["form", "城关镇", "2025-H1"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("城关镇2025-H1填报表.xlsx 已经存在，不会覆盖它"),
+        "{err}"
+    );
+
     let (code, _, err) = run(zongjie(&project).args(["form", "北村", "2025-H1"]));
     assert_eq!(code, 2);
     assert!(err.contains("data/ 下没有单位“北村”"), "{err}");

@@ -1,5 +1,6 @@
 //! `zongjie form <unit> <period>`: writes the Excel 填报表 for a unit's sub-units.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::Verbosity;
@@ -58,6 +59,22 @@ fn make(
         Some(p) => p.to_path_buf(),
         None => root.join(format!("{}{}填报表.xlsx", project.units[id].name, period)),
     };
-    std::fs::write(&path, bytes).map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+    // Never over a file that may be a filled form come back from a village.
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(format!(
+                "{} 已经存在，不会覆盖它（它可能是收回的报表）。\n  提示: 用 --out 换一个文件名，或先把旧文件改名、删除。",
+                path.display()
+            ))
+        }
+        Err(e) => return Err(format!("无法写入 {}：{e}", path.display())),
+    };
+    file.write_all(&bytes)
+        .map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
     Ok((path, plan.units.len()))
 }
