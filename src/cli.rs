@@ -36,6 +36,8 @@ const EXAMPLES: &str = "示例：
   zongjie init 安全生产总结               新建项目（含一个示例单位）
   zongjie new 城关县/城关镇 2025-H1       按上一期的样子新建一期的期间文件
   zongjie serve --open                    边写边在浏览器里预览，保存后自动刷新
+  zongjie form 城关县/城关镇 2025-H1      生成发给下级单位的 Excel 填报表
+  zongjie import 收回/*.xlsx              把填好的报表读进期间文件（只改数字）
   zongjie check                           检查 data/ 中的全部数据
   zongjie build                           生成网站到 site/
   zongjie -C ~/城关县 build --out /srv/www/anquan
@@ -96,7 +98,59 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// 生成 Excel 填报表：下级单位每个一行、每个指标一列，在 Excel 中校验填写
+    #[command(display_order = 6, after_help = FORM_HELP)]
+    Form {
+        /// 单位：data/ 下的文件夹路径，如 城关县/城关镇
+        #[arg(value_name = "UNIT")]
+        unit: String,
+        /// 期间：2025-H1、2025-H2 或 2025
+        #[arg(value_name = "PERIOD")]
+        period: String,
+        /// 写到这个文件，默认为项目下的“<单位><期间>填报表.xlsx”
+        #[arg(long, value_name = "文件.xlsx")]
+        out: Option<PathBuf>,
+        /// 只为这个单位本身生成一行（不列下级单位）
+        #[arg(long = "self")]
+        own: bool,
+    },
+    /// 读入填好的报表（.xlsx/.xls/.ods/.csv），把数字写进期间文件，只改数字不动正文
+    #[command(display_order = 7, after_help = IMPORT_HELP)]
+    Import {
+        /// 填好的报表文件，可以一次给多个
+        #[arg(value_name = "文件", required = true)]
+        files: Vec<PathBuf>,
+        /// 只列出将要修改的内容（原值 → 新值），不写任何文件
+        #[arg(long)]
+        dry_run: bool,
+        /// 报表中的数字与期间文件中已有的不同时，用报表的覆盖（默认列出冲突、不覆盖）
+        #[arg(long)]
+        force: bool,
+        /// 期间：不是 zongjie form 生成的报表中读不出期间时使用，如 2025-H1
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// 上级单位：别处格式的报表按单位名称对应时，只在这个单位之下查找
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+    },
 }
+
+const FORM_HELP: &str = "示例：
+  zongjie form 城关县/城关镇 2025-H1                    城关镇各村、企业的填报表
+  zongjie form 城关镇 2025-H1 --out 城关镇上半年.xlsx
+  zongjie form 城关县/城关镇/东村 2025-H1 --self        只给东村自己一行
+
+表头锁定，数字格只能填不小于 0 的数（计数为整数）；留空表示未报送，确为零填 0。
+收回后用 zongjie import 读入。";
+
+const IMPORT_HELP: &str = "示例：
+  zongjie import 收回/*.xlsx --dry-run      先看看会改哪些数字
+  zongjie import 收回/*.xlsx                写入期间文件
+  zongjie import 东村.xlsx --force          报表中的数字覆盖文件中已有的不同数字
+  zongjie import 统计表.xls --period 2025-H1 --unit 城关镇   别处格式的表（单位在行、指标名在表头）
+
+只改指标数字，正文、注释和排列不变；没有期间文件的单位按 zongjie new 的样子新建。
+有错误时不写任何文件，每个错误都指出文件、工作表和单元格（如 东村.xlsx 报表!D7）。";
 
 const NEW_HELP: &str = "示例：
   zongjie new 城关县/城关镇 2025-H1       城关镇的2025年上半年，依据它的上一期（如 2024-H1）
@@ -138,5 +192,26 @@ pub fn run() -> i32 {
             cmd::init::run(&dir, verbosity)
         }
         Command::Serve { port, open } => cmd::serve::run(&cli.project, port, open, verbosity),
+        Command::Form {
+            unit,
+            period,
+            out,
+            own,
+        } => cmd::form::run(&cli.project, &unit, &period, out.as_deref(), own, verbosity),
+        Command::Import {
+            files,
+            dry_run,
+            force,
+            period,
+            unit,
+        } => {
+            let options = cmd::import::Options {
+                dry_run,
+                force,
+                period,
+                unit,
+            };
+            cmd::import::run(&cli.project, &files, &options, verbosity)
+        }
     }
 }

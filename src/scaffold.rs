@@ -143,6 +143,12 @@ pub fn new_file(project: &Project, unit: &str, period: Period) -> Result<NewFile
     })
 }
 
+/// The existing unit a writer means by `typed` (a folder path below `data/`, or its last
+/// folders when they are unique), for the commands that work on one (`form`).
+pub fn find_existing_unit(project: &Project, typed: &str) -> Result<Option<UnitId>, NewError> {
+    find_unit(project, &unit_segments(typed)?, typed)
+}
+
 /// Splits what was typed into folder names, accepting `\`, a leading `data/` (as shell
 /// completion gives it) and a trailing `/`.
 fn unit_segments(typed: &str) -> Result<Vec<String>, NewError> {
