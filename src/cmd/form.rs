@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::Verbosity;
+use super::Verbosity;
 use crate::form;
 use crate::load;
 use crate::period::Period;

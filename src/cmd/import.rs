@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
-use crate::cli::Verbosity;
+use super::Verbosity;
 use crate::import::{self, edit::number_text, Change, Plan};
 use crate::load;
 use crate::model::Project;
