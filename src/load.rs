@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::config::{self, Config};
-use crate::diag::{suggestion_help, Diagnostics};
+use crate::diag::{suggestion_help, Diagnostics, Severity};
 use crate::model::{PeriodFile, Project, Section, Text, Unit, UnitId};
 use crate::period::Period;
 use crate::schema::Reader;
@@ -63,12 +63,21 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     }
     let mut diags = Diagnostics::new();
     let config_file = Path::new("zongjie.yaml");
-    let config = match read_yaml(root, config_file, &mut diags)? {
+    let node = read_yaml(root, config_file, &mut diags)?;
+    let unreadable = node.is_none() && diags.has_errors();
+    let config = match node {
         Some(node) => config::parse(&node, config_file, &mut diags),
         None => Config::default(),
     };
+    let before = diags.count(Severity::Error);
     let catalog = Catalog::build(&config.indicators, config_file, &mut diags);
-    let units = load_units(root, &catalog, &mut diags)?;
+    // A zongjie.yaml that cannot be read, or an indicator it fails to add, shows up again
+    // as a false error in every data file ("unknown indicator"): report it alone and stop.
+    let units = if unreadable || diags.count(Severity::Error) > before {
+        Vec::new()
+    } else {
+        load_units(root, &catalog, &mut diags)?
+    };
     Ok(Loaded {
         project: Project {
             root: root.to_path_buf(),

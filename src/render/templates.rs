@@ -39,8 +39,8 @@ impl Templates {
         let mut sources: Vec<(String, String, bool)> = Vec::new();
         for (name, builtin) in BUILTIN {
             let rel = Path::new("templates").join(name);
-            let (text, overridden) = match std::fs::read_to_string(root.join(&rel)) {
-                Ok(text) if text != *builtin => (text, true),
+            let (text, overridden) = match read_override(root, &rel, diags) {
+                Some(text) if text != *builtin => (text, true),
                 _ => (builtin.to_string(), false),
             };
             if name.ends_with(".css") {
@@ -49,6 +49,7 @@ impl Templates {
                 sources.push((name.to_string(), text, overridden));
             }
         }
+        warn_unused_overrides(root, diags);
         // Tera resolves `extends` across the batch, so the templates are added together.
         let batch: Vec<(&str, &str)> = sources
             .iter()
@@ -67,5 +68,55 @@ impl Templates {
                 .help("改正模板；或删除项目 templates/ 中的这个文件，改用内置模板。");
         }
         Templates { tera, css }
+    }
+}
+
+/// The project's override of a built-in, read like any project file: a GBK file or one
+/// that is not a regular file inside the project is an error, not silently skipped.
+fn read_override(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
+    std::fs::symlink_metadata(root.join(rel)).ok()?;
+    match crate::load::read_text(root, rel, diags) {
+        Ok(text) => text,
+        Err(e) => {
+            diags
+                .error(rel, None, e.to_string())
+                .help("检查这个文件的读取权限；或删除它，改用内置模板。");
+            None
+        }
+    }
+}
+
+/// A file in `templates/` that overrides nothing (`repot.html`) would be ignored without
+/// a word: say so, with the built-in name it was probably meant to be.
+fn warn_unused_overrides(root: &Path, diags: &mut Diagnostics) {
+    let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+    for folder in ["", "assets"] {
+        let Ok(entries) = std::fs::read_dir(root.join("templates").join(folder)) else {
+            continue;
+        };
+        let mut found: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .map(|n| {
+                if folder.is_empty() {
+                    n
+                } else {
+                    format!("{folder}/{n}")
+                }
+            })
+            .filter(|n| !names.contains(&n.as_str()))
+            .collect();
+        found.sort();
+        for name in found {
+            diags
+                .warning(
+                    &Path::new("templates").join(&name),
+                    None,
+                    "这个文件不对应任何内置模板，不会被使用",
+                )
+                .help(crate::diag::suggestion_help(&name, &names));
+        }
     }
 }
