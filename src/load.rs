@@ -829,3 +829,92 @@ fn sections(r: &mut Reader, node: &Node, key: &str) -> Vec<Section> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prose::tests::Rng;
+
+    #[test]
+    fn data_file_names_that_would_be_ignored_get_the_fixed_name() {
+        assert_eq!(data_file_stem("2024-H1.yaml"), Ok(Some("2024-H1")));
+        assert_eq!(data_file_stem("2024-H1.yml"), Ok(Some("2024-H1")));
+        assert_eq!(data_file_stem("总结.docx"), Ok(None));
+        for (typed, fixed) in [
+            ("2025-H1.yaml.txt", "2025-H1.yaml"),
+            ("2024.YAML", "2024.yaml"),
+            ("2024-H2.yaml ", "2024-H2.yaml"),
+            ("2024-H2 .yml", "2024-H2.yaml"),
+        ] {
+            assert_eq!(data_file_stem(typed), Err(fixed.to_string()), "{typed}");
+        }
+    }
+
+    /// Fuzz property for the period-file reader: text built from YAML and data fragments
+    /// (keys, numbers, full-width slips, anchors and aliases, flow and block scalars) is
+    /// read into a period file or reported — never a panic — within a time bound.
+    #[test]
+    fn any_period_file_text_is_read_or_reported_without_panic() {
+        const PARTS: &[&str] = &[
+            "period: 2024-H1\n",
+            "indicators:\n",
+            "  hazards:",
+            " {found: ",
+            "1,000",
+            "}",
+            "\n",
+            "    found: ",
+            "46\u{a0}",
+            "1e308",
+            "-3",
+            "99999999999999999999999",
+            "12",
+            "：",
+            "　",
+            "\t",
+            "work:\n",
+            "  - title: 标题\n",
+            "    body: |\n",
+            "      {{ hazards.found }}\n",
+            "&a [1, 2]",
+            "*a",
+            "*b",
+            "- ",
+            "'",
+            "\"",
+            "# 注释\n",
+            ": ",
+            "? ",
+            "---\n",
+            "~",
+            "lead: >\n",
+            "  文字\n",
+            "drills: {count: ",
+            "accidents:\n",
+            "    deaths: ",
+            "&b {x: *a}",
+        ];
+        let catalog = Catalog::builtin();
+        let period: Period = "2024-H1".parse().unwrap();
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let started = std::time::Instant::now();
+        for _ in 0..5_000 {
+            let n = rng.next() % 40;
+            let text: String = (0..n).map(|_| rng.pick(PARTS)).collect();
+            let rel = Path::new("data/东村/2024-H1.yaml");
+            let mut d = Diagnostics::new();
+            if let Some(node) = parse_yaml(&text, rel, &mut d) {
+                let mut f = period_file(&node, period, rel, &catalog, &mut d);
+                anchor_texts(&mut f, &text);
+            }
+            for diag in d.iter() {
+                assert!(diag.message.chars().count() < 400, "{text:?}: {diag}");
+            }
+        }
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "5 000 files took {:?}",
+            started.elapsed()
+        );
+    }
+}

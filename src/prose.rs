@@ -605,4 +605,4 @@ fn wrong_input(f: &Filter, value: &Value, wanted: &str) -> Problem {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
