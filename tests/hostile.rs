@@ -468,3 +468,26 @@ fn a_gbk_or_misspelt_template_override_is_not_silently_ignored() {
     );
     assert!(err.contains("report.html`？"), "{err}");
 }
+
+// Template messages: Chinese, at the template's line and column, no Tera internals.
+
+#[test]
+fn a_template_override_problem_is_told_in_chinese_at_its_place() {
+    let (_tmp, root) = project(&[("templates/index.html", "<p>\n  {{ nothere }}</p>\n")]);
+    let (code, err) = run(&root, &["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "templates/index.html:2:6: 生成页面 index.html 时模板出错：变量 nothere 不存在"
+        ),
+        "{err}"
+    );
+    let (_tmp, root) = project(&[("templates/index.html", "{{ x | nofilter }}")]);
+    let (code, err) = run(&root, &["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("templates/index.html:1:8: 模板有错误：未知的过滤器 nofilter"),
+        "{err}"
+    );
+    assert!(!err.contains("__tera"), "{err}");
+}

@@ -63,8 +63,9 @@ impl Templates {
                 Some((n, _, _)) => Path::new("templates").join(n),
                 None => Path::new("templates").to_path_buf(),
             };
+            let (message, loc) = explain(&e);
             diags
-                .error(&file, None, format!("模板有错误：{e}"))
+                .error(&file, loc, format!("模板有错误：{message}"))
                 .help("改正模板；或删除项目 templates/ 中的这个文件，改用内置模板。");
         }
         Templates { tera, css }
@@ -119,4 +120,54 @@ fn warn_unused_overrides(root: &Path, diags: &mut Diagnostics) {
                 .help(crate::diag::suggestion_help(&name, &names));
         }
     }
+}
+
+/// A Tera error in the writer's language, with the line and column in the template where
+/// Tera knows them. Tera's own English is kept only for problems we have no words for,
+/// after a Chinese lead, so a template author can still look it up.
+pub fn explain(e: &tera::Error) -> (String, Option<crate::yaml::Loc>) {
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let loc = crate::yaml::Loc {
+                line: r.span().start_line as u32,
+                col: r.span().start_col as u32 + 1,
+            };
+            (in_chinese(r.message()), Some(loc))
+        }
+        tera::ErrorKind::TemplateNotFound(name) => (format!("找不到模板 {name}"), None),
+        _ => {
+            // A batch of templates reports as text: "error: …\n --> name:line:col\n…".
+            let text = e.to_string();
+            let loc = text
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("--> "))
+                .and_then(|at| {
+                    let mut parts = at.rsplitn(3, ':');
+                    let col = parts.next()?.parse().ok()?;
+                    let line = parts.next()?.parse().ok()?;
+                    Some(crate::yaml::Loc { line, col })
+                });
+            (in_chinese(text.trim_start_matches("error: ")), loc)
+        }
+    }
+}
+
+fn in_chinese(message: &str) -> String {
+    let quoted = |m: &str| m.split('`').nth(1).unwrap_or_default().to_string();
+    let patterns: [(&str, &str); 5] = [
+        ("Variable `", "变量 {} 不存在"),
+        ("Field `", "字段 {} 不存在"),
+        ("Unknown filter `", "未知的过滤器 {}"),
+        ("Unknown function `", "未知的函数 {}"),
+        ("Unknown test `", "未知的判断 {}"),
+    ];
+    for (start, words) in patterns {
+        if message.starts_with(start) {
+            return words.replace("{}", &quoted(message));
+        }
+    }
+    format!(
+        "模板无法解析或生成（Tera：{}）",
+        message.lines().next().unwrap_or(message)
+    )
 }
