@@ -153,6 +153,13 @@ pub fn explain(e: &tera::Error) -> (String, Option<crate::yaml::Loc>) {
 }
 
 fn in_chinese(message: &str) -> String {
+    // Our own filters already speak Chinese.
+    if message
+        .chars()
+        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    {
+        return message.lines().next().unwrap_or(message).to_string();
+    }
     let quoted = |m: &str| m.split('`').nth(1).unwrap_or_default().to_string();
     let patterns: [(&str, &str); 5] = [
         ("Variable `", "变量 {} 不存在"),
