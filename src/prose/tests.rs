@@ -100,6 +100,14 @@ fn syntax_problems_name_the_character() {
     assert!(problem("{{ \"x }}").message.contains("引号"));
 }
 
+#[test]
+fn a_long_name_repeated_cannot_blow_up_a_body() {
+    let ctx = serde_json::json!({"unit": {"name": "长".repeat(1 << 20)}});
+    let body = "{{ unit.name }}".repeat(100_000);
+    let p = fill(&body, &ctx, 1).unwrap_err();
+    assert!(p.message.contains("超过 4 MB"), "{p:?}");
+}
+
 /// A small deterministic generator (xorshift), so the property below needs no crate and
 /// runs the same cases every time.
 pub(crate) struct Rng(pub(crate) u64);
