@@ -384,21 +384,8 @@ fn find_units(root: &Path, diags: &mut Diagnostics) -> Result<Vec<FoundUnit>, Lo
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
-        let stem = match data_file_stem(&name) {
-            Ok(Some(stem)) => stem,
-            Ok(None) => continue,
-            Err(fixed) => {
-                diags
-                    .warning(
-                        &rel,
-                        None,
-                        format!("文件名 “{name}” 不是 .yaml 结尾，这个文件不会被读取"),
-                    )
-                    .help(format!(
-                        "如果它是数据文件，请改名为 “{fixed}”（记事本保存时请选择“所有文件”）。"
-                    ));
-                continue;
-            }
+        let Some(stem) = data_file_or_warn(&name, &rel, diags) else {
+            continue;
         };
         let Some(&unit) = index.get(&parent_dir) else {
             diags
@@ -414,29 +401,52 @@ fn find_units(root: &Path, diags: &mut Diagnostics) -> Result<Vec<FoundUnit>, Lo
             found[unit].has_unit_yaml = true;
             continue;
         }
-        match stem.parse::<Period>() {
-            Ok(p) => {
-                let files = &mut found[unit].period_files;
-                if let Some((_, first)) = files.iter().find(|(q, _)| *q == p) {
-                    diags
-                        .error(
-                            &rel,
-                            None,
-                            format!("与 {} 是同一期间 {p} 的文件，只能有一个", first.display()),
-                        )
-                        .help("删除或合并其中一个（.yaml 与 .yml 算同一个期间）。");
-                } else {
-                    files.push((p, rel));
-                }
-            }
-            Err(e) => {
-                diags.error(&rel, None, format!("文件名{e}")).help(
-                    "期间文件按期间命名：2024-H1.yaml、2024-H2.yaml、2024.yaml；单位信息写在 unit.yaml。",
-                );
-            }
-        }
+        add_period_file(&mut found[unit], stem, rel, diags);
     }
     Ok(found)
+}
+
+/// The stem of a data file, or None (with a warning for a name that looks like data).
+fn data_file_or_warn<'a>(name: &'a str, rel: &Path, diags: &mut Diagnostics) -> Option<&'a str> {
+    match data_file_stem(name) {
+        Ok(stem) => stem,
+        Err(fixed) => {
+            diags
+                .warning(
+                    rel,
+                    None,
+                    format!("文件名 “{name}” 不是 .yaml 结尾，这个文件不会被读取"),
+                )
+                .help(format!(
+                    "如果它是数据文件，请改名为 “{fixed}”（记事本保存时请选择“所有文件”）。"
+                ));
+            None
+        }
+    }
+}
+
+/// Adds a period file to its unit; a second file for one period (`.yaml` and `.yml`) is
+/// an error, as one of them would silently win.
+fn add_period_file(unit: &mut FoundUnit, stem: &str, rel: PathBuf, diags: &mut Diagnostics) {
+    match stem.parse::<Period>() {
+        Ok(p) => match unit.period_files.iter().find(|(q, _)| *q == p) {
+            Some((_, first)) => {
+                diags
+                    .error(
+                        &rel,
+                        None,
+                        format!("与 {} 是同一期间 {p} 的文件，只能有一个", first.display()),
+                    )
+                    .help("删除或合并其中一个（.yaml 与 .yml 算同一个期间）。");
+            }
+            None => unit.period_files.push((p, rel)),
+        },
+        Err(e) => {
+            diags.error(&rel, None, format!("文件名{e}")).help(
+                "期间文件按期间命名：2024-H1.yaml、2024-H2.yaml、2024.yaml；单位信息写在 unit.yaml。",
+            );
+        }
+    }
 }
 
 /// The stem of a data file name (`2024-H1` of `2024-H1.yaml` or `.yml`); None for a file
