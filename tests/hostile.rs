@@ -491,3 +491,32 @@ fn a_template_override_problem_is_told_in_chinese_at_its_place() {
     );
     assert!(!err.contains("__tera"), "{err}");
 }
+
+#[test]
+fn a_second_build_while_one_holds_the_lock_says_another_is_running() {
+    let (_tmp, root) = project(&[]);
+    assert_eq!(run(&root, &["build"]).0, 0);
+    let before = fs::read(root.join("site/index.html")).unwrap();
+    // util-linux flock holds the same kind of lock a running build holds.
+    let Ok(mut holder) = std::process::Command::new("flock")
+        .arg(root.join(".site.zongjie-lock"))
+        .args(["sleep", "30"])
+        .spawn()
+    else {
+        return; // no flock on this machine; the unit test in output.rs covers the lock.
+    };
+    let mut held = false;
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let (code, err) = run(&root, &["build"]);
+        if code == 2 {
+            assert!(err.contains("另一个 zongjie build 正在写入"), "{err}");
+            held = true;
+            break;
+        }
+    }
+    let _ = holder.kill();
+    let _ = holder.wait();
+    assert!(held, "the build never saw the lock");
+    assert_eq!(fs::read(root.join("site/index.html")).unwrap(), before);
+}
