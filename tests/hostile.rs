@@ -441,11 +441,9 @@ fn a_ratio_cycle_and_fractional_decimals_are_refused() {
     let extra = "indicators:\n  - {id: x.a, label: 甲, unit: \"%\", ratio: [x.b, x.n]}\n  - {id: x.b, label: 乙, unit: \"%\", ratio: [x.a, x.n]}\n  - {id: x.n, label: 丙, unit: 个, agg: sum, decimals: 2.5}\n";
     let (code, err) = check_config(extra, &[]);
     assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains("比率 `x.a` 的分子或分母最终又引用了它自己"),
-        "{err}"
-    );
-    assert!(err.contains("比率 `x.b`"), "{err}");
+    // A ratio built on a ratio (a cycle included) is refused.
+    assert!(err.contains("比率指标 `x.a` 以另一个比率 `x.b`"), "{err}");
+    assert!(err.contains("比率指标 `x.b` 以另一个比率 `x.a`"), "{err}");
     assert!(err.contains("应为 0 到 6 的整数，这里是 2.5"), "{err}");
 }
 

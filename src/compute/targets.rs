@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use serde::Serialize;
+
 use crate::catalog::Catalog;
 use crate::config::{Per, TargetDef};
 use crate::diag::{suggestion_help, Diagnostics};
@@ -18,7 +20,8 @@ pub struct Target {
     pub basis: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     /// 达标
     Met,
@@ -31,15 +34,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Met => "达标",
-            Status::Missed => "未达标",
-            Status::Pending => "进行中",
-            Status::Unknown => "无法判定",
-        }
-    }
-
+    /// For CSS classes and data attributes.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Met => "met",
@@ -50,13 +45,37 @@ impl Status {
     }
 }
 
+/// What a judgement rests on, when the status alone does not say it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "parts")]
+pub enum Grounds {
+    /// The report's own figure: nothing to add.
+    Figure,
+    /// The figures needed were not reported (or a denominator is 0).
+    NotReported,
+    /// A per-half rule in an annual report: each half's figure (上半年1次、下半年0次).
+    EachPart(Vec<PartValue>),
+    /// A yearly rule in a later part of the year: judged on the year's total so far.
+    YearToDate,
+    /// A yearly rule not met yet: the rest of the year can still meet it.
+    RestOfYear,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartValue {
+    /// The part's period id (2024-H1).
+    pub period: String,
+    /// The part without its year (上半年), as the period names it.
+    pub span: String,
+    pub value: Option<f64>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judgement {
     pub status: Status,
     /// The figure judged (for a per-half rule in an annual report: the year's figure).
     pub value: Option<f64>,
-    /// Why, when the status alone does not say it (上半年1次、下半年0次).
-    pub note: Option<String>,
+    pub grounds: Grounds,
 }
 
 fn builtin(id: &str, min: Option<f64>, max: Option<f64>, per: Per, basis: &str) -> TargetDef {
@@ -198,23 +217,37 @@ impl Target {
     pub fn judge(&self, period: Period, value: impl Fn(Period) -> Option<f64>) -> Judgement {
         let here = value(period);
         let simple = |v: Option<f64>| match v {
-            None => Status::Unknown,
-            Some(v) if self.meets(v) => Status::Met,
-            Some(_) => Status::Missed,
+            None => Judgement {
+                status: Status::Unknown,
+                value: v,
+                grounds: Grounds::NotReported,
+            },
+            Some(x) => Judgement {
+                status: if self.meets(x) {
+                    Status::Met
+                } else {
+                    Status::Missed
+                },
+                value: v,
+                grounds: Grounds::Figure,
+            },
         };
         match (self.per, period.is_annual()) {
-            (Per::Period, _) | (Per::Half, false) => Judgement {
-                status: simple(here),
-                value: here,
-                note: None,
-            },
+            (Per::Period, _) | (Per::Half, false) | (Per::Year, true) => simple(here),
             (Per::Half, true) => self.judge_each_half(period, here, &value),
-            (Per::Year, true) => Judgement {
-                status: simple(here),
-                value: here,
-                note: None,
-            },
             (Per::Year, false) => self.judge_year_so_far(period, here, &value),
+        }
+    }
+
+    /// By how much `value` meets the bound (≥ 0) or misses it (< 0): above a minimum,
+    /// below a maximum, the tighter of the two when both are set.
+    pub fn margin(&self, value: Option<f64>) -> Option<f64> {
+        let v = value?;
+        let above = self.min.map(|m| v - m);
+        let below = self.max.map(|m| m - v);
+        match (above, below) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     }
 
@@ -237,18 +270,18 @@ impl Target {
         } else {
             Status::Met
         };
-        let note = halves
+        let parts = halves
             .iter()
-            .map(|(h, v)| match v {
-                Some(v) => format!("{}{}", h.span_label(), crate::format::number(*v, 2)),
-                None => format!("{}未报送", h.span_label()),
+            .map(|(h, v)| PartValue {
+                period: h.to_string(),
+                span: h.span_label().to_string(),
+                value: *v,
             })
-            .collect::<Vec<_>>()
-            .join("，");
+            .collect();
         Judgement {
             status,
             value: here,
-            note: Some(note),
+            grounds: Grounds::EachPart(parts),
         }
     }
 
@@ -266,7 +299,6 @@ impl Target {
         } else {
             half.whole().and_then(value)
         };
-        let note = (!is_first_half).then(|| "按全年累计判定".to_string());
         let status = match so_far {
             None => Status::Unknown,
             Some(v) if self.meets(v) => Status::Met,
@@ -274,14 +306,16 @@ impl Target {
             Some(v) if is_first_half && self.max.is_none_or(|m| v <= m) => Status::Pending,
             Some(_) => Status::Missed,
         };
-        let note = match status {
-            Status::Pending => Some("下半年需完成".to_string()),
-            _ => note,
+        let grounds = match status {
+            _ if !is_first_half => Grounds::YearToDate,
+            Status::Pending => Grounds::RestOfYear,
+            Status::Unknown => Grounds::NotReported,
+            _ => Grounds::Figure,
         };
         Judgement {
             status,
             value: so_far,
-            note,
+            grounds,
         }
     }
 }
@@ -366,7 +400,13 @@ mod tests {
             table(&[("2024-H1", 3.0), ("2024-H2", 0.0), ("2024", 3.0)]),
         );
         assert_eq!(j.status, Status::Missed);
-        assert_eq!(j.note.as_deref(), Some("上半年3，下半年0"));
+        let Grounds::EachPart(parts) = &j.grounds else {
+            panic!("{:?}", j.grounds)
+        };
+        let values: Vec<Option<f64>> = parts.iter().map(|p| p.value).collect();
+        assert_eq!(values, [Some(3.0), Some(0.0)]);
+        assert_eq!(t.margin(Some(0.0)), Some(-1.0)); // 0 − 1: missed by one drill
+        assert_eq!(t.margin(Some(3.0)), Some(2.0));
         let j = t.judge(
             p("2024"),
             table(&[("2024-H1", 3.0), ("2024-H2", 2.0), ("2024", 5.0)]),
