@@ -399,3 +399,122 @@ fn a_full_width_colon_or_indent_is_named_at_its_place() {
     let (code, err) = run(&root, &["check"]);
     assert_eq!(code, 0, "{err}");
 }
+
+// Class 8: configuration mistakes are said first, alone, and never silently accepted.
+
+fn check_config(extra: &str, files: &[(&str, &[u8])]) -> (i32, String) {
+    let (_tmp, root) = project(&[("zongjie.yaml", &format!("{CONFIG}{extra}"))]);
+    for (rel, bytes) in files {
+        fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+        fs::write(root.join(rel), bytes).unwrap();
+    }
+    run(&root, &["check"])
+}
+
+#[test]
+fn a_syntax_error_in_the_config_is_reported_alone() {
+    let extra = "indicators:\n  - {id: warnings.issued, label: 预警, unit: 条\n";
+    let data = "period: 2024-H1\nindicators:\n  warnings: {issued: 3}\n";
+    let (code, err) = check_config(extra, &[("data/西村/2024-H1.yaml", data.as_bytes())]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.starts_with("错误: zongjie.yaml:"), "{err}");
+    assert_eq!(err.matches("错误:").count(), 1, "{err}");
+}
+
+#[test]
+fn a_rate_target_of_100_is_refused_with_the_fraction() {
+    let (code, err) = check_config("targets:\n  hazards.rectification_rate: {min: 100}\n", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("超过了 1") && err.contains("这里应写 1。"),
+        "{err}"
+    );
+    let (_, err) = check_config("targets:\n  hazards.rectification_rate: {min: 100%}\n", &[]);
+    assert!(
+        err.contains("百分号") && err.contains("100% 写 1.0"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_ratio_cycle_and_fractional_decimals_are_refused() {
+    let extra = "indicators:\n  - {id: x.a, label: 甲, unit: \"%\", ratio: [x.b, x.n]}\n  - {id: x.b, label: 乙, unit: \"%\", ratio: [x.a, x.n]}\n  - {id: x.n, label: 丙, unit: 个, agg: sum, decimals: 2.5}\n";
+    let (code, err) = check_config(extra, &[]);
+    assert_eq!(code, 1, "{err}");
+    // A ratio built on a ratio (a cycle included) is refused.
+    assert!(err.contains("比率指标 `x.a` 以另一个比率 `x.b`"), "{err}");
+    assert!(err.contains("比率指标 `x.b` 以另一个比率 `x.a`"), "{err}");
+    assert!(err.contains("应为 0 到 6 的整数，这里是 2.5"), "{err}");
+}
+
+#[test]
+fn a_gbk_or_misspelt_template_override_is_not_silently_ignored() {
+    // "模板" in GBK.
+    let gbk: &[u8] = b"<p>\xc4\xa3\xb0\xe5</p>";
+    let (tmp, root) = project(&[("templates/repot.html", "<p>x</p>")]);
+    fs::write(root.join("templates/report.html"), gbk).unwrap();
+    let (code, err) = run(&root, &["build"]);
+    drop(tmp);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("templates/report.html") && err.contains("GB"),
+        "{err}"
+    );
+    assert!(
+        err.contains("templates/repot.html: 这个文件不对应任何内置模板"),
+        "{err}"
+    );
+    assert!(err.contains("report.html`？"), "{err}");
+}
+
+// Template messages: Chinese, at the template's line and column, no Tera internals.
+
+#[test]
+fn a_template_override_problem_is_told_in_chinese_at_its_place() {
+    let (_tmp, root) = project(&[("templates/index.html", "<p>\n  {{ nothere }}</p>\n")]);
+    let (code, err) = run(&root, &["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "templates/index.html:2:6: 生成页面 index.html 时模板出错：变量 nothere 不存在"
+        ),
+        "{err}"
+    );
+    let (_tmp, root) = project(&[("templates/index.html", "{{ x | nofilter }}")]);
+    let (code, err) = run(&root, &["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("templates/index.html:1:8: 模板有错误：未知的过滤器 nofilter"),
+        "{err}"
+    );
+    assert!(!err.contains("__tera"), "{err}");
+}
+
+#[test]
+fn a_second_build_while_one_holds_the_lock_says_another_is_running() {
+    let (_tmp, root) = project(&[]);
+    assert_eq!(run(&root, &["build"]).0, 0);
+    let before = fs::read(root.join("site/index.html")).unwrap();
+    // util-linux flock holds the same kind of lock a running build holds.
+    let Ok(mut holder) = std::process::Command::new("flock")
+        .arg(root.join(".site.zongjie-lock"))
+        .args(["sleep", "30"])
+        .spawn()
+    else {
+        return; // no flock on this machine; the unit test in output.rs covers the lock.
+    };
+    let mut held = false;
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let (code, err) = run(&root, &["build"]);
+        if code == 2 {
+            assert!(err.contains("另一个 zongjie build 正在写入"), "{err}");
+            held = true;
+            break;
+        }
+    }
+    let _ = holder.kill();
+    let _ = holder.wait();
+    assert!(held, "the build never saw the lock");
+    assert_eq!(fs::read(root.join("site/index.html")).unwrap(), before);
+}
