@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::catalog::Catalog;
 use super::Verbosity;
+use crate::catalog::Catalog;
 use crate::import::{self, edit::number_text, Change, Plan};
 use crate::load;
 use crate::model::Project;
