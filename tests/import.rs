@@ -2,6 +2,8 @@
 //! `tests/fixtures/import-project`: the round trip from form to built report, every
 //! tolerance of filled sheets, and every error with the message the clerk sees.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -29,19 +31,7 @@ fn run(cmd: &mut Command) -> (i32, String, String) {
 }
 
 fn project_copy() -> (tempfile::TempDir, PathBuf) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import-project");
-    let tmp = tempfile::tempdir().unwrap();
-    let dst = tmp.path().join("项目");
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        let to = dst.join(entry.path().strip_prefix(&src).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&to).unwrap();
-        } else {
-            fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    (tmp, dst)
+    common::fixture_copy("import-project")
 }
 
 /// What a clerk types into a cell.

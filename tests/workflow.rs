@@ -3,6 +3,8 @@
 //! rebuilding after a change, showing a broken file's error and recovering from it.
 //! Each test works on its own copy of `tests/fixtures/workflow-project`.
 
+mod common;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -32,21 +34,8 @@ fn run(cmd: &mut Command) -> (i32, String) {
     )
 }
 
-/// A fresh copy of the fixture project in a temporary folder.
 fn project_copy() -> (tempfile::TempDir, PathBuf) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workflow-project");
-    let tmp = tempfile::tempdir().unwrap();
-    let dst = tmp.path().join("项目");
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        let to = dst.join(entry.path().strip_prefix(&src).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&to).unwrap();
-        } else {
-            fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    (tmp, dst)
+    common::fixture_copy("workflow-project")
 }
 
 fn assert_check_passes(project: &Path) {

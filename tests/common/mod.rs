@@ -1,5 +1,6 @@
 //! What several test binaries share: building the repository's example site with the
-//! real binary.
+//! real binary, and fresh copies of fixture projects. Each binary uses part of it.
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 
@@ -33,4 +34,22 @@ pub fn build_example_site() -> (tempfile::TempDir, PathBuf) {
         String::from_utf8_lossy(&run.stderr)
     );
     (tmp, out)
+}
+
+/// A fresh copy of `tests/fixtures/<name>` in a temporary folder, as `项目` (a Chinese
+/// folder name, like a clerk's); keep the returned `TempDir` alive while it is used.
+pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let src = repo_root().join("tests/fixtures").join(name);
+    let tmp = tempfile::tempdir().unwrap();
+    let dst = tmp.path().join("项目");
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        let to = dst.join(entry.path().strip_prefix(&src).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    (tmp, dst)
 }
