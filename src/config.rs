@@ -35,6 +35,10 @@ pub struct Config {
     pub locale: String,
     /// Decimals of percentages: 1 gives 98.7% and 100.0%.
     pub percent_decimals: usize,
+    /// Whether 打印 includes the 附表 and 附图 by default (the page lets the reader switch).
+    pub print_appendix: bool,
+    /// Whether reports still marked as drafts are published (`build --drafts` also does).
+    pub publish_drafts: bool,
     pub indicators: Vec<IndicatorDef>,
     pub targets: Vec<TargetDef>,
 }
@@ -47,6 +51,8 @@ impl Default for Config {
             base_url: None,
             locale: "zh-CN".into(),
             percent_decimals: 1,
+            print_appendix: true,
+            publish_drafts: false,
             indicators: Vec::new(),
             targets: Vec::new(),
         }
@@ -59,6 +65,8 @@ const KEYS: &[&str] = &[
     "base_url",
     "locale",
     "percent_decimals",
+    "print_appendix",
+    "publish_drafts",
     "indicators",
     "targets",
 ];
@@ -98,6 +106,12 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
                         config.percent_decimals = d as usize;
                     }
                 }
+            }
+            "print_appendix" => {
+                config.print_appendix = r.flag(&e.value, "print_appendix").unwrap_or(true)
+            }
+            "publish_drafts" => {
+                config.publish_drafts = r.flag(&e.value, "publish_drafts").unwrap_or(false)
             }
             "indicators" => {
                 for item in r.seq(&e.value, "indicators") {
@@ -305,6 +319,25 @@ mod tests {
         );
         assert_eq!(c.targets[1].per, Per::Half);
         assert_eq!(c.targets[1].min, Some(1.0));
+    }
+
+    #[test]
+    fn print_and_draft_settings_default_to_full_print_and_no_drafts() {
+        let (c, msgs) = load("title: 城关县\n");
+        assert!(msgs.is_empty(), "{msgs:?}");
+        assert!(c.print_appendix);
+        assert!(!c.publish_drafts);
+        let (c, msgs) = load("print_appendix: false\npublish_drafts: true\n");
+        assert!(msgs.is_empty(), "{msgs:?}");
+        assert!(!c.print_appendix);
+        assert!(c.publish_drafts);
+    }
+
+    #[test]
+    fn a_setting_that_is_not_true_or_false_says_what_to_write() {
+        let (_, msgs) = load("print_appendix: 是\n");
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(msgs[0].contains("应为 true 或 false"), "{msgs:?}");
     }
 
     #[test]

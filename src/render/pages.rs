@@ -37,6 +37,8 @@ pub const HEADLINE: &[&str] = &[
 struct Site<'a> {
     title: &'a str,
     organisation: &'a str,
+    /// The print control's default: 正文＋附表 (true) or 正文 only.
+    print_appendix: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -62,6 +64,7 @@ fn base_context(analysis: &Analysis, depth: usize, title: &str, crumbs: Vec<Link
         &Site {
             title: &config.title,
             organisation: &config.organisation,
+            print_appendix: config.print_appendix,
         },
     );
     ctx.insert("root", &root_prefix(depth));
