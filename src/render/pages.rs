@@ -37,8 +37,8 @@ pub const HEADLINE: &[&str] = &[
 struct Site<'a> {
     title: &'a str,
     organisation: &'a str,
-    /// The print control's default: 正文＋附表 (true) or 正文 only.
-    print_appendix: bool,
+    /// The print control's default: body, tables or all (zongjie.yaml `print`).
+    print: &'a str,
 }
 
 #[derive(Serialize, Clone)]
@@ -64,7 +64,7 @@ fn base_context(analysis: &Analysis, depth: usize, title: &str, crumbs: Vec<Link
         &Site {
             title: &config.title,
             organisation: &config.organisation,
-            print_appendix: config.print_appendix,
+            print: &config.print,
         },
     );
     ctx.insert("root", &root_prefix(depth));
