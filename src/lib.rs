@@ -24,4 +24,5 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod starter;
+pub mod usage;
 pub mod yaml;
