@@ -63,7 +63,7 @@ pub enum Command {
     /// 检查数据、计算全部指标，生成网站到 site/（出错时原网站保持不变）
     #[command(
         display_order = 5,
-        after_help = "示例：\n  zongjie build\n  zongjie build --out /srv/www/anquan\n  zongjie build --base-url https://anquan.example.gov.cn/zongjie/"
+        after_help = "示例：\n  zongjie build\n  zongjie build --out /srv/www/anquan\n  zongjie build --drafts              连同草稿一起生成，供审阅\n  zongjie build --base-url https://anquan.example.gov.cn/zongjie/"
     )]
     Build {
         /// 输出文件夹，默认为项目下的 site/
@@ -72,6 +72,9 @@ pub enum Command {
         /// 网站的完整网址，仅用于必须写绝对地址的 sitemap.xml；页面之间一律用相对链接
         #[arg(long, value_name = "网址")]
         base_url: Option<String>,
+        /// 同时发布草稿（没有成文日期或写了 draft: true 的总结），页面上标“草稿”
+        #[arg(long)]
+        drafts: bool,
     },
     /// 检查全部数据（与 build 相同的校验），不写任何文件；有错误时退出码为 1
     #[command(
@@ -167,8 +170,18 @@ pub fn run() -> i32 {
         _ => Verbosity::Normal,
     };
     match cli.command {
-        Command::Build { out, base_url } => {
-            cmd::build::run(&cli.project, out.as_deref(), base_url.as_deref(), verbosity)
+        Command::Build {
+            out,
+            base_url,
+            drafts,
+        } => {
+            let drafts = if drafts {
+                crate::pipeline::Drafts::Publish
+            } else {
+                crate::pipeline::Drafts::AsConfigured
+            };
+            let (out, base_url) = (out.as_deref(), base_url.as_deref());
+            cmd::build::run(&cli.project, out, base_url, drafts, verbosity)
         }
         Command::Check => cmd::check::run(&cli.project, verbosity),
         Command::New { unit, period } => cmd::new::run(&cli.project, &unit, &period, verbosity),

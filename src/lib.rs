@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod compute;
 pub mod config;
 pub mod diag;
+pub mod drafts;
 pub mod filters;
 pub mod format;
 pub mod load;

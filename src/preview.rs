@@ -88,27 +88,30 @@ impl Preview {
     /// Builds the site in memory and makes it (or its errors) what is served.
     pub fn rebuild(&self, root: &Path) -> Rebuilt {
         let mut failure = None;
-        let (files, diagnostics, errors) = match pipeline::build(root, None) {
-            Ok(build) => {
-                let diags: Vec<Diagnostic> =
-                    build.analysis.diags.sorted().into_iter().cloned().collect();
-                let errors: Vec<Problem> = diags
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .map(Problem::from)
-                    .collect();
-                (Some(build.files), diags, errors)
-            }
-            Err(e) => {
-                let problem = Problem {
-                    place: String::new(),
-                    message: e.to_string(),
-                    help: None,
-                };
-                failure = Some(problem.message.clone());
-                (None, Vec::new(), vec![problem])
-            }
-        };
+        // The writer previews the report being written: drafts are shown, marked 草稿.
+        let drafts = pipeline::Drafts::Publish;
+        let (files, diagnostics, errors) =
+            match pipeline::build_observed(root, None, drafts, &|_| {}) {
+                Ok(build) => {
+                    let diags: Vec<Diagnostic> =
+                        build.analysis.diags.sorted().into_iter().cloned().collect();
+                    let errors: Vec<Problem> = diags
+                        .iter()
+                        .filter(|d| d.severity == Severity::Error)
+                        .map(Problem::from)
+                        .collect();
+                    (Some(build.files), diags, errors)
+                }
+                Err(e) => {
+                    let problem = Problem {
+                        place: String::new(),
+                        message: e.to_string(),
+                        help: None,
+                    };
+                    failure = Some(problem.message.clone());
+                    (None, Vec::new(), vec![problem])
+                }
+            };
         let mut state = self.state.write().expect("lock");
         let mut changed = errors != state.errors;
         let error_count = errors.len();

@@ -15,6 +15,8 @@ use std::time::{Duration, Instant};
 use assert_cmd::Command;
 use zongjie::yaml::{self, Node};
 
+mod common;
+
 const TOWN: &str = "data/城关县/城关镇";
 
 fn zongjie(project: &Path) -> Command {
@@ -34,19 +36,7 @@ fn run(cmd: &mut Command) -> (i32, String) {
 
 /// A fresh copy of the fixture project in a temporary folder.
 fn project_copy() -> (tempfile::TempDir, PathBuf) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/workflow-project");
-    let tmp = tempfile::tempdir().unwrap();
-    let dst = tmp.path().join("项目");
-    for entry in walkdir::WalkDir::new(&src) {
-        let entry = entry.unwrap();
-        let to = dst.join(entry.path().strip_prefix(&src).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&to).unwrap();
-        } else {
-            fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    (tmp, dst)
+    common::fixture_copy("workflow-project")
 }
 
 fn assert_check_passes(project: &Path) {

@@ -11,7 +11,9 @@ use super::{print_diagnostics, EXIT_DATA, EXIT_OK, EXIT_USAGE};
 
 pub fn run(root: &Path, verbosity: Verbosity) -> i32 {
     let progress = Progress::new("检查", verbosity);
-    let build = pipeline::build_observed(root, None, &|total| progress.page(total));
+    let build = pipeline::build_observed(root, None, pipeline::Drafts::AsConfigured, &|total| {
+        progress.page(total)
+    });
     progress.finish();
     let build = match build {
         Ok(b) => b,

@@ -144,6 +144,8 @@ struct ReportView {
     plans_heading: String,
     author: Option<String>,
     date: Option<String>,
+    /// Unfinished (no 成文日期, or `draft: true`): marked 草稿 on screen and on paper.
+    draft: bool,
     cards: Vec<Card>,
     figures: Vec<FigureRow>,
     has_previous: bool,
@@ -341,6 +343,7 @@ pub fn report(
         plans_heading: plans_heading(period),
         author,
         date: file.and_then(|f| f.date).map(format::chinese_date),
+        draft: file.is_some_and(|f| f.is_draft()),
         cards: cards(analysis, &cell.values, year_earlier),
         figures: figure_rows(analysis, &cell.values, year_earlier, previous),
         has_previous: !period.is_annual(),
@@ -793,11 +796,13 @@ pub fn index(
         .top_units()
         .into_iter()
         .filter_map(|u| {
+            // A draft is not news: the headline shows the latest half-year whose figures
+            // come from finished reports only.
             let latest = *analysis
                 .computed
                 .unit_periods(u)
                 .iter()
-                .rfind(|p| !p.is_annual())?;
+                .rfind(|&&p| !p.is_annual() && !drafted(project, u, p))?;
             let cell = analysis.computed.cell(u, latest)?;
             let earlier = analysis
                 .computed
@@ -818,6 +823,13 @@ pub fn index(
     ctx.insert("charts", &charts::index_charts(analysis));
     ctx.insert("unit_count", &project.units.len());
     render(templates, "index.html", &ctx, "index.html".into(), diags)
+}
+
+/// Whether `unit`'s figures for `period` rest on a draft: its own file, or a sub-unit's.
+fn drafted(project: &crate::model::Project, unit: UnitId, period: Period) -> bool {
+    let u = &project.units[unit];
+    u.files.get(&period).is_some_and(|f| f.is_draft())
+        || u.children.iter().any(|&c| drafted(project, c, period))
 }
 
 /// The unit tree in display order, with how many nested lists close after each item.

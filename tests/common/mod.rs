@@ -12,6 +12,7 @@ pub fn repo_root() -> PathBuf {
 
 /// Builds the example site with the real binary into a fresh temporary folder; keep the
 /// returned `TempDir` alive while the site is used.
+#[allow(dead_code)] // each test binary uses its own part of this module
 pub fn build_example_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
@@ -33,4 +34,23 @@ pub fn build_example_site() -> (tempfile::TempDir, PathBuf) {
         String::from_utf8_lossy(&run.stderr)
     );
     (tmp, out)
+}
+
+/// A fresh copy of `tests/fixtures/<name>` in a temporary folder (as 项目/); keep the
+/// returned `TempDir` alive while the copy is used.
+#[allow(dead_code)] // each test binary uses its own part of this module
+pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let src = repo_root().join("tests/fixtures").join(name);
+    let tmp = tempfile::tempdir().unwrap();
+    let dst = tmp.path().join("项目");
+    for entry in walkdir::WalkDir::new(&src) {
+        let entry = entry.unwrap();
+        let to = dst.join(entry.path().strip_prefix(&src).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    (tmp, dst)
 }
