@@ -13,6 +13,7 @@ pub mod diag;
 pub mod drafts;
 pub mod filters;
 pub mod format;
+pub mod habits;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -621,6 +621,24 @@ fn check_parts(r: &mut Reader, catalog: &Catalog, f: &PeriodFile) {
 
 const SECTION_KEYS: &[&str] = &["title", "body"];
 
+/// A title typed with its own number (（二）应急演练) would print numbered twice: warn
+/// and keep the title without it.
+fn untyped_number(r: &mut Reader, title: String, loc: Loc) -> String {
+    let Some((marker, rest)) = crate::habits::typed_number(&title) else {
+        return title;
+    };
+    r.diags
+        .warning(
+            r.file,
+            Some(loc),
+            format!("标题自带编号“{marker}”，页面上会与自动编号重复，已去掉"),
+        )
+        .help(format!(
+            "写成 `title: {rest}`：模板按顺序自动编号（一、（一）），调整顺序时编号跟着变。"
+        ));
+    rest.to_string()
+}
+
 fn sections(r: &mut Reader, node: &Node, key: &str) -> Vec<Section> {
     let mut out = Vec::new();
     for item in r.seq(node, key) {
@@ -633,7 +651,7 @@ fn sections(r: &mut Reader, node: &Node, key: &str) -> Vec<Section> {
             .and_then(|e| text(r, &e.value, "body"));
         match title.and_then(|t| r.text(&t.value, "title").map(|s| (s, t.value.loc))) {
             Some((title, title_loc)) => out.push(Section {
-                title,
+                title: untyped_number(r, title, title_loc),
                 title_loc,
                 body,
             }),

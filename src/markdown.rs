@@ -30,6 +30,8 @@ pub fn escape(text: &str) -> String {
 ///   sources. Anything else (`javascript:`, `data:`, `vbscript:`, `file:`, any unknown scheme,
 ///   however cased or split by whitespace or control characters) is dropped, its text kept.
 pub fn to_html(md: &str) -> String {
+    // `**整改率：**98.7%` would print its asterisks (CommonMark): render it as meant.
+    let md = &crate::habits::bold_before_punctuation(md);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     // One entry per open link or image: whether its start tag was kept, so the matching end
     // tag is kept or dropped with it. Links and images nest properly, so one stack serves both.
