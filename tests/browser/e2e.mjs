@@ -296,6 +296,24 @@ async function checkPhone(page) {
   ok(where, `${wide.length} element(s) wider than 390 px`);
 }
 
+/** The index's 查找单位 box, from file://: typing a village's name shows it, opened down
+ *  to it, and hides the units that do not match. */
+async function checkIndexSearch(page) {
+  const where = 'index search (file://)';
+  await page.goto(pathToFileURL(path.join(SITE, 'index.html')).href, { waitUntil: 'load' });
+  const village = page.locator('#unit-tree li[data-name="城关镇东关社区"] > details > summary a.unit-name');
+  if (await village.isVisible()) fail(where, '城关镇东关社区 visible before searching: the tree is not folded');
+  await page.fill('#unit-filter', '东关');
+  if (!(await village.isVisible())) fail(where, '城关镇东关社区 not shown after typing 东关');
+  const others = page.locator('#unit-tree li[data-name="河西镇"]');
+  if (await others.isVisible()) fail(where, '河西镇 still shown while searching 东关');
+  const said = (await page.locator('#unit-filter-count').textContent()) || '';
+  if (!said.includes('找到 1 个单位')) fail(where, `count says "${said}"`);
+  await page.fill('#unit-filter', '');
+  if (!(await others.isVisible())) fail(where, 'clearing the box does not bring the tree back');
+  ok(where, `东关 → ${said}`);
+}
+
 async function townReport(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   context.setDefaultTimeout(TIMEOUT_MS);
@@ -303,6 +321,7 @@ async function townReport(browser) {
   await page.goto(pathToFileURL(path.join(SITE, TOWN_REPORT)).href, { waitUntil: 'load' });
   await checkPrintChoices(page);
   await checkPhone(page);
+  await checkIndexSearch(page);
   await context.close();
 }
 
