@@ -217,7 +217,7 @@ fn load_units(
             name: f.path.last().cloned().unwrap_or_default(),
             short_name: None,
             slug: f.path.last().cloned().unwrap_or_default(),
-            level: None,
+            level: f.path.last().and_then(|name| level_from_name(name)),
             signer: None,
             order: f64::INFINITY,
             parent: f.parent,
@@ -371,12 +371,37 @@ fn unit_meta(root: &Node, rel: &Path, diags: &mut Diagnostics) -> UnitMeta {
     m
 }
 
+/// A unit's level read from how its name ends, for a unit whose unit.yaml does not say:
+/// 城关镇 → 乡镇, 南关村 → 村, 鑫源化工有限公司 → 企业. None when the name does not tell
+/// (the folder's depth cannot: a third level may be a 村 or a 车间).
+pub fn level_from_name(name: &str) -> Option<String> {
+    const ENDINGS: &[(&str, &str)] = &[
+        ("街道", "街道"),
+        ("社区", "社区"),
+        ("班组", "班组"),
+        ("车间", "车间"),
+        ("公司", "企业"),
+        ("厂", "企业"),
+        ("县", "县"),
+        ("区", "区"),
+        ("市", "市"),
+        ("镇", "乡镇"),
+        ("乡", "乡镇"),
+        ("村", "村"),
+        ("班", "班组"),
+    ];
+    ENDINGS
+        .iter()
+        .find(|(ending, _)| name.ends_with(ending))
+        .map(|(_, level)| level.to_string())
+}
+
 fn apply_meta(unit: &mut Unit, m: UnitMeta, rel: &Path, diags: &mut Diagnostics) {
     if let Some(name) = m.name {
         unit.name = name;
     }
     unit.short_name = m.short_name;
-    unit.level = m.level;
+    unit.level = m.level.or_else(|| level_from_name(&unit.name));
     unit.signer = m.signer;
     if let Some((slug, loc)) = m.slug {
         let ok = !slug.is_empty()
@@ -667,4 +692,26 @@ fn sections(r: &mut Reader, node: &Node, key: &str) -> Vec<Section> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod level_tests {
+    use super::level_from_name;
+
+    #[test]
+    fn a_level_is_read_from_how_the_name_ends() {
+        for (name, level) in [
+            ("城关镇", Some("乡镇")),
+            ("青山乡", Some("乡镇")),
+            ("南关村", Some("村")),
+            ("东关社区", Some("社区")),
+            ("鑫源化工有限公司", Some("企业")),
+            ("储运车间", Some("车间")),
+            ("罐区班", Some("班组")),
+            ("城关县", Some("县")),
+            ("安监站", None),
+        ] {
+            assert_eq!(level_from_name(name).as_deref(), level, "{name}");
+        }
+    }
 }

@@ -49,4 +49,31 @@ fn each_unit_lists_its_newest_report_first_with_the_annual_ahead() {
         "{village}"
     );
     assert!(index.contains("id=\"unit-filter\""));
+    // 东村 has no unit.yaml: its level comes from its name.
+    assert!(
+        index.contains("东村</a> <span class=\"level\">村</span>"),
+        "{village}"
+    );
+}
+
+#[test]
+fn period_labels_in_the_unit_table_break_only_after_the_year() {
+    let (tmp, project) = common::fixture_copy("site");
+    let site = tmp.path().join("out");
+    let out = Command::cargo_bin("zongjie")
+        .unwrap()
+        .arg("-C")
+        .arg(&project)
+        .args(["build", "--out"])
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let unit = fs::read_to_string(site.join("linhe-zhen/index.html")).unwrap();
+    assert!(unit.contains("<th scope=\"col\" class=\"period\">2024年<wbr>上半年</th>"));
+    assert!(
+        unit.contains("<th scope=\"col\" class=\"period\">2024年</th>")
+            || unit.contains("class=\"period\">2024年度</th>"),
+        "{unit}"
+    );
 }
