@@ -71,6 +71,17 @@ fn period_labels_in_the_unit_table_break_only_after_the_year() {
     assert!(out.status.success());
     let unit = fs::read_to_string(site.join("linhe-zhen/index.html")).unwrap();
     assert!(unit.contains("<th scope=\"col\" class=\"period\">2024年<wbr>上半年</th>"));
+    // The footer tells a reader where the numbers come from and where to download them,
+    // not how the site was made.
+    let footer = &unit[unit.find("<footer").unwrap()..];
+    assert!(
+        footer.contains("数据来源") && footer.contains("下载全部指标"),
+        "{footer}"
+    );
+    assert!(
+        !footer.contains("zongjie") && !footer.contains("data/ 中"),
+        "{footer}"
+    );
     assert!(
         unit.contains("<th scope=\"col\" class=\"period\">2024年</th>")
             || unit.contains("class=\"period\">2024年度</th>"),
