@@ -66,6 +66,10 @@ fn check_lists_what_each_unfinished_report_still_lacks() {
     ] {
         assert!(stderr.contains(gap), "{gap} missing in:\n{stderr}");
     }
+    assert!(
+        stderr.contains("5 个期间文件"),
+        "the draft is counted: {stderr}"
+    );
     // The finished section is not listed, nor are the finished files.
     assert!(!stderr.contains("强化应急准备"), "{stderr}");
     assert!(!stderr.contains("2024-H2.yaml"), "{stderr}");
