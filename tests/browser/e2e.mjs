@@ -314,12 +314,35 @@ async function checkIndexSearch(page) {
   ok(where, `东关 → ${said}`);
 }
 
+/** On paper the text keeps one line grid: no heading of the 正文 adds space above or below
+ *  itself (a first （一） under 一、 used to sit 6 pt low), and each is whole lines high. */
+async function checkLineGrid(page) {
+  const where = 'town report line grid';
+  await page.emulateMedia({ media: 'print' });
+  const off = await page.evaluate(() => {
+    const out = [];
+    const grid = parseFloat(getComputedStyle(document.querySelector('.report p')).lineHeight);
+    for (const h of document.querySelectorAll('.report > .section h2, .report > .section h3')) {
+      const cs = getComputedStyle(h);
+      const lines = h.getBoundingClientRect().height / grid;
+      if (cs.marginTop !== '0px' || cs.marginBottom !== '0px' || Math.abs(lines - Math.round(lines)) > 0.02) {
+        out.push(`${h.textContent.slice(0, 12)}: margin ${cs.marginTop}/${cs.marginBottom}, ${lines.toFixed(2)} lines`);
+      }
+    }
+    return out;
+  });
+  await page.emulateMedia({ media: 'screen' });
+  for (const o of off) fail(where, `off the grid: ${o}`);
+  ok(where, `${off.length} heading(s) off the line grid`);
+}
+
 async function townReport(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   context.setDefaultTimeout(TIMEOUT_MS);
   const page = await context.newPage();
   await page.goto(pathToFileURL(path.join(SITE, TOWN_REPORT)).href, { waitUntil: 'load' });
   await checkPrintChoices(page);
+  await checkLineGrid(page);
   await checkPhone(page);
   await checkIndexSearch(page);
   await context.close();
