@@ -101,6 +101,11 @@ fn build_leaves_drafts_out_and_build_drafts_marks_them() {
     let draft = fs::read_to_string(town.join("2025-H1/index.html")).unwrap();
     assert!(draft.contains("class=\"draft-mark\""), "no 草稿 mark");
     assert!(draft.contains("<strong>草稿</strong>"));
+    let unit_page = fs::read_to_string(town.join("index.html")).unwrap();
+    assert!(
+        unit_page.contains("<strong class=\"draft-tag\">草稿</strong>"),
+        "unit list"
+    );
     let finished = fs::read_to_string(town.join("2024-H2/index.html")).unwrap();
     assert!(!finished.contains("draft-mark"));
     // The index headline stays on the last finished half-year.

@@ -648,6 +648,8 @@ struct ReportLink {
     href: String,
     title: String,
     kind: &'static str,
+    /// Published with `--drafts`: the list says 草稿 beside it.
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -715,6 +717,7 @@ pub fn unit(
                     Some(Basis::Halves) => "由上下半年汇总",
                     _ => "由下辖单位汇总",
                 },
+                draft: drafted(project, unit_id, p),
             }
         })
         .collect();
