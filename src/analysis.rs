@@ -2,7 +2,7 @@
 //! module so that the report and render stages depend on it, not on the pipeline that
 //! runs them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::compute::targets::{self, Target};
 use crate::compute::{self, Computed};
@@ -15,11 +15,37 @@ pub struct Analysis {
     pub computed: Computed,
     pub targets: Vec<Target>,
     pub diags: Diagnostics,
+    /// Drafts left out of this build (see [`crate::drafts`]).
+    pub withheld_drafts: Vec<PathBuf>,
+}
+
+/// Whether unfinished reports are published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drafts {
+    /// As `publish_drafts` in zongjie.yaml says (off unless set).
+    AsConfigured,
+    /// Published, marked 草稿: `build --drafts` and the preview in `serve`.
+    Publish,
 }
 
 /// Loads and computes. Errors in the data are in `diags`; only I/O failures are `Err`.
 pub fn analyse(root: &Path) -> Result<Analysis, LoadError> {
-    let load::Loaded { project, mut diags } = load::load(root)?;
+    analyse_with(root, Drafts::AsConfigured)
+}
+
+/// [`analyse`], deciding about drafts: every file is checked, drafts included, and only
+/// then are unpublished drafts taken out.
+pub fn analyse_with(root: &Path, drafts: Drafts) -> Result<Analysis, LoadError> {
+    let load::Loaded {
+        mut project,
+        mut diags,
+    } = load::load(root)?;
+    crate::drafts::check(&project, &mut diags);
+    let withheld_drafts = if drafts == Drafts::Publish || project.config.publish_drafts {
+        Vec::new()
+    } else {
+        crate::drafts::withhold(&mut project)
+    };
     let targets = targets::resolve(
         &project.config.targets,
         &project.catalog,
@@ -33,6 +59,7 @@ pub fn analyse(root: &Path) -> Result<Analysis, LoadError> {
         computed,
         targets,
         diags,
+        withheld_drafts,
     })
 }
 

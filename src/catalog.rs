@@ -571,7 +571,7 @@ fn builtin_defs() -> Vec<IndicatorDef> {
             def(
                 "accidents.injury_rate_per_million_hours",
                 "百万工时伤害率",
-                "",
+                "人/百万工时",
                 ratio(
                     &["accidents.deaths", "accidents.injuries"],
                     "workforce.hours",
@@ -585,7 +585,7 @@ fn builtin_defs() -> Vec<IndicatorDef> {
             def(
                 "accidents.deaths_per_100m_gdp",
                 "亿元GDP生产安全事故死亡率",
-                "",
+                "人/亿元",
                 ratio(&["accidents.deaths"], "economy.gdp_100m_yuan", 1.0),
                 Down,
             ),
@@ -595,7 +595,7 @@ fn builtin_defs() -> Vec<IndicatorDef> {
             def(
                 "accidents.deaths_per_100k_workers",
                 "十万从业人员死亡率",
-                "",
+                "人/10万人",
                 ratio(&["accidents.deaths"], "workforce.employees", 1e5),
                 Down,
             ),
@@ -630,6 +630,18 @@ fn builtin_defs() -> Vec<IndicatorDef> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn death_and_injury_rates_say_what_they_are_counted_in() {
+        let c = Catalog::builtin();
+        for (id, unit) in [
+            ("accidents.deaths_per_100m_gdp", "人/亿元"),
+            ("accidents.deaths_per_100k_workers", "人/10万人"),
+            ("accidents.injury_rate_per_million_hours", "人/百万工时"),
+        ] {
+            assert_eq!(c.entry(c.get(id).unwrap()).unit, unit, "{id}");
+        }
+    }
 
     #[test]
     fn builtin_catalog_has_the_standard_indicators() {

@@ -2,13 +2,20 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::cmd::{self, Verbosity};
 
 /// zongjie（总结）：把安全生产指标数据（YAML）做成带图表的工作总结网站。
 #[derive(Debug, Parser)]
-#[command(name = "zongjie", version, long_about = None, after_help = EXAMPLES)]
+#[command(
+    name = "zongjie",
+    version,
+    long_about = None,
+    after_help = EXAMPLES,
+    disable_help_flag = true,
+    disable_version_flag = true
+)]
 pub struct Cli {
     /// 项目文件夹（含 zongjie.yaml），默认为当前文件夹
     #[arg(
@@ -16,7 +23,8 @@ pub struct Cli {
         long = "project",
         global = true,
         default_value = ".",
-        value_name = "DIR"
+        hide_default_value = true,
+        value_name = "文件夹"
     )]
     pub project: PathBuf,
 
@@ -27,6 +35,14 @@ pub struct Cli {
     /// 输出更多信息（每个写出的文件、每个警告的详情）
     #[arg(short, long, global = true)]
     pub verbose: bool,
+
+    /// 显示帮助（本页）
+    #[arg(short = 'h', long = "help", global = true, action = ArgAction::Help)]
+    help: Option<bool>,
+
+    /// 显示版本号
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -49,15 +65,18 @@ pub enum Command {
     /// 检查数据、计算全部指标，生成网站到 site/（出错时原网站保持不变）
     #[command(
         display_order = 5,
-        after_help = "示例：\n  zongjie build\n  zongjie build --out /srv/www/anquan\n  zongjie build --base-url https://anquan.example.gov.cn/zongjie/"
+        after_help = "示例：\n  zongjie build\n  zongjie build --out /srv/www/anquan\n  zongjie build --drafts              连同草稿一起生成，供审阅\n  zongjie build --base-url https://anquan.example.gov.cn/zongjie/"
     )]
     Build {
         /// 输出文件夹，默认为项目下的 site/
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "文件夹")]
         out: Option<PathBuf>,
         /// 网站的完整网址，仅用于必须写绝对地址的 sitemap.xml；页面之间一律用相对链接
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "网址")]
         base_url: Option<String>,
+        /// 同时发布草稿（没有成文日期或写了 draft: true 的总结），页面上标“草稿”
+        #[arg(long)]
+        drafts: bool,
     },
     /// 检查全部数据（与 build 相同的校验），不写任何文件；有错误时退出码为 1
     #[command(
@@ -69,10 +88,10 @@ pub enum Command {
     #[command(display_order = 2, after_help = NEW_HELP)]
     New {
         /// 单位：data/ 下的文件夹路径，如 城关县/城关镇/东村；只要不重名，写最后几级即可
-        #[arg(value_name = "UNIT")]
+        #[arg(value_name = "单位")]
         unit: String,
         /// 期间：2025-H1（上半年）、2025-H2（下半年）或 2025（年度）
-        #[arg(value_name = "PERIOD")]
+        #[arg(value_name = "期间")]
         period: String,
     },
     /// 新建一个项目：zongjie.yaml、一个示例单位和一期数据、办公室使用说明 README.md
@@ -82,7 +101,7 @@ pub enum Command {
     )]
     Init {
         /// 项目文件夹（不存在则新建；必须是空的），默认为当前文件夹
-        #[arg(value_name = "DIR")]
+        #[arg(value_name = "文件夹")]
         dir: Option<PathBuf>,
     },
     /// 在浏览器中预览网站：修改并保存文件后自动重新生成、刷新页面；数据有错时页面显示错误
@@ -91,8 +110,8 @@ pub enum Command {
         after_help = "示例：\n  zongjie serve                 在 http://127.0.0.1:8000/ 预览\n  zongjie serve --open          同时打开浏览器\n  zongjie serve --port 9000\n\n只在本机（127.0.0.1）访问，不写 site/ 文件夹。按 Ctrl+C 结束。"
     )]
     Serve {
-        /// 端口；被占用时自动改用后面空闲的端口
-        #[arg(long, short, value_name = "N", default_value_t = cmd::serve::DEFAULT_PORT)]
+        /// 端口，默认 8000；被占用时自动改用后面空闲的端口
+        #[arg(long, short, value_name = "端口", default_value_t = cmd::serve::DEFAULT_PORT, hide_default_value = true)]
         port: u16,
         /// 启动后用默认浏览器打开首页
         #[arg(long)]
@@ -161,14 +180,34 @@ const NEW_HELP: &str = "示例：
 留空的数字表示“未报送”，可以通过 check。已有的文件不会被覆盖。
 本单位没有期间文件时，依据同级单位的；都没有时列出常用指标。";
 
+/// Parses the command line with the Chinese help layout of [`crate::usage`].
+pub fn parse<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let mut cmd = crate::usage::localise(Cli::command());
+    let matches = cmd.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.with_cmd(&cmd))
+}
+
 /// Runs the command line and returns the process exit code: 0 ok, 1 data errors,
 /// 2 usage or I/O errors.
 pub fn run() -> i32 {
-    let cli = match Cli::try_parse() {
+    let cli = match parse(std::env::args_os()) {
         Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            eprint!("{}", crate::usage::error_text(&e));
+            return 2;
+        }
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => {
+            println!("zongjie {}", env!("CARGO_PKG_VERSION"));
+            return 0;
+        }
         Err(e) => {
+            // --help: clap prints it, in our layout, on stdout.
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return 0;
         }
     };
     let verbosity = match (cli.quiet, cli.verbose) {
@@ -177,8 +216,18 @@ pub fn run() -> i32 {
         _ => Verbosity::Normal,
     };
     match cli.command {
-        Command::Build { out, base_url } => {
-            cmd::build::run(&cli.project, out.as_deref(), base_url.as_deref(), verbosity)
+        Command::Build {
+            out,
+            base_url,
+            drafts,
+        } => {
+            let drafts = if drafts {
+                crate::pipeline::Drafts::Publish
+            } else {
+                crate::pipeline::Drafts::AsConfigured
+            };
+            let (out, base_url) = (out.as_deref(), base_url.as_deref());
+            cmd::build::run(&cli.project, out, base_url, drafts, verbosity)
         }
         Command::Check => cmd::check::run(&cli.project, verbosity),
         Command::New { unit, period } => cmd::new::run(&cli.project, &unit, &period, verbosity),

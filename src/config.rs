@@ -36,6 +36,11 @@ pub struct Config {
     pub locale: String,
     /// Decimals of percentages: 1 gives 98.7% and 100.0%.
     pub percent_decimals: usize,
+    /// What 打印 includes by default (the page lets the reader switch): `body` 正文 only,
+    /// `tables` 正文＋附表, `all` 正文＋附表＋附图.
+    pub print: String,
+    /// Whether reports still marked as drafts are published (`build --drafts` also does).
+    pub publish_drafts: bool,
     pub indicators: Vec<IndicatorDef>,
     pub targets: Vec<TargetDef>,
 }
@@ -48,6 +53,8 @@ impl Default for Config {
             base_url: None,
             locale: "zh-CN".into(),
             percent_decimals: 1,
+            print: "tables".into(),
+            publish_drafts: false,
             indicators: Vec::new(),
             targets: Vec::new(),
         }
@@ -60,6 +67,8 @@ const KEYS: &[&str] = &[
     "base_url",
     "locale",
     "percent_decimals",
+    "print",
+    "publish_drafts",
     "indicators",
     "targets",
 ];
@@ -90,6 +99,14 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
                     config.percent_decimals = d;
                 }
             }
+            "print" => {
+                if let Some(scope) = print_scope(&mut r, &e.value) {
+                    config.print = scope;
+                }
+            }
+            "publish_drafts" => {
+                config.publish_drafts = r.flag(&e.value, "publish_drafts").unwrap_or(false)
+            }
             "indicators" => {
                 for item in r.seq(&e.value, "indicators") {
                     if let Some(d) = indicator_def(&mut r, item) {
@@ -108,6 +125,28 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
         }
     }
     config
+}
+
+/// The values `print` may take, with what each prints.
+const PRINT_SCOPES: &[(&str, &str)] = &[
+    ("body", "只打印正文"),
+    ("tables", "正文＋附表"),
+    ("all", "正文＋附表＋附图"),
+];
+
+fn print_scope(r: &mut Reader, node: &Node) -> Option<String> {
+    let scope = r.text(node, "print")?;
+    if PRINT_SCOPES.iter().any(|(k, _)| *k == scope) {
+        return Some(scope);
+    }
+    let choices: Vec<String> = PRINT_SCOPES
+        .iter()
+        .map(|(k, what)| format!("`{k}`（{what}）"))
+        .collect();
+    r.diags
+        .error(r.file, Some(node.loc), format!("`print: {scope}` 无法识别"))
+        .help(format!("写 {}。", choices.join("、")));
+    None
 }
 
 const INDICATOR_KEYS: &[&str] = &[
@@ -350,6 +389,29 @@ mod tests {
         );
         assert_eq!(c.targets[1].per, Per::Half);
         assert_eq!(c.targets[1].min, Some(1.0));
+    }
+
+    #[test]
+    fn print_and_draft_settings_default_to_full_print_and_no_drafts() {
+        let (c, msgs) = load("title: 城关县\n");
+        assert!(msgs.is_empty(), "{msgs:?}");
+        assert_eq!(c.print, "tables");
+        assert!(!c.publish_drafts);
+        let (c, msgs) = load("print: all\npublish_drafts: true\n");
+        assert!(msgs.is_empty(), "{msgs:?}");
+        assert_eq!(c.print, "all");
+        assert!(c.publish_drafts);
+    }
+
+    #[test]
+    fn a_setting_with_a_wrong_value_says_what_to_write() {
+        let (_, msgs) = load("publish_drafts: 是\n");
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(msgs[0].contains("应为 true 或 false"), "{msgs:?}");
+        let (c, msgs) = load("print: 附表\n");
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(msgs[0].contains("`tables`（正文＋附表）"), "{msgs:?}");
+        assert_eq!(c.print, "tables");
     }
 
     #[test]

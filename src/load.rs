@@ -283,7 +283,7 @@ fn load_units(
             name: f.path.last().cloned().unwrap_or_default(),
             short_name: None,
             slug: f.path.last().cloned().unwrap_or_default(),
-            level: None,
+            level: f.path.last().and_then(|name| level_from_name(name)),
             signer: None,
             order: f64::INFINITY,
             parent: f.parent,
@@ -499,12 +499,37 @@ fn unit_meta(root: &Node, rel: &Path, diags: &mut Diagnostics) -> UnitMeta {
     m
 }
 
+/// A unit's level read from how its name ends, for a unit whose unit.yaml does not say:
+/// 城关镇 → 乡镇, 南关村 → 村, 鑫源化工有限公司 → 企业. None when the name does not tell
+/// (the folder's depth cannot: a third level may be a 村 or a 车间).
+pub fn level_from_name(name: &str) -> Option<String> {
+    const ENDINGS: &[(&str, &str)] = &[
+        ("街道", "街道"),
+        ("社区", "社区"),
+        ("班组", "班组"),
+        ("车间", "车间"),
+        ("公司", "企业"),
+        ("厂", "企业"),
+        ("县", "县"),
+        ("区", "区"),
+        ("市", "市"),
+        ("镇", "乡镇"),
+        ("乡", "乡镇"),
+        ("村", "村"),
+        ("班", "班组"),
+    ];
+    ENDINGS
+        .iter()
+        .find(|(ending, _)| name.ends_with(ending))
+        .map(|(_, level)| level.to_string())
+}
+
 fn apply_meta(unit: &mut Unit, m: UnitMeta, rel: &Path, diags: &mut Diagnostics) {
     if let Some(name) = m.name {
         unit.name = name;
     }
     unit.short_name = m.short_name;
-    unit.level = m.level;
+    unit.level = m.level.or_else(|| level_from_name(&unit.name));
     unit.signer = m.signer;
     if let Some((slug, loc)) = m.slug {
         let ok = !slug.is_empty()
@@ -599,6 +624,7 @@ const PERIOD_KEYS: &[&str] = &[
     "title",
     "author",
     "date",
+    "draft",
     "lead",
     "indicators",
     "work",
@@ -628,6 +654,7 @@ fn period_file(
             "title" => f.title = r.text(&e.value, "title"),
             "author" => f.author = r.text(&e.value, "author"),
             "date" => f.date = r.date(&e.value, "date"),
+            "draft" => f.draft = r.flag(&e.value, "draft"),
             "lead" => f.lead = text(&mut r, &e.value, "lead"),
             "indicators" => indicators(&mut r, &e.value, catalog, &mut f),
             "work" => f.work = sections(&mut r, &e.value, "work"),
@@ -810,6 +837,24 @@ fn check_parts(r: &mut Reader, catalog: &Catalog, f: &PeriodFile) {
 
 const SECTION_KEYS: &[&str] = &["title", "body"];
 
+/// A title typed with its own number (（二）应急演练) would print numbered twice: warn
+/// and keep the title without it.
+fn untyped_number(r: &mut Reader, title: String, loc: Loc) -> String {
+    let Some((marker, rest)) = crate::habits::typed_number(&title) else {
+        return title;
+    };
+    r.diags
+        .warning(
+            r.file,
+            Some(loc),
+            format!("标题自带编号“{marker}”，页面上会与自动编号重复，已去掉"),
+        )
+        .help(format!(
+            "写成 `title: {rest}`：模板按顺序自动编号（一、（一）），调整顺序时编号跟着变。"
+        ));
+    rest.to_string()
+}
+
 fn sections(r: &mut Reader, node: &Node, key: &str) -> Vec<Section> {
     let mut out = Vec::new();
     for item in r.seq(node, key) {
@@ -822,7 +867,7 @@ fn sections(r: &mut Reader, node: &Node, key: &str) -> Vec<Section> {
             .and_then(|e| text(r, &e.value, "body"));
         match title.and_then(|t| r.text(&t.value, "title").map(|s| (s, t.value.loc))) {
             Some((title, title_loc)) => out.push(Section {
-                title,
+                title: untyped_number(r, title, title_loc),
                 title_loc,
                 body,
             }),
@@ -926,5 +971,27 @@ mod tests {
             "5 000 files took {:?}",
             started.elapsed()
         );
+    }
+}
+
+#[cfg(test)]
+mod level_tests {
+    use super::level_from_name;
+
+    #[test]
+    fn a_level_is_read_from_how_the_name_ends() {
+        for (name, level) in [
+            ("城关镇", Some("乡镇")),
+            ("青山乡", Some("乡镇")),
+            ("南关村", Some("村")),
+            ("东关社区", Some("社区")),
+            ("鑫源化工有限公司", Some("企业")),
+            ("储运车间", Some("车间")),
+            ("罐区班", Some("班组")),
+            ("城关县", Some("县")),
+            ("安监站", None),
+        ] {
+            assert_eq!(level_from_name(name).as_deref(), level, "{name}");
+        }
     }
 }

@@ -65,6 +65,47 @@ pub struct PeriodFile {
     pub work: Vec<Section>,
     pub problems: Vec<Section>,
     pub plans: Vec<Section>,
+    /// `draft:` as written; unwritten, a report with text but no date is a draft.
+    pub draft: Option<bool>,
+}
+
+impl PeriodFile {
+    /// A report still being written: `draft: true`; or, without `draft:`, no 成文日期 while
+    /// its narrative is unfinished — a section without its text, or a figure left empty in
+    /// a file with text, as `zongjie new` leaves a file. A dated file, an undated one that
+    /// is complete, and a file of figures only are not drafts: there a blank figure means
+    /// 未报送 (as `zongjie import` leaves a village's unreported cells), not unfinished.
+    pub fn is_draft(&self) -> bool {
+        self.draft.unwrap_or_else(|| {
+            self.date.is_none()
+                && (self.has_blank_section() || (self.has_text() && self.has_blank_figure()))
+        })
+    }
+
+    fn has_blank_section(&self) -> bool {
+        let blank = |s: &Section| s.body.as_ref().is_none_or(|b| b.text.trim().is_empty());
+        self.work
+            .iter()
+            .chain(&self.problems)
+            .chain(&self.plans)
+            .any(blank)
+    }
+
+    /// Whether a figure's key is written with no number after it.
+    pub fn has_blank_figure(&self) -> bool {
+        self.locs
+            .iter()
+            .zip(&self.values)
+            .any(|(loc, value)| loc.is_some() && value.is_none())
+    }
+
+    /// Whether the file has any narrative: 导语 or a section.
+    pub fn has_text(&self) -> bool {
+        self.lead.is_some()
+            || !self.work.is_empty()
+            || !self.problems.is_empty()
+            || !self.plans.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-pub use crate::analysis::{analyse, Analysis};
+pub use crate::analysis::{analyse, analyse_with, Analysis, Drafts};
 use crate::diag::Diagnostics;
 use crate::load::LoadError;
 use crate::render::templates::Templates;
@@ -18,16 +18,17 @@ pub struct Build {
 }
 
 pub fn build(root: &Path, base_url: Option<&str>) -> Result<Build, LoadError> {
-    build_observed(root, base_url, &|_| {})
+    build_observed(root, base_url, Drafts::AsConfigured, &|_| {})
 }
 
 /// `build`, calling `on_page(total pages)` as each page is rendered (for a progress bar).
 pub fn build_observed(
     root: &Path,
     base_url: Option<&str>,
+    drafts: Drafts,
     on_page: &(dyn Fn(usize) + Sync),
 ) -> Result<Build, LoadError> {
-    let mut analysis = analyse(root)?;
+    let mut analysis = analyse_with(root, drafts)?;
     let mut diags = Diagnostics::new();
     let templates = Templates::load(root, analysis.project.config.percent_decimals, &mut diags);
     let files = if diags.has_errors() {

@@ -89,8 +89,11 @@ impl Preview {
     /// Builds the site in memory and makes it (or its errors) what is served.
     pub fn rebuild(&self, root: &Path) -> Rebuilt {
         let mut failure = None;
+        // The writer previews the report being written: drafts are shown, marked 草稿.
         // serve must outlive any input: a panic in a build becomes an error page.
-        let built = std::panic::catch_unwind(|| pipeline::build(root, None));
+        let drafts = pipeline::Drafts::Publish;
+        let built =
+            std::panic::catch_unwind(|| pipeline::build_observed(root, None, drafts, &|_| {}));
         let (files, diagnostics, errors) = match built.unwrap_or(Err(LoadError::Crashed)) {
             Ok(build) => {
                 let diags: Vec<Diagnostic> =
@@ -266,6 +269,27 @@ fn not_found(state: &State) -> Reply {
     reply(404, HTML, body.into_bytes())
 }
 
+/// `text` escaped, with its `key` spans (as the terminal shows them) set as <code>: a
+/// writer reading the page in a browser sees the key, not the backticks around it.
+fn code_spans(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    if parts.len() % 2 == 0 {
+        // An unpaired backtick is text, not markup.
+        return escape(text);
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                format!("<code>{}</code>", escape(part))
+            } else {
+                escape(part)
+            }
+        })
+        .collect()
+}
+
 /// Every error with its place, message and what to do; the page reloads once they are fixed.
 fn error_page(errors: &[Problem], version: u64) -> String {
     let mut items = String::new();
@@ -274,9 +298,9 @@ fn error_page(errors: &[Problem], version: u64) -> String {
         if !p.place.is_empty() {
             items.push_str(&format!("<code>{}</code><br>", escape(&p.place)));
         }
-        items.push_str(&format!("<strong>{}</strong>", escape(&p.message)));
+        items.push_str(&format!("<strong>{}</strong>", code_spans(&p.message)));
         if let Some(help) = &p.help {
-            items.push_str(&format!("<p class=\"help\">提示：{}</p>", escape(help)));
+            items.push_str(&format!("<p class=\"help\">提示：{}</p>", code_spans(help)));
         }
         items.push_str("</li>\n");
     }
@@ -394,6 +418,12 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("这里是&lt;文字&gt;") && html.contains("提示：只写阿拉伯数字"));
+        // The key is set as code, not shown between raw backticks.
+        assert!(
+            html.contains("<strong><code>found</code> 应为数字"),
+            "{html}"
+        );
+        assert!(!html.contains('`'), "{html}");
         assert!(html.contains("/__zongjie/version"));
         // Assets still come from the last good build.
         assert_eq!(text(&p.respond("/a.css")), "x");

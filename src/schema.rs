@@ -156,6 +156,24 @@ impl Reader<'_> {
         Some(v)
     }
 
+    /// A yes/no setting: `true` or `false` (YAML 1.2, so not `yes`/`no`, which read as text).
+    pub fn flag(&mut self, node: &Node, key: &str) -> Option<bool> {
+        match self.text(node, key)?.as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            other => {
+                self.diags
+                    .error(
+                        self.file,
+                        Some(node.loc),
+                        format!("`{key}` 应为 true 或 false，这里是“{other}”"),
+                    )
+                    .help("写 `true`（是）或 `false`（否）。");
+                None
+            }
+        }
+    }
+
     pub fn date(&mut self, node: &Node, key: &str) -> Option<NaiveDate> {
         let text = self.text(node, key)?;
         match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {

@@ -191,6 +191,20 @@ fn the_csv_opens_in_excel_with_chinese() {
     );
 }
 
+/// The page with the index's own 查找单位 script (templates/index.html) cut out, so that any
+/// other script tag is one the data smuggled in.
+fn without_own_script(html: &str) -> String {
+    const OWN: &str =
+        "<script>\n  (function () {\n    var input = document.getelementbyid('unit-filter');";
+    match html.find(OWN) {
+        Some(start) => {
+            let end = start + html[start..].find("</script>").expect("script closed") + 9;
+            format!("{}{}", &html[..start], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}
+
 #[test]
 fn hostile_text_in_names_titles_and_bodies_is_escaped() {
     let tmp = tempfile::tempdir().unwrap();
@@ -201,7 +215,7 @@ fn hostile_text_in_names_titles_and_bodies_is_escaped() {
         if !rel.ends_with(".html") {
             continue;
         }
-        let html = String::from_utf8(bytes).unwrap().to_lowercase();
+        let html = without_own_script(&String::from_utf8(bytes).unwrap().to_lowercase());
         assert!(!html.contains("<script"), "{rel} contains a script tag");
         assert!(
             !html.contains("<iframe") && !html.contains("<img"),

@@ -3,7 +3,7 @@
 use super::draw::{self, Area, CategoryLabels, DrawResult, Header, Place, Swatch};
 use super::layout::{text_width, Frame, ValueAxis};
 use super::style::{format_value, format_with_unit, INK, SMALL_PX};
-use super::{a11y, BarAxis, BarChart, HEIGHT, WIDTH};
+use super::{a11y, multiples, BarAxis, BarChart, HEIGHT, WIDTH};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -44,30 +44,25 @@ fn draw_chart(area: &Area, chart: &BarChart) -> DrawResult {
     area.fill(&WHITE)?;
     let header = header(chart);
     header.draw(area)?;
+    if chart.axis == BarAxis::PerCategory && !chart.categories.is_empty() {
+        return multiples::draw(area, chart, &header);
+    }
     let labels: Vec<String> = value_labels(chart).collect();
     let geometry = geometry(chart, &header, &labels);
     let frame = geometry.frame;
     let axis = shared_axis(chart);
-    match chart.axis {
-        BarAxis::Shared => draw::value_axis(area, &frame, &axis, chart.scale, &chart.unit)?,
-        BarAxis::PerCategory => draw::baseline(area, &frame)?,
-    }
+    draw::value_axis(area, &frame, &axis, chart.scale, &chart.unit)?;
     if chart.categories.is_empty() {
         return draw::empty_chart(area, &frame);
     }
     for i in 0..chart.categories.len() {
-        let max = match chart.axis {
-            BarAxis::Shared => axis.max,
-            BarAxis::PerCategory => category_max(chart, i),
-        };
-        draw_group(area, chart, &geometry, i, max)?;
+        draw_group(area, chart, &geometry, i, axis.max)?;
     }
     CategoryLabels::new(&chart.categories, &chart.notes, frame.slot_width()).draw(area, &frame)
 }
 
 fn header(chart: &BarChart) -> Header<'_> {
     Header {
-        title: &chart.title,
         legend: (chart.series.iter().enumerate())
             .map(|(i, s)| (s.name.as_str(), Swatch::Bar(i)))
             .collect(),
@@ -75,15 +70,11 @@ fn header(chart: &BarChart) -> Header<'_> {
     }
 }
 
-const PER_CATEGORY_NOTE: &str = "各指标按自身最大值缩放，柱高仅在同一指标内可比";
+const PER_CATEGORY_NOTE: &str = "每个指标有各自的纵轴，从0开始";
 
 fn geometry(chart: &BarChart, header: &Header, labels: &[String]) -> Geometry {
     let slots = chart.categories.len().max(1);
-    // Without a value axis there are no tick labels to make room for on the left.
-    let left = match chart.axis {
-        BarAxis::Shared => draw::PLOT_LEFT,
-        BarAxis::PerCategory => draw::PLOT_RIGHT_MARGIN,
-    };
+    let left = draw::PLOT_LEFT;
     let plot_width = f64::from(WIDTH as i32 - left - draw::PLOT_RIGHT_MARGIN);
     let slot = plot_width / slots as f64;
     let share = group_share(chart.series.len());
@@ -136,16 +127,6 @@ fn shared_axis(chart: &BarChart) -> ValueAxis {
         chart.scale,
         chart.decimals,
     )
-}
-
-/// The largest value of category `i`, or 1 when it has none above 0 (bars then stay flat).
-fn category_max(chart: &BarChart, i: usize) -> f64 {
-    let max = data_max(chart, i..i + 1);
-    if max > 0.0 {
-        max
-    } else {
-        1.0
-    }
 }
 
 fn draw_group(

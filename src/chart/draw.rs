@@ -1,7 +1,7 @@
 //! Drawing shared by all chart kinds: text, title, legend, value axis, category labels, 无数据.
 
 use super::layout::{text_width, truncate, wrap_two_lines, Frame, ValueAxis};
-use super::style::{self, FONT_FAMILY, INK, LABEL_PX, MUTED, SMALL_PX, TITLE_PX};
+use super::style::{self, FONT_FAMILY, INK, LABEL_PX, MUTED, SMALL_PX};
 use super::{Scale, WIDTH};
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -15,8 +15,9 @@ pub type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
 pub const PLOT_LEFT: i32 = 72;
 /// Right margin of the plot when nothing is written to its right.
 pub const PLOT_RIGHT_MARGIN: i32 = 24;
-/// Bottom of the title row.
-const TITLE_BOTTOM: i32 = 34;
+/// Top margin above the legend. The title is not drawn: the page writes it above the chart
+/// (figcaption), where it wraps on a phone instead of being cut or shrunk with the chart.
+const TITLE_BOTTOM: i32 = 10;
 /// Height of a legend or note row.
 const ROW: i32 = 20;
 
@@ -79,9 +80,8 @@ fn text_styled(
     area.draw(&Text::new(text, at, style))
 }
 
-/// The header (title, optional legend and note rows) and returns its bottom edge.
+/// The header (optional legend and note rows) and returns its bottom edge.
 pub struct Header<'a> {
-    pub title: &'a str,
     /// Legend entries; drawn only when there are two or more.
     pub legend: Vec<(&'a str, Swatch)>,
     pub note: Option<&'a str>,
@@ -109,18 +109,7 @@ impl Header<'_> {
 
     pub fn draw(&self, area: &Area) -> DrawResult {
         let max = f64::from(WIDTH) - 40.0;
-        let title = truncate(self.title, TITLE_PX, max);
         let centre = (WIDTH / 2) as i32;
-        let top = Place::new(HPos::Center, VPos::Top);
-        text_styled(
-            area,
-            &title,
-            (centre, 10),
-            TITLE_PX,
-            &INK,
-            top,
-            FontStyle::Bold,
-        )?;
         let mut row = TITLE_BOTTOM + ROW / 2;
         if self.legend.len() > 1 {
             self.draw_legend(area, row)?;
@@ -232,8 +221,8 @@ pub fn value_axis(
     unit: &str,
 ) -> DrawResult {
     for tick in axis.ticks() {
-        let y = frame.y(tick, axis.max);
-        if tick > 0.0 {
+        let y = frame.y_between(tick, axis.min, axis.max);
+        if tick > axis.min {
             let grid = style::GRID.stroke_width(1);
             area.draw(&PathElement::new(
                 vec![(frame.left, y), (frame.right, y)],
@@ -253,7 +242,21 @@ pub fn value_axis(
         let place = Place::new(HPos::Left, VPos::Bottom);
         text(area, &label, (8, frame.top - 12), SMALL_PX, &MUTED, place)?;
     }
+    if axis.is_zoomed() {
+        axis_break(area, frame, &axis.tick_label(axis.min, scale))?;
+    }
     baseline(area, frame)
+}
+
+/// Marks an axis that does not start at 0: a zigzag across the foot of the axis, and the
+/// words 纵轴从…起 above it, so nobody reads 80% as the bottom of the scale.
+fn axis_break(area: &Area, frame: &Frame, from: &str) -> DrawResult {
+    let (x, y) = (frame.left, frame.bottom);
+    let zigzag = vec![(x - 5, y - 4), (x, y - 8), (x + 5, y - 12), (x, y - 16)];
+    area.draw(&PathElement::new(zigzag, INK.stroke_width(1)))?;
+    let note = truncate(&format!("纵轴从{from}起"), SMALL_PX, 200.0);
+    let place = Place::new(HPos::Left, VPos::Bottom);
+    text(area, &note, (8, frame.top - 12), SMALL_PX, &MUTED, place)
 }
 
 /// The x axis line.

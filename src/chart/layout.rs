@@ -63,12 +63,17 @@ pub fn wrap_two_lines(text: &str, px: f64, max: f64) -> Vec<String> {
     vec![first, truncate(rest.trim(), px, max)]
 }
 
-/// Ticks of a value axis from 0 to `max` in steps of `step`.
+/// Ticks of a value axis from `min` (0 unless zoomed) to `max` in steps of `step`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ValueAxis {
+    pub min: f64,
     pub max: f64,
     pub step: f64,
 }
+
+/// Below this share of the axis the lowest value would sit, a percentage trend is drawn on an
+/// axis that does not start at 0: 84%–100% on 0–100% is a flat line in the top sixth.
+const ZOOM_BELOW: f64 = 0.5;
 
 impl ValueAxis {
     /// An axis from 0 covering `data_max`: 0–100% for percentages, a round number for counts.
@@ -76,6 +81,7 @@ impl ValueAxis {
     pub fn new(data_max: f64, scale: Scale, decimals: usize) -> Self {
         match scale {
             Scale::Percent if data_max <= 1.0 => ValueAxis {
+                min: 0.0,
                 max: 1.0,
                 step: 0.2,
             },
@@ -98,13 +104,51 @@ impl ValueAxis {
             .unwrap_or(10.0 * magnitude)
             .max(min_step);
         let max = (data_max / step - 1e-9).ceil() * step;
-        ValueAxis { max, step }
+        ValueAxis {
+            min: 0.0,
+            max,
+            step,
+        }
     }
 
-    /// The tick values 0, step, …, max.
+    /// A percentage axis for a trend whose values all lie high up (84%–100%): it starts a
+    /// round step below `data_min` instead of at 0, so the differences can be read. Left at
+    /// 0 when the lowest value is under half the axis, or for counts (bars and counts are
+    /// read from 0). Callers mark a zoomed axis as not starting at 0.
+    pub fn zoomed(self, data_min: f64, scale: Scale) -> Self {
+        if scale != Scale::Percent || !data_min.is_finite() || data_min < self.max * ZOOM_BELOW {
+            return self;
+        }
+        let span = self.max - data_min;
+        let step = [0.01, 0.02, 0.05, 0.1]
+            .into_iter()
+            .find(|&s| s * 4.0 >= span)
+            .unwrap_or(0.1);
+        // The round step below the lowest value, one more when that value would sit right on
+        // the baseline, so its point and label stay clear of it.
+        let mut min = (data_min / step + 1e-9).floor() * step;
+        if data_min - min < step * 0.4 {
+            min -= step;
+        }
+        let min = min.max(0.0);
+        ValueAxis {
+            min,
+            max: self.max,
+            step,
+        }
+    }
+
+    /// Whether the axis starts above 0 (drawn with a break mark).
+    pub fn is_zoomed(&self) -> bool {
+        self.min > 0.0
+    }
+
+    /// The tick values min, min + step, …, max.
     pub fn ticks(&self) -> Vec<f64> {
-        let count = (self.max / self.step).round() as usize;
-        (0..=count).map(|i| i as f64 * self.step).collect()
+        let count = ((self.max - self.min) / self.step).round() as usize;
+        (0..=count)
+            .map(|i| self.min + i as f64 * self.step)
+            .collect()
     }
 
     /// A tick value as written beside the axis: `40%`, `250`, `0.5`.
@@ -151,7 +195,13 @@ impl Frame {
 
     /// Pixel row of `value` on an axis running 0..=`max`; values below 0 sit on the baseline.
     pub fn y(&self, value: f64, max: f64) -> i32 {
-        let share = (value / max).max(0.0);
+        self.y_between(value, 0.0, max)
+    }
+
+    /// Pixel row of `value` on an axis running `min..=max`; values below `min` sit on the
+    /// baseline.
+    pub fn y_between(&self, value: f64, min: f64, max: f64) -> i32 {
+        let share = ((value - min) / (max - min)).max(0.0);
         (f64::from(self.bottom) - share * f64::from(self.bottom - self.top)).round() as i32
     }
 }
@@ -188,6 +238,25 @@ mod tests {
         let axis = ValueAxis::new(0.73, Scale::Percent, 1);
         assert_eq!(axis.max, 1.0);
         assert_eq!(axis.tick_label(0.6, Scale::Percent), "60%");
+    }
+
+    #[test]
+    fn a_high_percentage_trend_gets_an_axis_that_does_not_start_at_0() {
+        let axis = ValueAxis::new(1.0, Scale::Percent, 1).zoomed(0.84, Scale::Percent);
+        assert!(axis.is_zoomed());
+        assert!((axis.min - 0.8).abs() < 1e-9, "{axis:?}");
+        assert!((axis.step - 0.05).abs() < 1e-9, "{axis:?}");
+        assert_eq!(axis.ticks().len(), 5);
+        // A value right on a round step gets one step of air below it.
+        let axis = ValueAxis::new(1.0, Scale::Percent, 1).zoomed(0.85, Scale::Percent);
+        assert!((axis.min - 0.8).abs() < 1e-9, "{axis:?}");
+        // A low value keeps the axis at 0; counts are never zoomed.
+        assert!(!ValueAxis::new(1.0, Scale::Percent, 1)
+            .zoomed(0.3, Scale::Percent)
+            .is_zoomed());
+        assert!(!ValueAxis::new(100.0, Scale::Count, 0)
+            .zoomed(90.0, Scale::Count)
+            .is_zoomed());
     }
 
     #[test]

@@ -28,7 +28,6 @@ pub fn line_svg(chart: &LineChart) -> String {
 fn draw_chart(area: &Area, chart: &LineChart) -> DrawResult {
     area.fill(&WHITE)?;
     let header = Header {
-        title: &chart.title,
         legend: (chart.series.iter().enumerate())
             .map(|(i, s)| (s.name.as_str(), Swatch::Line(i)))
             .collect(),
@@ -46,7 +45,7 @@ fn draw_chart(area: &Area, chart: &LineChart) -> DrawResult {
         return draw::empty_chart(area, &frame);
     }
     if let (Some(target), Some(label)) = (&chart.target, &target_label) {
-        draw_target(area, &frame, frame.y(target.value, axis.max), label)?;
+        draw_target(area, &frame, y(&frame, &axis, target.value), label)?;
     }
     for (j, series) in chart.series.iter().enumerate() {
         draw_series(area, &frame, &axis, chart, j, series)?;
@@ -91,8 +90,15 @@ fn value_axis(chart: &LineChart) -> ValueAxis {
         .as_ref()
         .map(|t| t.value)
         .filter(|v| v.is_finite());
-    let max = values.chain(target).fold(0.0, f64::max);
-    ValueAxis::new(max, chart.scale, chart.decimals)
+    let (min, max) = values
+        .chain(target)
+        .fold((f64::INFINITY, 0.0), |(lo, hi), v| (v.min(lo), v.max(hi)));
+    ValueAxis::new(max, chart.scale, chart.decimals).zoomed(min, chart.scale)
+}
+
+/// Pixel row of `value` on the chart's (possibly zoomed) axis.
+fn y(frame: &Frame, axis: &ValueAxis, value: f64) -> i32 {
+    frame.y_between(value, axis.min, axis.max)
 }
 
 fn draw_target(area: &Area, frame: &Frame, y: i32, label: &str) -> DrawResult {
@@ -119,7 +125,7 @@ fn draw_series(
     let point = |i: usize| {
         series
             .at(i)
-            .map(|v| (frame.slot_centre(i), frame.y(v, axis.max)))
+            .map(|v| (frame.slot_centre(i), y(frame, axis, v)))
     };
     let points: Vec<Option<(i32, i32)>> = (0..chart.categories.len()).map(point).collect();
     for run in points.split(Option::is_none) {
@@ -149,30 +155,53 @@ fn draw_value_labels(
         .map(|v| text_width(&label(v), SMALL_PX))
         .fold(0.0, f64::max);
     let all_fit = widest + 6.0 <= frame.slot_width();
+    let target_y = chart.target.as_ref().map(|t| y(frame, axis, t.value));
     for i in 0..chart.categories.len() {
         let mut points: Vec<(i32, f64)> = (chart.series.iter())
             .filter(|s| all_fit || is_end(s, i, chart.categories.len()))
             .filter_map(|s| s.at(i))
-            .map(|v| (frame.y(v, axis.max), v))
+            .map(|v| (y(frame, axis, v), v))
             .collect();
         points.sort_by_key(|&(y, _)| y);
         let x = frame.slot_centre(i);
         let last = points.len().saturating_sub(1);
         for (k, &(y, v)) in points.iter().enumerate() {
             let room_below = y + 20 < frame.bottom;
-            let (at, place) = if k == 0 || (k == last && !room_below) {
-                ((x, y - 7), Place::new(HPos::Center, VPos::Bottom))
+            let above = ((x, y - 7), Place::new(HPos::Center, VPos::Bottom));
+            let below = ((x, y + 8), Place::new(HPos::Center, VPos::Top));
+            let mut spot = if k == 0 || (k == last && !room_below) {
+                above
             } else if k == last {
-                ((x, y + 8), Place::new(HPos::Center, VPos::Top))
+                below
             } else {
                 ((x + 8, y), Place::new(HPos::Left, VPos::Center))
             };
+            // Never on the target line: a label it would cross goes to the other side.
+            if target_y.is_some_and(|t| crosses(spot, t)) {
+                spot = if matches!(spot.1.v, VPos::Bottom) && room_below {
+                    below
+                } else {
+                    above
+                };
+            }
+            let (at, place) = spot;
             let text = label(v);
             backing(area, &text, at, place)?;
             draw::text(area, &text, at, SMALL_PX, &INK, place)?;
         }
     }
     Ok(())
+}
+
+/// Whether a label placed at `spot` would be struck through by a line at row `line_y`.
+fn crosses(((_, y), place): ((i32, i32), Place), line_y: i32) -> bool {
+    let height = SMALL_PX as i32 + 2;
+    let (top, bottom) = match place.v {
+        VPos::Top => (y, y + height),
+        VPos::Center => (y - height / 2, y + height / 2),
+        VPos::Bottom => (y - height, y),
+    };
+    (top - 1..=bottom + 1).contains(&line_y)
 }
 
 /// A white box under a value label, so the target line or another series' line crossing it
@@ -258,4 +287,19 @@ fn describe(chart: &LineChart) -> String {
         desc.push_str(&format!("{} {value}。", target.label));
     }
     desc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_label_is_crossed_only_by_a_line_through_its_box() {
+        let above = ((100, 50), Place::new(HPos::Center, VPos::Bottom));
+        let below = ((100, 50), Place::new(HPos::Center, VPos::Top));
+        // A target line 6 px above a point strikes the label written above it, not below.
+        assert!(crosses(above, 44));
+        assert!(!crosses(below, 44));
+        assert!(!crosses(above, 80));
+    }
 }

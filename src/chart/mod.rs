@@ -16,6 +16,10 @@
 //! - `None` means 无数据: no bar and a break in the line, with "无数据" written at that spot;
 //!   never drawn as 0. Non-finite values count as `None`.
 //! - Bars start at 0; [`Scale::Percent`] values are fractions and the axis runs 0–100%.
+//!   A line chart of percentages that all lie high up (84%–100%) gets an axis starting a round
+//!   step below its lowest value, marked with a zigzag and 纵轴从…起.
+//! - The title is not drawn in the SVG (it is in `<title>` for screen readers): the page
+//!   writes it above the chart, where it wraps on a phone.
 //!   A negative value (a data error) sits on the baseline with its number written.
 //! - One palette (see [`style`]): fills of lightness ≈ 24, 54, 78 and 100 (white) with a dark
 //!   outline, and lines that also differ by dash and marker, so series stay apart in greyscale
@@ -29,6 +33,7 @@ mod bar;
 mod draw;
 mod layout;
 mod line;
+mod multiples;
 pub mod style;
 #[cfg(test)]
 mod tests;
@@ -73,11 +78,11 @@ pub enum BarAxis {
     /// categories measure the same thing (隐患 per sub-unit, drills per period).
     #[default]
     Shared,
-    /// Each category scaled to its own largest value, no value axis; bars compare only within
-    /// a category and every bar carries its number. Use it for the main-indicator overview,
-    /// where 排查隐患 (hundreds) and 应急演练 (a handful) share one chart: on one axis the small
-    /// indicators would be invisible, and what the reader wants there is 同比/环比 per indicator.
-    /// The chart says so in a note under the title and in its description.
+    /// Small multiples: each category a panel of its own, with its own value axis from 0,
+    /// its full name over it and a number on every bar. Use it for the main-indicator
+    /// overview, where 排查隐患 (hundreds) and 应急演练 (a handful) cannot share one axis and
+    /// what the reader wants is 同比/环比 per indicator. The chart says so in a note and in
+    /// its description.
     PerCategory,
 }
 

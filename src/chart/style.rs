@@ -41,7 +41,6 @@ pub const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
 pub const TARGET: RGBColor = RGBColor(0x80, 0x80, 0x80);
 
 /// Pixel sizes of text (plotters writes them as font-size = size / 1.24).
-pub const TITLE_PX: f64 = 16.0;
 pub const LABEL_PX: f64 = 13.0;
 pub const SMALL_PX: f64 = 12.0;
 

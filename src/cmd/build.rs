@@ -11,7 +11,13 @@ use crate::progress::Progress;
 
 use super::{print_diagnostics, EXIT_DATA, EXIT_OK, EXIT_USAGE};
 
-pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: Verbosity) -> i32 {
+pub fn run(
+    root: &Path,
+    out: Option<&Path>,
+    base_url: Option<&str>,
+    drafts: pipeline::Drafts,
+    verbosity: Verbosity,
+) -> i32 {
     let started = Instant::now();
     let out: PathBuf = out.map_or_else(|| root.join("site"), Path::to_path_buf);
     // Refuse early, before any work, if the output folder is not ours to replace.
@@ -20,14 +26,15 @@ pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: V
         return EXIT_USAGE;
     }
     let progress = Progress::new("生成", verbosity);
-    let build = match pipeline::build_observed(root, base_url, &|total| progress.page(total)) {
-        Ok(b) => b,
-        Err(e) => {
-            progress.finish();
-            eprintln!("错误: {e}");
-            return EXIT_USAGE;
-        }
-    };
+    let build =
+        match pipeline::build_observed(root, base_url, drafts, &|total| progress.page(total)) {
+            Ok(b) => b,
+            Err(e) => {
+                progress.finish();
+                eprintln!("错误: {e}");
+                return EXIT_USAGE;
+            }
+        };
     progress.stage("写入网站文件……");
     let diags = &build.analysis.diags;
     if diags.has_errors() {
@@ -67,6 +74,18 @@ pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: V
             started.elapsed().as_secs_f64(),
             diags.count(Severity::Warning)
         );
+        let withheld = &build.analysis.withheld_drafts;
+        if !withheld.is_empty() {
+            eprintln!(
+                "{} 篇草稿未发布（没有成文日期或写了 draft: true）：{}。要一并生成（标“草稿”），用 zongjie build --drafts。",
+                withheld.len(),
+                withheld
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            );
+        }
     }
     EXIT_OK
 }

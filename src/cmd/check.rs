@@ -11,7 +11,11 @@ use super::{print_diagnostics, EXIT_DATA, EXIT_OK, EXIT_USAGE};
 
 pub fn run(root: &Path, verbosity: Verbosity) -> i32 {
     let progress = Progress::new("检查", verbosity);
-    let build = pipeline::build_observed(root, None, &|total| progress.page(total));
+    // Drafts are checked like finished reports (a wrong {{ name }} in a draft is an error
+    // now, not when it is published), so check renders them too.
+    let build = pipeline::build_observed(root, None, pipeline::Drafts::Publish, &|total| {
+        progress.page(total)
+    });
     progress.finish();
     let build = match build {
         Ok(b) => b,

@@ -197,8 +197,28 @@ fn original_text(
             .map_err(|e| format!("无法读取：{e}"));
     }
     scaffold::new_file(project, &unit_path.join("/"), period)
-        .map(|f| f.text)
+        .map(|f| figures_only(&f.text))
         .map_err(|e| e.to_string())
+}
+
+/// `new`'s file without its narrative (导语 and the three section lists): a file the
+/// import makes holds the sub-unit's figures, not an empty report. Left with blank
+/// headings it would be a draft, kept off the site and out of its parent's totals; as a
+/// file of figures it counts at once, and its unit can still write a report in it later.
+fn figures_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut skipping = false;
+    for line in text.split_inclusive('\n') {
+        let top_level = !line.starts_with([' ', '\t', '#', '\n', '-']);
+        if top_level {
+            let key = line.split(':').next().unwrap_or("").trim();
+            skipping = matches!(key, "lead" | "work" | "problems" | "plans");
+        }
+        if !skipping {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// Writes every planned file, each replaced at once (written aside, then renamed).
@@ -211,4 +231,16 @@ pub fn write(root: &Path, files: &[FileChange]) -> Result<(), String> {
             .map_err(|e| format!("无法写入 {}：{e}", full.display()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_file_the_import_makes_holds_figures_without_empty_headings() {
+        let new = "# 西村2025年上半年：由 zongjie new 生成\nauthor: 西村村委会\ndate:\nlead: |\n  \nindicators:\n  hazards:\n    found:\nwork:\n  - title: 隐患排查\n    body: |\n      \nproblems:\n  - title: 问题\nplans:\n  - title: 计划\n";
+        assert_eq!(
+            super::figures_only(new),
+            "# 西村2025年上半年：由 zongjie new 生成\nauthor: 西村村委会\ndate:\nindicators:\n  hazards:\n    found:\n"
+        );
+    }
 }

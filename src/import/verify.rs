@@ -69,12 +69,14 @@ fn written_cell<'a>(plan: &'a Plan, d: &Diagnostic) -> Option<&'a Change> {
 /// Errors of the edited project that the project as it is does not have (compared by
 /// file and message, since edits may move lines).
 fn new_errors(project: &Project, plan: &Plan) -> Result<Vec<Diagnostic>, String> {
-    let before = pipeline::analyse(&project.root).map_err(|e| e.to_string())?;
+    let before = pipeline::analyse_with(&project.root, pipeline::Drafts::Publish)
+        .map_err(|e| e.to_string())?;
     let known: BTreeSet<(PathBuf, String)> = errors(&before.diags.sorted())
         .map(|d| (d.file.clone(), d.message.clone()))
         .collect();
     let aside = copy_aside(&project.root, plan).map_err(|e| e.to_string())?;
-    let after = pipeline::analyse(&aside.0).map_err(|e| e.to_string())?;
+    let after =
+        pipeline::analyse_with(&aside.0, pipeline::Drafts::Publish).map_err(|e| e.to_string())?;
     Ok(errors(&after.diags.sorted())
         .filter(|d| !known.contains(&(d.file.clone(), d.message.clone())))
         .cloned()

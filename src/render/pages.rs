@@ -27,6 +27,8 @@ use crate::report::{
 struct Site<'a> {
     title: &'a str,
     organisation: &'a str,
+    /// The print control's default: body, tables or all (zongjie.yaml `print`).
+    print: &'a str,
 }
 
 #[derive(Serialize, Clone)]
@@ -61,6 +63,7 @@ fn base_context(analysis: &Analysis, depth: usize, title: &str, crumbs: Vec<Link
         &Site {
             title: &config.title,
             organisation: &config.organisation,
+            print: &config.print,
         },
     );
     ctx.insert("root", &root_prefix(depth));
@@ -168,6 +171,8 @@ struct ReportView {
     plans_heading: String,
     author: Option<String>,
     date: Option<String>,
+    /// Unfinished (no 成文日期, or `draft: true`): marked 草稿 on screen and on paper.
+    draft: bool,
     cards: Vec<Card>,
     figures: Vec<FigureRow>,
     has_previous: bool,
@@ -357,6 +362,10 @@ fn report_view(
             .as_deref()
             .and_then(|d| d.parse().ok())
             .map(format::chinese_date),
+        draft: analysis.project.units[unit_id]
+            .files
+            .get(&period)
+            .is_some_and(|f| f.is_draft()),
         cards: cards(locale, &r.figures, pd),
         figures: figure_rows(locale, &r.figures, pd),
         has_previous: r.has_previous,
@@ -562,6 +571,8 @@ struct ReportLink {
     href: String,
     title: String,
     kind: &'static str,
+    /// Published with `--drafts`: the list says 草稿 beside it.
+    draft: bool,
 }
 
 #[derive(Serialize)]
@@ -629,6 +640,7 @@ pub fn unit(
                     Some(Basis::Parts) => words.kind_parts,
                     _ => words.kind_sub_units,
                 },
+                draft: drafted(project, unit_id, p),
             }
         })
         .collect();
@@ -715,11 +727,13 @@ pub fn index(
         .top_units()
         .into_iter()
         .filter_map(|u| {
+            // A draft is not news: the headline shows the latest half-year whose figures
+            // come from finished reports only.
             let latest = *analysis
                 .computed
                 .unit_periods(u)
                 .iter()
-                .rfind(|p| !p.is_annual())?;
+                .rfind(|&&p| !p.is_annual() && !drafted(project, u, p))?;
             let figures = report::build::figures(analysis, u, latest);
             Some(Headline {
                 name: project.units[u].name.clone(),
@@ -741,6 +755,13 @@ pub fn index(
     ctx.insert("charts", &charts);
     ctx.insert("unit_count", &project.units.len());
     render(templates, "index.html", &ctx, "index.html".into(), diags)
+}
+
+/// Whether `unit`'s figures for `period` rest on a draft: its own file, or a sub-unit's.
+fn drafted(project: &crate::model::Project, unit: UnitId, period: Period) -> bool {
+    let u = &project.units[unit];
+    u.files.get(&period).is_some_and(|f| f.is_draft())
+        || u.children.iter().any(|&c| drafted(project, c, period))
 }
 
 /// The unit tree in display order, with how many nested lists close after each item.

@@ -249,6 +249,105 @@ async function journey(browser, mode, start, inside) {
   await context.close();
 }
 
+// ---- The example town report on paper and on a phone -------------------------------------
+
+// 城关镇 2024年上半年: three pages of text, 附表1–3 and four charts (issue 13's yardstick).
+const TOWN_REPORT = 'chengguan-xian/chengguan-zhen/2024-H1/index.html';
+const PRINT_BUDGET = { body: 3, tables: 5 };
+
+async function pdfPages(page) {
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true });
+  return pdfPageSizes(pdf).pages;
+}
+
+/** 打印内容 on the page decides what prints: 正文 ≤ 3 pages, 正文＋附表 ≤ 5, and with 附图
+ *  more, but never fewer than with the tables alone. */
+async function checkPrintChoices(page) {
+  const where = 'town report print';
+  const pages = {};
+  for (const scope of ['body', 'tables', 'all']) {
+    await page.check(`#print-${scope}`);
+    pages[scope] = await pdfPages(page);
+    const budget = PRINT_BUDGET[scope];
+    if (budget && pages[scope] > budget) fail(where, `${scope}: ${pages[scope]} pages, more than ${budget}`);
+  }
+  if (!(pages.body < pages.tables && pages.tables < pages.all)) {
+    fail(where, `the choices do not change what prints: ${JSON.stringify(pages)}`);
+  }
+  ok(where, `正文 ${pages.body} pages, 正文＋附表 ${pages.tables}, 正文＋附表＋附图 ${pages.all}`);
+}
+
+/** On a 390 px phone nothing scrolls sideways: every chart, its title and the page fit. */
+async function checkPhone(page) {
+  const where = 'town report on a phone';
+  await page.setViewportSize({ width: 390, height: 844 });
+  const wide = await page.evaluate(() => {
+    const w = document.documentElement.clientWidth;
+    const out = [];
+    if (document.documentElement.scrollWidth > w) out.push(`page ${document.documentElement.scrollWidth}px`);
+    for (const el of document.querySelectorAll('figure.chart svg, figure.chart figcaption')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > w + 0.5 || r.left < -0.5) out.push(`${el.tagName} of ${el.closest('figure').id} spans ${r.left}–${r.right}px`);
+    }
+    return out;
+  });
+  for (const w of wide) fail(where, `wider than the phone: ${w}`);
+  await page.screenshot({ path: path.join(ART, 'town-report-phone.png'), fullPage: true });
+  ok(where, `${wide.length} element(s) wider than 390 px`);
+}
+
+/** The index's 查找单位 box, from file://: typing a village's name shows it, opened down
+ *  to it, and hides the units that do not match. */
+async function checkIndexSearch(page) {
+  const where = 'index search (file://)';
+  await page.goto(pathToFileURL(path.join(SITE, 'index.html')).href, { waitUntil: 'load' });
+  const village = page.locator('#unit-tree li[data-name="城关镇东关社区"] > details > summary a.unit-name');
+  if (await village.isVisible()) fail(where, '城关镇东关社区 visible before searching: the tree is not folded');
+  await page.fill('#unit-filter', '东关');
+  if (!(await village.isVisible())) fail(where, '城关镇东关社区 not shown after typing 东关');
+  const others = page.locator('#unit-tree li[data-name="河西镇"]');
+  if (await others.isVisible()) fail(where, '河西镇 still shown while searching 东关');
+  const said = (await page.locator('#unit-filter-count').textContent()) || '';
+  if (!said.includes('找到 1 个单位')) fail(where, `count says "${said}"`);
+  await page.fill('#unit-filter', '');
+  if (!(await others.isVisible())) fail(where, 'clearing the box does not bring the tree back');
+  ok(where, `东关 → ${said}`);
+}
+
+/** On paper the text keeps one line grid: no heading of the 正文 adds space above or below
+ *  itself (a first （一） under 一、 used to sit 6 pt low), and each is whole lines high. */
+async function checkLineGrid(page) {
+  const where = 'town report line grid';
+  await page.emulateMedia({ media: 'print' });
+  const off = await page.evaluate(() => {
+    const out = [];
+    const grid = parseFloat(getComputedStyle(document.querySelector('.report p')).lineHeight);
+    for (const h of document.querySelectorAll('.report > .section h2, .report > .section h3')) {
+      const cs = getComputedStyle(h);
+      const lines = h.getBoundingClientRect().height / grid;
+      if (cs.marginTop !== '0px' || cs.marginBottom !== '0px' || Math.abs(lines - Math.round(lines)) > 0.02) {
+        out.push(`${h.textContent.slice(0, 12)}: margin ${cs.marginTop}/${cs.marginBottom}, ${lines.toFixed(2)} lines`);
+      }
+    }
+    return out;
+  });
+  await page.emulateMedia({ media: 'screen' });
+  for (const o of off) fail(where, `off the grid: ${o}`);
+  ok(where, `${off.length} heading(s) off the line grid`);
+}
+
+async function townReport(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  context.setDefaultTimeout(TIMEOUT_MS);
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(path.join(SITE, TOWN_REPORT)).href, { waitUntil: 'load' });
+  await checkPrintChoices(page);
+  await checkLineGrid(page);
+  await checkPhone(page);
+  await checkIndexSearch(page);
+  await context.close();
+}
+
 const server = http.createServer(serve);
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${server.address().port}`;
@@ -265,6 +364,7 @@ try {
   );
   const base = origin + SUB_PATH;
   await journey(browser, 'http', base, (u) => u.startsWith(base));
+  await townReport(browser);
 } catch (e) {
   fail('e2e', e.stack || String(e));
 } finally {

@@ -36,8 +36,8 @@ pub fn build_example_site() -> (tempfile::TempDir, PathBuf) {
     (tmp, out)
 }
 
-/// A fresh copy of `tests/fixtures/<name>` in a temporary folder, as `项目` (a Chinese
-/// folder name, like a clerk's); keep the returned `TempDir` alive while it is used.
+/// A fresh copy of `tests/fixtures/<name>` in a temporary folder (as 项目/); keep the
+/// returned `TempDir` alive while the copy is used.
 pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
     let src = repo_root().join("tests/fixtures").join(name);
     let tmp = tempfile::tempdir().unwrap();
