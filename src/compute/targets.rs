@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::catalog::Catalog;
 use crate::config::{Per, TargetDef};
 use crate::diag::{suggestion_help, Diagnostics};
-use crate::period::{Period, PeriodKind};
+use crate::period::Period;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
@@ -166,96 +166,123 @@ impl Target {
     }
 
     /// Judges the target for a report of `period`; `value` looks up this unit's figure
-    /// of the target's indicator for any period.
+    /// of the target's indicator for any period (derived from its parts if need be).
+    ///
+    /// A rule per half-year or per year is judged on each of its windows (halves, the
+    /// year) that the report touches: a window the report covers whole on its figure, a
+    /// window still running on its figure so far — not yet met then is pending, not missed.
     pub fn judge(&self, period: Period, value: impl Fn(Period) -> Option<f64>) -> Judgement {
-        let here = value(period);
-        let simple = |v: Option<f64>| match v {
-            None => Status::Unknown,
-            Some(v) if self.meets(v) => Status::Met,
-            Some(_) => Status::Missed,
+        let window_months = match self.per {
+            Per::Period => 0,
+            Per::Half => 6,
+            Per::Year => 12,
         };
-        match (self.per, period.is_annual()) {
-            (Per::Period, _) | (Per::Half, false) => Judgement {
-                status: simple(here),
-                value: here,
+        let windows = windows(period, window_months);
+        match windows.as_slice() {
+            [] => Judgement {
+                status: self.status(value(period), true),
+                value: value(period),
                 note: None,
             },
-            (Per::Half, true) => self.judge_each_half(period, here, &value),
-            (Per::Year, true) => Judgement {
-                status: simple(here),
-                value: here,
-                note: None,
-            },
-            (Per::Year, false) => self.judge_year_so_far(period, here, &value),
+            [window] => self.judge_so_far(period, *window, &value),
+            _ => self.judge_each(period, &windows, &value),
         }
     }
 
-    /// A per-half rule in an annual report holds only if it held in both halves.
-    fn judge_each_half(
+    fn status(&self, v: Option<f64>, window_over: bool) -> Status {
+        match v {
+            None => Status::Unknown,
+            Some(v) if self.meets(v) => Status::Met,
+            // Under a minimum before the window ends: the rest of it can still make it up.
+            Some(v) if !window_over && self.max.is_none_or(|m| v <= m) => Status::Pending,
+            Some(_) => Status::Missed,
+        }
+    }
+
+    /// A rule over `window` in a report of `period`, a part of it: judged on the window
+    /// from its start to the end of the report (H2 under a yearly rule: the whole year).
+    fn judge_so_far(
         &self,
-        year: Period,
-        here: Option<f64>,
+        period: Period,
+        window: Period,
         value: &impl Fn(Period) -> Option<f64>,
     ) -> Judgement {
-        let halves: Vec<(Period, Option<f64>)> =
-            year.parts().into_iter().map(|h| (h, value(h))).collect();
-        let status = if halves
-            .iter()
-            .any(|(_, v)| v.is_some_and(|v| !self.meets(v)))
-        {
-            Status::Missed
-        } else if halves.iter().any(|(_, v)| v.is_none()) {
-            Status::Unknown
-        } else {
-            Status::Met
+        let (start, _) = window.months();
+        let (_, end) = period.months();
+        let so_far =
+            Period::months_of(period.year_number(), start, end).expect("inside the window");
+        let v = value(so_far);
+        let status = self.status(v, end == window.months().1);
+        let note = match status {
+            Status::Pending => Period::months_of(period.year_number(), end + 1, window.months().1)
+                .map(|rest| format!("{}需完成", rest.span_label())),
+            _ => (so_far != period).then(|| format!("按{}累计判定", so_far.span_label())),
         };
-        let note = halves
+        Judgement {
+            status,
+            value: v,
+            note,
+        }
+    }
+
+    /// A rule per half-year in a longer report holds only if it held in each half
+    /// (so far, for a half still running).
+    fn judge_each(
+        &self,
+        period: Period,
+        windows: &[Period],
+        value: &impl Fn(Period) -> Option<f64>,
+    ) -> Judgement {
+        let each: Vec<(Period, Judgement)> = windows
             .iter()
-            .map(|(h, v)| match v {
-                Some(v) => format!("{}{}", h.span_label(), crate::format::number(*v, 2)),
-                None => format!("{}未报送", h.span_label()),
+            .map(|w| {
+                let part = overlap(period, *w);
+                (part, self.judge_so_far(part, *w, value))
+            })
+            .collect();
+        let any = |s: Status| each.iter().any(|(_, j)| j.status == s);
+        let status = [Status::Missed, Status::Unknown, Status::Pending]
+            .into_iter()
+            .find(|s| any(*s))
+            .unwrap_or(Status::Met);
+        let note = each
+            .iter()
+            .map(|(part, j)| match j.value {
+                Some(v) => format!("{}{}", part.span_label(), crate::format::number(v, 2)),
+                None => format!("{}未报送", part.span_label()),
             })
             .collect::<Vec<_>>()
             .join("，");
         Judgement {
             status,
-            value: here,
+            value: value(period),
             note: Some(note),
         }
     }
+}
 
-    /// A yearly rule in a half-year report: judged on the year so far. Not yet met in
-    /// H1 is pending (the year is not over); not met by the end of H2 is missed.
-    fn judge_year_so_far(
-        &self,
-        half: Period,
-        here: Option<f64>,
-        value: &impl Fn(Period) -> Option<f64>,
-    ) -> Judgement {
-        let is_first_half = half.kind() == PeriodKind::Half(1);
-        let so_far = if is_first_half {
-            here
-        } else {
-            half.whole().and_then(value)
-        };
-        let note = (!is_first_half).then(|| "按全年累计判定".to_string());
-        let status = match so_far {
-            None => Status::Unknown,
-            Some(v) if self.meets(v) => Status::Met,
-            // Under a minimum in H1: the second half can still make it up.
-            Some(v) if is_first_half && self.max.is_none_or(|m| v <= m) => Status::Pending,
-            Some(_) => Status::Missed,
-        };
-        let note = match status {
-            Status::Pending => Some("下半年需完成".to_string()),
-            _ => note,
-        };
-        Judgement {
-            status,
-            value: so_far,
-            note,
-        }
+/// The rule windows of `months` length (6: the halves, 12: the year) that `period`
+/// touches; none for a rule judged per report.
+fn windows(period: Period, months: u8) -> Vec<Period> {
+    if months == 0 {
+        return Vec::new();
     }
+    (1..=12)
+        .step_by(usize::from(months))
+        .filter_map(|first| Period::months_of(period.year_number(), first, first + months - 1))
+        .filter(|w| overlap_months(period, *w).is_some())
+        .collect()
+}
+
+fn overlap_months(a: Period, b: Period) -> Option<Period> {
+    let first = a.months().0.max(b.months().0);
+    let last = a.months().1.min(b.months().1);
+    Period::months_of(a.year_number(), first, last)
+}
+
+/// The months two periods of the same year share; they must share some.
+fn overlap(a: Period, b: Period) -> Period {
+    overlap_months(a, b).expect("the windows overlap the period")
 }
 
 #[cfg(test)]

@@ -143,7 +143,7 @@ fn a_year_sums_flows_takes_h2_stocks_and_cannot_add_distinct_people() {
     // Distinct: 300 + 310 would count people trained twice → not derivable, so — .
     assert_eq!(value(&c, &pr, 0, "2024", "training.covered"), None);
     assert_eq!(value(&c, &pr, 0, "2024", "training.coverage"), None);
-    assert_eq!(c.cell(0, p("2024")).unwrap().basis, Basis::Halves);
+    assert_eq!(c.cell(0, p("2024")).unwrap().basis, Basis::Parts);
 }
 
 #[test]

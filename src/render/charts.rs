@@ -146,9 +146,7 @@ fn overview(analysis: &Analysis, unit: UnitId, period: Period) -> Option<ChartVi
         return None;
     }
     let mut bases = vec![period.year_earlier()];
-    if !period.is_annual() {
-        bases.push(period.previous());
-    }
+    bases.extend(period.previous().filter(|_| !period.is_annual()));
     let mut series = vec![series_of(period.label(), Some(current), &shown)?];
     for b in bases {
         series.extend(series_of(
@@ -164,7 +162,7 @@ fn overview(analysis: &Analysis, unit: UnitId, period: Period) -> Option<ChartVi
     Some(bar_view(
         BarChart {
             id: "chart-overview".into(),
-            title: if period.is_annual() {
+            title: if period.is_annual() || period.previous().is_none() {
                 "主要指标同比".into()
             } else {
                 "主要指标同比、环比".into()
@@ -227,9 +225,7 @@ fn rectification(analysis: &Analysis, unit: UnitId, period: Period) -> Option<Ch
     let computed = &analysis.computed;
     computed.value(unit, period, id(analysis, "hazards.found"))?;
     let mut periods = vec![period.year_earlier()];
-    if !period.is_annual() {
-        periods.push(period.previous());
-    }
+    periods.extend(period.previous().filter(|_| !period.is_annual()));
     periods.sort();
     periods.push(period);
     let cells: Vec<(Period, &Figures)> = periods
@@ -305,19 +301,15 @@ fn subunit_drills(analysis: &Analysis, unit: UnitId, period: Period) -> Option<C
 
 pub fn unit_charts(analysis: &Analysis, unit: UnitId) -> Vec<ChartView> {
     let computed = &analysis.computed;
-    let halves: Vec<Period> = computed
-        .unit_periods(unit)
-        .into_iter()
-        .filter(|p| !p.is_annual())
-        .collect();
-    if halves.len() < 2 {
+    let runs: Vec<Period> = crate::period::series(&computed.unit_periods(unit));
+    if runs.len() < 2 {
         return Vec::new();
     }
-    let cells: Vec<&Figures> = halves
+    let cells: Vec<&Figures> = runs
         .iter()
         .filter_map(|&p| computed.cell(unit, p).map(|c| &c.values))
         .collect();
-    let categories: Vec<String> = halves.iter().map(|p| p.label()).collect();
+    let categories: Vec<String> = runs.iter().map(|p| p.label()).collect();
     let catalog = &analysis.project.catalog;
     let pd = analysis.project.config.percent_decimals;
     let mut out = Vec::new();

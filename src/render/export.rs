@@ -27,7 +27,7 @@ pub fn files(analysis: &Analysis) -> Vec<OutputFile> {
 fn basis_word(b: Basis) -> &'static str {
     match b {
         Basis::Own => "own",
-        Basis::Halves => "halves",
+        Basis::Parts => "parts",
         Basis::SubUnits => "subunits",
     }
 }

@@ -237,15 +237,6 @@ struct ShortLink {
     current: bool,
 }
 
-/// 上半年 / 下半年 / 年度: a period's label without its year.
-fn short_label(p: Period) -> String {
-    match p.kind() {
-        PeriodKind::Half(1) => "上半年".into(),
-        PeriodKind::Half(_) => "下半年".into(),
-        PeriodKind::Year => "年度".into(),
-    }
-}
-
 /// `periods` (oldest first) grouped by year, linked to `unit`'s reports.
 fn year_links(
     analysis: &Analysis,
@@ -257,7 +248,7 @@ fn year_links(
     let mut out: Vec<(i32, YearLinks)> = Vec::new();
     for &p in periods {
         let link = ShortLink {
-            label: short_label(p),
+            label: p.short_label(),
             title: p.label(),
             href: report_href(analysis, unit, p, root),
             current: current == Some(p),
@@ -291,14 +282,11 @@ pub fn report(
         .computed
         .cell(unit_id, period.year_earlier())
         .map(|c| &c.values);
-    let previous = (!period.is_annual())
-        .then(|| {
-            analysis
-                .computed
-                .cell(unit_id, period.previous())
-                .map(|c| &c.values)
-        })
-        .flatten();
+    let previous = period
+        .previous()
+        .filter(|_| !period.is_annual())
+        .and_then(|prev| analysis.computed.cell(unit_id, prev))
+        .map(|c| &c.values);
     let file = unit.files.get(&period);
     let depth = project.site_path(unit_id).len() + 1;
     let root = root_prefix(depth);
@@ -330,17 +318,17 @@ pub fn report(
         period: period.to_string(),
         period_label: period.label(),
         annual: period.is_annual(),
-        basis_note: basis_note(cell.basis, unit.children.len()),
+        basis_note: basis_note(cell.basis, period, unit.children.len()),
         lead,
         work,
         problems,
         plans,
-        plans_heading: plans_heading(period),
+        plans_heading: period.plans_heading(),
         author,
         date: file.and_then(|f| f.date).map(format::chinese_date),
         cards: cards(analysis, &cell.values, year_earlier),
         figures: figure_rows(analysis, &cell.values, year_earlier, previous),
-        has_previous: !period.is_annual(),
+        has_previous: !period.is_annual() && period.previous().is_some(),
         targets: target_rows(analysis, unit_id, period),
         subunits: sub_table(analysis, unit_id, period, &root),
         charts: charts::report_charts(analysis, unit_id, period),
@@ -432,24 +420,21 @@ fn render_bodies(
     (lead, work, problems, plans)
 }
 
-fn basis_note(basis: Basis, children: usize) -> Option<String> {
+fn basis_note(basis: Basis, period: Period, children: usize) -> Option<String> {
     match basis {
         Basis::Own => None,
-        Basis::Halves => {
-            Some("本单位未单独填写年度文件，全年数字由上半年、下半年数据汇总得出。".into())
+        Basis::Parts => {
+            let parts: Vec<String> = period.parts().iter().map(|p| p.span_label()).collect();
+            Some(format!(
+                "本单位未单独填写{}文件，{}数字由{}数据汇总得出。",
+                period.short_label(),
+                period.span_label(),
+                parts.join("、")
+            ))
         }
         Basis::SubUnits => Some(format!(
             "本单位本期没有单独的总结文件，以下数字由下辖{children}个单位的数据汇总得出。"
         )),
-    }
-}
-
-/// 三、下半年工作安排 in an H1 report, 2025年工作打算 in an annual one.
-fn plans_heading(period: Period) -> String {
-    match period.kind() {
-        PeriodKind::Half(1) => "下半年工作安排".into(),
-        PeriodKind::Year => format!("{}年工作打算", period.year_number() + 1),
-        PeriodKind::Half(_) => "下一步工作计划".into(),
     }
 }
 
@@ -549,7 +534,10 @@ fn target_rows(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetR
         .iter()
         .map(|t| {
             let e = catalog.entry(t.indicator);
-            let j = t.judge(period, |p| analysis.computed.value(unit, p, t.indicator));
+            let j = t.judge(period, |p| {
+                let figures = analysis.computed.derived(catalog, unit, p)?;
+                figures[t.indicator]
+            });
             TargetRow {
                 label: e.label.clone(),
                 requirement: requirement(e, t.min, t.max, t.per, pd),
@@ -706,7 +694,12 @@ pub fn unit(
                     .unwrap_or_else(|| format!("{}{}安全生产工作总结", unit.name, p.label())),
                 kind: match basis {
                     Some(Basis::Own) => "本单位填报",
-                    Some(Basis::Halves) => "由上下半年汇总",
+                    Some(Basis::Parts) => match p.kind() {
+                        PeriodKind::Year => "由上下半年汇总",
+                        PeriodKind::Half(_) => "由各季度汇总",
+                        PeriodKind::Quarter(_) => "由各月汇总",
+                        _ => "由各期汇总",
+                    },
                     _ => "由下辖单位汇总",
                 },
             }
