@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use serde::Serialize;
+
 use crate::diag::{suggestion_help, Diagnostics};
 use crate::yaml::Loc;
 
@@ -31,8 +33,103 @@ pub struct Ratio {
     pub scale: f64,
 }
 
+/// What an indicator measures, which decides how it prints and compares: a proportion
+/// prints as a percentage and changes in 个百分点, an amount keeps two decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Things or events counted over the period (排查隐患 处, 应急演练 次).
+    Count,
+    /// Money and other measured amounts (万元, 亿元).
+    Amount,
+    /// A level at the period's end (应急预案 件, 应培训人数 人).
+    Stock,
+    /// Distinct people or things (已培训人数): not additive over time.
+    Distinct,
+    /// A part of a whole, shown as a percentage (隐患整改率).
+    Proportion,
+    /// A ratio with a scale (百万工时伤害率).
+    Rate,
+}
+
+impl Kind {
+    /// The name written in `zongjie.yaml` (`kind: amount`).
+    pub const NAMES: &'static [&'static str] =
+        &["count", "amount", "stock", "distinct", "proportion", "rate"];
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Some(match name {
+            "count" => Kind::Count,
+            "amount" => Kind::Amount,
+            "stock" => Kind::Stock,
+            "distinct" => Kind::Distinct,
+            "proportion" => Kind::Proportion,
+            "rate" => Kind::Rate,
+            _ => return None,
+        })
+    }
+}
+
+/// Where an indicator is shown besides the full 附表 (which shows every reported one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Roles {
+    /// A headline card on the report and the site's front page.
+    pub card: bool,
+    /// A column of the 下辖单位 table.
+    pub table: bool,
+    /// A category of the 主要指标同比、环比 chart.
+    pub overview: bool,
+    /// Its own bar chart over the periods on the unit page.
+    pub trend: bool,
+    /// A line in the unit page's percentage trend chart.
+    pub rate_trend: bool,
+    /// A ratio charted as bars of its denominator and numerator (排查隐患 / 已整改), with
+    /// the ratio under each bar: over periods, per sub-unit and per unit on the front page.
+    pub parts_chart: bool,
+    /// A bar chart comparing the sub-units.
+    pub sub_unit_chart: bool,
+}
+
+impl Roles {
+    /// The names written in `zongjie.yaml` (`roles: [card, table]`).
+    pub const NAMES: &'static [&'static str] = &[
+        "card",
+        "table",
+        "overview",
+        "trend",
+        "rate_trend",
+        "parts_chart",
+        "sub_unit_chart",
+    ];
+
+    /// Sets the role called `name`; false if there is none by that name.
+    pub fn set(&mut self, name: &str) -> bool {
+        let flag = match name {
+            "card" => &mut self.card,
+            "table" => &mut self.table,
+            "overview" => &mut self.overview,
+            "trend" => &mut self.trend,
+            "rate_trend" => &mut self.rate_trend,
+            "parts_chart" => &mut self.parts_chart,
+            "sub_unit_chart" => &mut self.sub_unit_chart,
+            _ => return false,
+        };
+        *flag = true;
+        true
+    }
+
+    fn of(names: &[&str]) -> Roles {
+        let mut r = Roles::default();
+        for n in names {
+            assert!(r.set(n), "a known role");
+        }
+        r
+    }
+}
+
 /// Which direction is an improvement, so colours and words are right for each indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Better {
     Up,
     Down,
@@ -45,6 +142,8 @@ pub struct Indicator {
     pub label: String,
     pub unit: String,
     pub agg: Agg,
+    pub kind: Kind,
+    pub roles: Roles,
     pub better: Better,
     /// Decimals when the value is printed (counts 0, 万元 2, rates 2 or 3). Ignored for %.
     pub decimals: usize,
@@ -70,7 +169,7 @@ impl Indicator {
 
     /// A proportion shown as a percentage: compared in 个百分点, never above 100%.
     pub fn is_percentage(&self) -> bool {
-        self.unit == "%"
+        self.kind == Kind::Proportion
     }
 
     /// Entered by writers (not computed).
@@ -91,6 +190,10 @@ pub struct IndicatorDef {
     pub label: String,
     pub unit: String,
     pub agg: AggDef,
+    /// None: inferred from `agg` and `unit` (a ratio in % is a proportion, 万元 an amount).
+    pub kind: Option<Kind>,
+    /// None: the built-in indicator's roles, or none for a new one.
+    pub roles: Option<Roles>,
     pub better: Better,
     pub decimals: Option<usize>,
     pub within: Option<String>,
@@ -129,21 +232,44 @@ impl Catalog {
     /// (a project may relabel 检查生产经营单位 as 检查企业); problems go to `diags`.
     pub fn build(additions: &[IndicatorDef], file: &Path, diags: &mut Diagnostics) -> Catalog {
         let mut defs = builtin_defs();
-        for add in additions {
+        let builtins = defs.len();
+        for (n, add) in additions.iter().enumerate() {
+            if let Some(first) = additions[..n].iter().find(|d| d.id == add.id) {
+                let line = first
+                    .loc
+                    .map_or(String::new(), |l| format!("第{}行", l.line));
+                diags
+                    .error(
+                        file,
+                        add.loc,
+                        format!("指标 `{}` 定义了两次（另见{line}）", add.id),
+                    )
+                    .help("每个指标 id 只能出现一次：删除或合并其中一条。");
+                continue;
+            }
             match defs.iter().position(|d| d.id == add.id) {
-                Some(i) => defs[i] = add.clone(),
+                // A built-in relabelled keeps its roles unless the project gives its own.
+                Some(i) => {
+                    let roles = add.roles.or(defs[i].roles);
+                    defs[i] = IndicatorDef {
+                        roles,
+                        ..add.clone()
+                    };
+                }
                 None => defs.push(add.clone()),
             }
         }
+        debug_assert!(defs.len() >= builtins);
         let index: HashMap<String, usize> = defs
             .iter()
             .enumerate()
             .map(|(i, d)| (d.id.clone(), i))
             .collect();
-        let entries = defs
+        let entries: Vec<Indicator> = defs
             .iter()
             .map(|d| resolve(d, &index, file, diags))
             .collect();
+        refuse_ratio_on_ratio(&entries, &defs, file, diags);
         Catalog { entries, index }
     }
 
@@ -229,9 +355,9 @@ fn resolve(
         }),
     };
     let within = def.within.as_deref().map(&mut lookup);
-    let decimals = def.decimals.unwrap_or(match def.unit.as_str() {
-        "万元" | "亿元" => 2,
-        _ if matches!(agg, Agg::Ratio(_)) => 2,
+    let kind = def.kind.unwrap_or_else(|| infer_kind(def));
+    let decimals = def.decimals.unwrap_or(match kind {
+        Kind::Amount | Kind::Proportion | Kind::Rate => 2,
         _ => 0,
     });
     Indicator {
@@ -239,9 +365,53 @@ fn resolve(
         label: def.label.clone(),
         unit: def.unit.clone(),
         agg,
+        kind,
+        roles: def.roles.unwrap_or_default(),
         better: def.better,
         decimals,
         within,
+    }
+}
+
+/// The kind an addition means when it does not say: a ratio in % is a proportion, other
+/// ratios are scaled rates; money (万元, 亿元) is an amount.
+fn infer_kind(def: &IndicatorDef) -> Kind {
+    match &def.agg {
+        AggDef::Ratio { .. } if def.unit == "%" => Kind::Proportion,
+        AggDef::Ratio { .. } => Kind::Rate,
+        AggDef::Last => Kind::Stock,
+        AggDef::Distinct => Kind::Distinct,
+        AggDef::Sum if matches!(def.unit.as_str(), "万元" | "亿元" | "元") => Kind::Amount,
+        AggDef::Sum => Kind::Count,
+    }
+}
+
+/// A ratio over another ratio cannot be aggregated honestly (summing 整改率 across units
+/// means nothing), so it is refused with the way out: build it from the raw counts.
+fn refuse_ratio_on_ratio(
+    entries: &[Indicator],
+    defs: &[IndicatorDef],
+    file: &Path,
+    diags: &mut Diagnostics,
+) {
+    for (e, def) in entries.iter().zip(defs) {
+        let Some(r) = e.ratio() else { continue };
+        let parts = r.numerator.iter().chain([&r.denominator]);
+        for part in parts.filter(|&&p| entries[p].ratio().is_some()) {
+            diags
+                .error(
+                    file,
+                    def.loc,
+                    format!(
+                        "比率指标 `{}` 以另一个比率 `{}` 为分子或分母",
+                        e.id, entries[*part].id
+                    ),
+                )
+                .help(format!(
+                    "比率跨单位、跨期汇总时要由分子分母重新计算，不能再作为另一个比率的一部分：请直接引用 `{}` 所用的计数指标。",
+                    entries[*part].id
+                ));
+        }
     }
 }
 
@@ -251,11 +421,18 @@ fn def(id: &str, label: &str, unit: &str, agg: AggDef, better: Better) -> Indica
         label: label.into(),
         unit: unit.into(),
         agg,
+        kind: None,
+        roles: None,
         better,
         decimals: None,
         within: None,
         loc: None,
     }
+}
+
+fn with_roles(mut d: IndicatorDef, roles: &[&str]) -> IndicatorDef {
+    d.roles = Some(Roles::of(roles));
+    d
 }
 
 fn ratio(numerator: &[&str], denominator: &str, scale: f64) -> AggDef {
@@ -281,17 +458,26 @@ fn builtin_defs() -> Vec<IndicatorDef> {
     use AggDef::{Distinct, Last, Sum};
     use Better::{Down, Neither, Up};
     vec![
-        def(
-            "inspections.units",
-            "检查生产经营单位",
-            "家次",
-            Sum,
-            Neither,
+        with_roles(
+            def(
+                "inspections.units",
+                "检查生产经营单位",
+                "家次",
+                Sum,
+                Neither,
+            ),
+            &["table", "overview", "trend"],
         ),
         def("inspections.groups", "派出检查组", "组次", Sum, Neither),
-        def("hazards.found", "排查隐患", "处", Sum, Neither),
+        with_roles(
+            def("hazards.found", "排查隐患", "处", Sum, Neither),
+            &["card", "table", "overview"],
+        ),
         part_of(
-            def("hazards.rectified", "已整改隐患", "处", Sum, Neither),
+            with_roles(
+                def("hazards.rectified", "已整改隐患", "处", Sum, Neither),
+                &["table", "overview"],
+            ),
             "hazards.found",
         ),
         part_of(
@@ -308,12 +494,15 @@ fn builtin_defs() -> Vec<IndicatorDef> {
             ),
             "hazards.major",
         ),
-        def(
-            "hazards.rectification_rate",
-            "隐患整改率",
-            "%",
-            ratio(&["hazards.rectified"], "hazards.found", 1.0),
-            Up,
+        with_roles(
+            def(
+                "hazards.rectification_rate",
+                "隐患整改率",
+                "%",
+                ratio(&["hazards.rectified"], "hazards.found", 1.0),
+                Up,
+            ),
+            &["card", "table", "rate_trend", "parts_chart"],
         ),
         def(
             "hazards.major_rectification_rate",
@@ -322,7 +511,10 @@ fn builtin_defs() -> Vec<IndicatorDef> {
             ratio(&["hazards.major_rectified"], "hazards.major", 1.0),
             Up,
         ),
-        def("enforcement.cases", "立案查处", "起", Sum, Neither),
+        with_roles(
+            def("enforcement.cases", "立案查处", "起", Sum, Neither),
+            &["overview"],
+        ),
         def(
             "enforcement.fines_10k_yuan",
             "罚款金额",
@@ -330,28 +522,43 @@ fn builtin_defs() -> Vec<IndicatorDef> {
             Sum,
             Neither,
         ),
-        def("drills.count", "应急演练", "次", Sum, Up),
+        with_roles(
+            def("drills.count", "应急演练", "次", Sum, Up),
+            &["card", "table", "overview", "trend", "sub_unit_chart"],
+        ),
         part_of(
             def("drills.comprehensive", "综合或专项预案演练", "次", Sum, Up),
             "drills.count",
         ),
         def("drills.participants", "参演人次", "人次", Sum, Neither),
-        def("training.sessions", "安全培训", "场", Sum, Neither),
+        with_roles(
+            def("training.sessions", "安全培训", "场", Sum, Neither),
+            &["overview"],
+        ),
         def("training.person_times", "培训人次", "人次", Sum, Neither),
         part_of(
             def("training.covered", "已培训人数", "人", Distinct, Neither),
             "training.headcount",
         ),
         def("training.headcount", "应培训人数", "人", Last, Neither),
-        def(
-            "training.coverage",
-            "培训覆盖率",
-            "%",
-            ratio(&["training.covered"], "training.headcount", 1.0),
-            Up,
+        with_roles(
+            def(
+                "training.coverage",
+                "培训覆盖率",
+                "%",
+                ratio(&["training.covered"], "training.headcount", 1.0),
+                Up,
+            ),
+            &["card", "table", "rate_trend"],
         ),
-        def("accidents.count", "生产安全事故", "起", Sum, Down),
-        def("accidents.deaths", "死亡人数", "人", Sum, Down),
+        with_roles(
+            def("accidents.count", "生产安全事故", "起", Sum, Down),
+            &["card", "table"],
+        ),
+        with_roles(
+            def("accidents.deaths", "死亡人数", "人", Sum, Down),
+            &["card", "table"],
+        ),
         def("accidents.injuries", "受伤人数", "人", Sum, Down),
         def(
             "accidents.direct_loss_10k_yuan",
@@ -404,7 +611,10 @@ fn builtin_defs() -> Vec<IndicatorDef> {
             Neither,
         ),
         def("publicity.materials", "发放宣传资料", "份", Sum, Neither),
-        def("publicity.events", "开展宣传活动", "场", Sum, Neither),
+        with_roles(
+            def("publicity.events", "开展宣传活动", "场", Sum, Neither),
+            &["overview"],
+        ),
         def("workforce.employees", "从业人员", "人", Last, Neither),
         def("workforce.hours", "累计工时", "工时", Sum, Neither),
         def(

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::cmd;
+use crate::cmd::{self, Verbosity};
 
 /// zongjie（总结）：把安全生产指标数据（YAML）做成带图表的工作总结网站。
 #[derive(Debug, Parser)]
@@ -106,14 +106,6 @@ const NEW_HELP: &str = "示例：
 生成的文件：指标项和各节标题与上一期相同，数字、日期、正文留空，author 沿用；
 留空的数字表示“未报送”，可以通过 check。已有的文件不会被覆盖。
 本单位没有期间文件时，依据同级单位的；都没有时列出常用指标。";
-
-/// How much a command prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verbosity {
-    Quiet,
-    Normal,
-    Verbose,
-}
 
 /// Runs the command line and returns the process exit code: 0 ok, 1 data errors,
 /// 2 usage or I/O errors.

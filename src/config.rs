@@ -2,11 +2,12 @@
 
 use std::path::Path;
 
-use crate::catalog::{AggDef, Better, IndicatorDef};
+use crate::catalog::{AggDef, Better, IndicatorDef, Kind, Roles};
 use crate::schema::Reader;
 use crate::yaml::{Loc, Node};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Per {
     /// Judged on the report's own period (整改率, 死亡人数).
     Period,
@@ -120,7 +121,7 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
 }
 
 const INDICATOR_KEYS: &[&str] = &[
-    "id", "label", "unit", "agg", "ratio", "scale", "better", "decimals", "within",
+    "id", "label", "unit", "agg", "ratio", "scale", "better", "decimals", "within", "kind", "roles",
 ];
 
 fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
@@ -172,16 +173,54 @@ fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
         .and_then(|n| r.count(n, "decimals", "小数位"))
         .map(|d| d as usize);
     let within = get("within").and_then(|n| r.text(n, "within"));
+    let kind = get("kind").and_then(|n| kind_def(r, n));
+    let roles = get("roles").map(|n| roles_def(r, n));
     Some(IndicatorDef {
         id,
         label,
         unit,
         agg,
+        kind,
+        roles,
         better,
         decimals,
         within,
         loc: Some(node.loc),
     })
+}
+
+fn kind_def(r: &mut Reader, node: &Node) -> Option<Kind> {
+    let name = r.text(node, "kind")?;
+    let kind = Kind::from_name(&name);
+    if kind.is_none() {
+        r.diags
+            .error(r.file, Some(node.loc), format!("`kind: {name}` 无法识别"))
+            .help(format!(
+                "写 {} 之一：count 计数、amount 金额、stock 期末数、distinct 去重人数、proportion 百分比、rate 带倍数的比率。",
+                Kind::NAMES.join("、")
+            ));
+    }
+    kind
+}
+
+/// `roles: [card, table]` — where the indicator is shown; `roles: []` shows it only in
+/// the 附表. Replaces a built-in indicator's roles.
+fn roles_def(r: &mut Reader, node: &Node) -> Roles {
+    let mut roles = Roles::default();
+    for item in r.seq(node, "roles") {
+        let Some(name) = r.text(item, "roles") else {
+            continue;
+        };
+        if !roles.set(&name) {
+            r.diags
+                .error(r.file, Some(item.loc), format!("角色 `{name}` 无法识别"))
+                .help(format!(
+                    "roles 可写：{}（card 首页卡片、table 下辖单位表、overview 主要指标图、trend 各期柱图、rate_trend 比率趋势图、parts_chart 分子分母柱图、sub_unit_chart 下辖单位柱图）。",
+                    Roles::NAMES.join("、")
+                ));
+        }
+    }
+    roles
 }
 
 fn agg_def(r: &mut Reader, node: Option<&Node>) -> Option<AggDef> {

@@ -12,19 +12,19 @@
 use chrono::{Datelike, NaiveDate};
 
 /// What a non-finite value (NaN, ±∞) prints as: the same sign as a missing figure.
-pub const MISSING: &str = "—";
+pub const MISSING: &str = crate::decimal::NOT_FINITE;
 
 /// A number with at most `max_decimals` decimals, trailing zeros trimmed: counts print as
 /// integers ("31"), money as "12.5" or "3.25". No thousands separator (report style writes
 /// 1000000). Negative zero, and negatives that round to zero, print "0".
 pub fn number(v: f64, max_decimals: usize) -> String {
-    trim_zeros(fixed(v, 0, max_decimals))
+    trim_zeros(crate::decimal::fixed(v, 0, max_decimals))
 }
 
 /// A fraction as a percentage with exactly `decimals` decimals, keeping zeros as the genre
 /// does (DOMAIN §5: 14.0%): 0.987 → "98.7%", 1.0 → "100.0%".
 pub fn percent(ratio: f64, decimals: usize) -> String {
-    let digits = fixed(ratio, 2, decimals);
+    let digits = crate::decimal::fixed(ratio, 2, decimals);
     if digits == MISSING {
         return digits;
     }
@@ -32,23 +32,13 @@ pub fn percent(ratio: f64, decimals: usize) -> String {
 }
 
 /// The magnitude of a difference of two fractions, in 个百分点: 0.052 → "5.2个百分点".
-/// The direction (提升/下降) is the caller's word; see [`describe_change`].
+/// The direction (提升/下降) is the locale's word.
 pub fn points(delta_ratio: f64, decimals: usize) -> String {
-    let digits = fixed(delta_ratio.abs(), 2, decimals);
+    let digits = crate::decimal::fixed(delta_ratio.abs(), 2, decimals);
     if digits == MISSING {
         return digits;
     }
     digits + "个百分点"
-}
-
-/// (current − base) ÷ base, the 同比/环比 ratio; `None` when the base is 0 (a zero base has no
-/// percentage change: the text says 增加N起 instead).
-pub fn relative_change(current: f64, base: f64) -> Option<f64> {
-    if base == 0.0 {
-        None
-    } else {
-        Some((current - base) / base)
-    }
 }
 
 /// Chinese numerals as used in heading numbers: 1 → 一, 10 → 十, 11 → 十一, 105 → 一百零五,
@@ -141,195 +131,6 @@ pub fn chinese_year(y: i32) -> String {
     format!("{sign}{digits}")
 }
 
-/// Direction of a change as the report shows it: `Flat` whenever the words say 持平 or 基本持平,
-/// so an arrow or colour never disagrees with the sentence beside it. Whether up is better
-/// depends on the indicator (事故起数 down is good, 整改率 up is good): the caller decides.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trend {
-    Up,
-    Down,
-    Flat,
-}
-
-/// The change from `base` to `current` in words, without the 同比/环比 prefix the caller adds,
-/// and its direction, from one comparison so that the two always agree (`Flat` exactly when
-/// the words say 持平 or 基本持平).
-///
-/// * `None` if either side is missing or not finite.
-/// * Counts and amounts (`is_percentage == false`): "持平" when equal; "增加3起"/"减少3起" when
-///   the base is 0 (no percentage of a zero base); otherwise "增长12.5%"/"下降12.5%", and
-///   "基本持平" when the values differ but the change rounds to 0 at `percent_decimals`.
-/// * Rates stored as fractions (`is_percentage == true`): "提升5.2个百分点"/"下降2.6个百分点",
-///   "持平" when equal, "基本持平" when the difference rounds to 0 points.
-///
-/// `unit` follows the absolute amount (起, 人, 万元); `value_decimals` bounds its decimals.
-pub fn describe_change(
-    current: Option<f64>,
-    base: Option<f64>,
-    is_percentage: bool,
-    unit: &str,
-    percent_decimals: usize,
-    value_decimals: usize,
-) -> Option<(String, Trend)> {
-    let change = classify(
-        current?,
-        base?,
-        is_percentage,
-        percent_decimals,
-        value_decimals,
-    )?;
-    Some(match change {
-        Change::Equal => ("持平".to_string(), Trend::Flat),
-        Change::RoundsToZero => ("基本持平".to_string(), Trend::Flat),
-        Change::Absolute(Trend::Down, amount) => (format!("减少{amount}{unit}"), Trend::Down),
-        Change::Absolute(t, amount) => (format!("增加{amount}{unit}"), t),
-        Change::Relative(Trend::Down, pct) => (format!("下降{pct}"), Trend::Down),
-        Change::Relative(t, pct) => (format!("增长{pct}"), t),
-        Change::Points(Trend::Down, pts) => (format!("下降{pts}"), Trend::Down),
-        Change::Points(t, pts) => (format!("提升{pts}"), t),
-    })
-}
-
-/// One comparison, computed once, so the words and the trend agree.
-enum Change {
-    Equal,
-    RoundsToZero,
-    /// Zero base: the absolute amount, formatted.
-    Absolute(Trend, String),
-    /// Relative change of a count or amount, formatted with "%".
-    Relative(Trend, String),
-    /// Difference of two rates, formatted with "个百分点".
-    Points(Trend, String),
-}
-
-fn classify(
-    current: f64,
-    base: f64,
-    is_pct: bool,
-    pct_dec: usize,
-    val_dec: usize,
-) -> Option<Change> {
-    if !current.is_finite() || !base.is_finite() {
-        return None;
-    }
-    if current == base {
-        return Some(Change::Equal);
-    }
-    let direction = if current > base {
-        Trend::Up
-    } else {
-        Trend::Down
-    };
-    let (shown_zero, change) = if is_pct {
-        let delta = current - base;
-        (
-            rounds_to_zero(delta, 2, pct_dec),
-            Change::Points(direction, points(delta, pct_dec)),
-        )
-    } else if let Some(rel) = relative_change(current, base) {
-        // The magnitude of the change; a negative base (a loss) still reads by direction.
-        let rel = rel.abs();
-        (
-            rounds_to_zero(rel, 2, pct_dec),
-            Change::Relative(direction, percent(rel, pct_dec)),
-        )
-    } else {
-        let amount = (current - base).abs();
-        (
-            rounds_to_zero(amount, 0, val_dec),
-            Change::Absolute(direction, number(amount, val_dec)),
-        )
-    };
-    Some(if shown_zero {
-        Change::RoundsToZero
-    } else {
-        change
-    })
-}
-
-fn rounds_to_zero(v: f64, shift: i32, decimals: usize) -> bool {
-    fixed(v, shift, decimals)
-        .bytes()
-        .all(|b| matches!(b, b'0' | b'.'))
-}
-
-/// `v × 10^shift` rounded half away from zero to exactly `decimals` decimals, as a string.
-/// The rounding is on the shortest round-trip decimal form of `v` (see the module comment).
-fn fixed(v: f64, shift: i32, decimals: usize) -> String {
-    if !v.is_finite() {
-        return MISSING.to_string();
-    }
-    let (digits, exponent) = decimal_digits(v.abs());
-    // v = digits × 10^exponent, so v × 10^shift × 10^decimals = digits × 10^scale.
-    let scale = exponent + i64::from(shift) + decimals as i64;
-    let scaled = scale_digits(digits, scale);
-    let scaled = match scaled.trim_start_matches('0') {
-        "" => "0",
-        significant => significant,
-    };
-    let negative = v < 0.0 && scaled.bytes().any(|b| b != b'0');
-    let mut padded = format!("{scaled:0>width$}", width = decimals + 1);
-    if decimals > 0 {
-        padded.insert(padded.len() - decimals, '.');
-    }
-    if negative {
-        padded.insert(0, '-');
-    }
-    padded
-}
-
-/// The decimal digits of a non-negative finite `v` and the power of ten of the last digit:
-/// 2.675 → ("2675", -3); 1e6 → ("1", 6); 0 → ("0", 0).
-fn decimal_digits(v: f64) -> (String, i64) {
-    let sci = format!("{v:e}"); // shortest round-trip: "2.675e0", "1e6", "5e-2"
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i64 = exp.parse().unwrap_or(0);
-    let fraction_len = mantissa.split_once('.').map_or(0, |(_, f)| f.len()) as i64;
-    (mantissa.replace('.', ""), exp - fraction_len)
-}
-
-/// `digits × 10^scale` rounded half away from zero to an integer, as a digit string.
-fn scale_digits(mut digits: String, scale: i64) -> String {
-    if scale >= 0 {
-        digits.extend(std::iter::repeat_n('0', scale as usize));
-        return digits;
-    }
-    let drop = (-scale) as usize;
-    if drop > digits.len() {
-        return "0".to_string(); // below half of the last kept place
-    }
-    let keep = digits.len() - drop;
-    let round_up = digits.as_bytes()[keep] >= b'5';
-    digits.truncate(keep);
-    if round_up {
-        increment(&mut digits);
-    }
-    if digits.is_empty() {
-        digits.push('0');
-    }
-    digits
-}
-
-/// Adds one to a decimal digit string ("199" → "200", "" → "1").
-fn increment(digits: &mut String) {
-    let mut bytes = std::mem::take(digits).into_bytes();
-    let mut i = bytes.len();
-    loop {
-        if i == 0 {
-            bytes.insert(0, b'1');
-            break;
-        }
-        i -= 1;
-        if bytes[i] == b'9' {
-            bytes[i] = b'0';
-        } else {
-            bytes[i] += 1;
-            break;
-        }
-    }
-    *digits = String::from_utf8(bytes).unwrap_or_default();
-}
-
 fn trim_zeros(s: String) -> String {
     if !s.contains('.') {
         return s;
@@ -415,15 +216,6 @@ mod tests {
     }
 
     #[test]
-    fn relative_change_of_zero_base_is_none() {
-        assert_eq!(relative_change(9.0, 8.0), Some(0.125)); // (9 − 8) ÷ 8 = 0.125
-        assert_eq!(relative_change(7.0, 8.0), Some(-0.125)); // (7 − 8) ÷ 8 = −0.125
-        assert_eq!(relative_change(3.0, 0.0), None);
-        assert_eq!(relative_change(0.0, 0.0), None);
-        assert_eq!(relative_change(0.0, 5.0), Some(-1.0)); // (0 − 5) ÷ 5 = −1
-    }
-
-    #[test]
     fn chinese_numbers() {
         let cases = [
             (0, "零"),
@@ -473,87 +265,5 @@ mod tests {
         assert_eq!(chinese_year(2000), "二〇〇〇");
         assert_eq!(chinese_year(1998), "一九九八");
         assert_eq!(chinese_year(0), "〇");
-    }
-
-    /// The words alone, for the tests of wording.
-    fn change_phrase(
-        c: Option<f64>,
-        b: Option<f64>,
-        is_pct: bool,
-        unit: &str,
-        pd: usize,
-        vd: usize,
-    ) -> Option<String> {
-        describe_change(c, b, is_pct, unit, pd, vd).map(|(words, _)| words)
-    }
-
-    fn phrase(c: f64, b: f64, is_pct: bool) -> Option<String> {
-        change_phrase(Some(c), Some(b), is_pct, "起", 1, 2)
-    }
-
-    #[test]
-    fn change_of_counts() {
-        assert_eq!(phrase(9.0, 8.0, false).unwrap(), "增长12.5%"); // (9 − 8) ÷ 8 = 12.5%
-        assert_eq!(phrase(7.0, 8.0, false).unwrap(), "下降12.5%"); // (7 − 8) ÷ 8 = −12.5%
-        assert_eq!(phrase(8.0, 8.0, false).unwrap(), "持平");
-        assert_eq!(phrase(0.0, 0.0, false).unwrap(), "持平"); // both 0
-        assert_eq!(phrase(3.0, 0.0, false).unwrap(), "增加3起"); // base 0: absolute, no percent
-        assert_eq!(phrase(0.0, 5.0, false).unwrap(), "下降100.0%"); // (0 − 5) ÷ 5 = −100%
-    }
-
-    #[test]
-    fn change_rounding_to_zero_is_basically_flat() {
-        // 1 ÷ 2000 = 0.0005 = 0.05% → rounds to 0.1% at one decimal: a real change.
-        assert_eq!(phrase(2001.0, 2000.0, false).unwrap(), "增长0.1%");
-        // 1 ÷ 3000 = 0.000333… = 0.033% → 0.0% at one decimal: 基本持平.
-        assert_eq!(phrase(3001.0, 3000.0, false).unwrap(), "基本持平");
-        // 0.9871 − 0.9870 = 0.0001 = 0.01 points → 0.0: 基本持平.
-        assert_eq!(phrase(0.9871, 0.987, true).unwrap(), "基本持平");
-        // base 0 with an amount that rounds away: 0.001 万元 at 2 decimals → 0.
-        let tiny = change_phrase(Some(0.001), Some(0.0), false, "万元", 1, 2);
-        assert_eq!(tiny.unwrap(), "基本持平");
-    }
-
-    #[test]
-    fn change_of_rates_is_in_points() {
-        assert_eq!(phrase(0.987, 0.935, true).unwrap(), "提升5.2个百分点"); // 98.7 − 93.5 = 5.2
-        assert_eq!(phrase(0.182, 0.208, true).unwrap(), "下降2.6个百分点"); // 18.2 − 20.8 = −2.6
-        assert_eq!(phrase(1.0, 1.0, true).unwrap(), "持平");
-        assert_eq!(phrase(0.5, 0.0, true).unwrap(), "提升50.0个百分点"); // base 0 is fine for points
-    }
-
-    #[test]
-    fn change_with_units_and_amounts() {
-        let money = change_phrase(Some(12.5), Some(0.0), false, "万元", 1, 2);
-        assert_eq!(money.unwrap(), "增加12.5万元");
-        let fewer = change_phrase(Some(-2.0), Some(0.0), false, "起", 1, 2);
-        assert_eq!(fewer.unwrap(), "减少2起");
-        // A negative base reads by direction: −10 → −5 is up by |5 ÷ −10| = 50%.
-        assert_eq!(phrase(-5.0, -10.0, false).unwrap(), "增长50.0%");
-    }
-
-    #[test]
-    fn change_with_a_missing_side_is_none() {
-        assert_eq!(change_phrase(None, Some(1.0), false, "起", 1, 2), None);
-        assert_eq!(change_phrase(Some(1.0), None, false, "起", 1, 2), None);
-        assert_eq!(
-            change_phrase(Some(f64::NAN), Some(1.0), false, "起", 1, 2),
-            None
-        );
-    }
-
-    #[test]
-    fn trend_agrees_with_the_words() {
-        let trend = |c: Option<f64>, b: Option<f64>, pct: bool| {
-            describe_change(c, b, pct, "起", 1, 2).map(|(_, t)| t)
-        };
-        let t = |c: f64, b: f64, pct: bool| trend(Some(c), Some(b), pct);
-        assert_eq!(t(9.0, 8.0, false), Some(Trend::Up));
-        assert_eq!(t(7.0, 8.0, false), Some(Trend::Down));
-        assert_eq!(t(8.0, 8.0, false), Some(Trend::Flat));
-        assert_eq!(t(3001.0, 3000.0, false), Some(Trend::Flat)); // words: 基本持平
-        assert_eq!(t(3.0, 0.0, false), Some(Trend::Up));
-        assert_eq!(t(0.182, 0.208, true), Some(Trend::Down));
-        assert_eq!(trend(None, Some(1.0), false), None);
     }
 }

@@ -3,16 +3,19 @@
 //! The pipeline is visible in the module list: `config` and `load` read the project,
 //! `compute` derives every figure (pure), `render` makes pages in memory, `output` writes them.
 
+pub mod analysis;
 pub mod catalog;
 pub mod chart;
 pub mod cli;
 pub mod cmd;
 pub mod compute;
 pub mod config;
+pub mod decimal;
 pub mod diag;
 pub mod filters;
 pub mod format;
 pub mod load;
+pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -21,6 +24,7 @@ pub mod pipeline;
 pub mod preview;
 pub mod progress;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod starter;

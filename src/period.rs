@@ -220,26 +220,6 @@ impl Period {
         }
     }
 
-    /// The heading of the plans section (三、): what comes after this period.
-    /// 下半年工作安排 after H1, 2025年工作打算 after a year, 第二季度工作安排 after Q1,
-    /// 第四季度工作打算 after Q3 or 1—9月 (the rest of the year), 4月工作安排 after March.
-    pub fn plans_heading(self) -> String {
-        let next = match self.kind() {
-            PeriodKind::Year => return format!("{}年工作打算", self.year + 1),
-            PeriodKind::Half(1) => return "下半年工作安排".to_string(),
-            PeriodKind::Half(_) => return "下一步工作计划".to_string(),
-            PeriodKind::Span => Period::months_of(self.year, self.last + 1, 12),
-            _ => self.following(),
-        };
-        match next {
-            Some(n) if n.year != self.year => format!("{}工作安排", n.label()),
-            // What remains of the year is planned (打算); a nearer span is arranged (安排).
-            Some(n) if n.last == 12 => format!("{}工作打算", n.span_label()),
-            Some(n) => format!("{}工作安排", n.span_label()),
-            None => format!("{}年工作打算", self.year + 1),
-        }
-    }
-
     /// Sort key: by year, then by the last month covered, then shorter periods first,
     /// so 2024-03 < 2024-Q1 < 2024-06 < 2024-Q2 < 2024-H1 < … < 2024-01~09 < … < 2024.
     fn sort_key(self) -> (i32, u8, u8) {
@@ -552,21 +532,6 @@ mod tests {
         assert_eq!(p("2025-03").label(), "2025年3月");
         assert_eq!(p("2025").short_label(), "年度");
         assert_eq!(p("2025-Q4").short_label(), "第四季度");
-    }
-
-    #[test]
-    fn the_plans_heading_follows_the_period() {
-        let heading = |s: &str| p(s).plans_heading();
-        assert_eq!(heading("2025-H1"), "下半年工作安排");
-        assert_eq!(heading("2025-H2"), "下一步工作计划");
-        assert_eq!(heading("2025"), "2026年工作打算");
-        assert_eq!(heading("2025-Q1"), "第二季度工作安排");
-        assert_eq!(heading("2025-Q3"), "第四季度工作打算");
-        assert_eq!(heading("2025-Q4"), "2026年第一季度工作安排");
-        assert_eq!(heading("2025-01~09"), "第四季度工作打算");
-        assert_eq!(heading("2025-01~08"), "9—12月工作打算");
-        assert_eq!(heading("2025-03"), "4月工作安排");
-        assert_eq!(heading("2025-12"), "2026年1月工作安排");
     }
 
     #[test]

@@ -4,39 +4,11 @@
 
 use std::path::Path;
 
-use crate::compute::targets::{self, Target};
-use crate::compute::{self, Computed};
+pub use crate::analysis::{analyse, Analysis};
 use crate::diag::Diagnostics;
-use crate::load::{self, LoadError};
-use crate::model::Project;
+use crate::load::LoadError;
 use crate::render::templates::Templates;
 use crate::render::{self, OutputFile};
-
-pub struct Analysis {
-    pub project: Project,
-    pub computed: Computed,
-    pub targets: Vec<Target>,
-    pub diags: Diagnostics,
-}
-
-/// Loads and computes. Errors in the data are in `diags`; only I/O failures are `Err`.
-pub fn analyse(root: &Path) -> Result<Analysis, LoadError> {
-    let load::Loaded { project, mut diags } = load::load(root)?;
-    let targets = targets::resolve(
-        &project.config.targets,
-        &project.catalog,
-        Path::new("zongjie.yaml"),
-        &mut diags,
-    );
-    let (computed, compute_diags) = compute::compute(&project);
-    diags.extend(compute_diags);
-    Ok(Analysis {
-        project,
-        computed,
-        targets,
-        diags,
-    })
-}
 
 /// A whole build in memory: the analysis (with every problem in its `diags`) and the
 /// site's files, which are complete only when there are no errors.

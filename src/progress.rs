@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::Verbosity;
+use crate::cmd::Verbosity;
 
 /// Below this many pages a build takes well under a second: no bar.
 pub const MIN_PAGES: usize = 500;

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::cli::Verbosity;
+use super::Verbosity;
 use crate::diag::Severity;
 use crate::output;
 use crate::pipeline;

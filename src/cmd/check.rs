@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::cli::Verbosity;
+use super::Verbosity;
 use crate::diag::Severity;
 use crate::pipeline;
 use crate::progress::Progress;

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::cli::Verbosity;
+use super::Verbosity;
 use crate::starter;
 
 use super::{EXIT_OK, EXIT_USAGE};

@@ -6,8 +6,16 @@ pub mod init;
 pub mod new;
 pub mod serve;
 
-use crate::cli::Verbosity;
 use crate::diag::{Diagnostics, Severity};
+
+/// How much a command prints. Here rather than in `cli`, so that commands never import
+/// the argument parser that calls them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
 
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_DATA: i32 = 1;

@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::Verbosity;
+use super::Verbosity;
 use crate::load;
 use crate::period::Period;
 use crate::scaffold::{self, Basis, NewError};

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::cli::Verbosity;
+use super::Verbosity;
 use crate::diag::Severity;
 use crate::load::LoadError;
 use crate::preview::{self, Preview, Rebuilt};

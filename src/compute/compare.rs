@@ -1,19 +1,58 @@
-//! 同比 and 环比: how a figure changed against a base period, and how these documents
-//! say it — 增长12.5%, 下降3.0%, 持平, 增加3起 (from a zero base), 提升5.2个百分点.
+//! 同比 and 环比 as numbers: how a figure changed against a base period, in the form the
+//! genre states it (relative % for counts, 个百分点 for percentages, an absolute amount
+//! from a zero base) and whether that is good news. The words are the locale's.
+
+use serde::Serialize;
 
 use crate::catalog::{Better, Indicator};
-use crate::format::{self, Trend};
+use crate::decimal::rounds_to_zero;
 
-/// A change against a base period: the genre's words and whether it is good news.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A change against a base period, computed once so that words, arrows and colours agree.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Comparison {
-    /// Without 同比/环比, which the caller puts in front: 增长12.5%, 提升5.2个百分点.
-    pub phrase: String,
+    pub current: f64,
+    pub base: f64,
+    /// current − base.
+    pub delta: f64,
+    /// (current − base) ÷ |base|; None from a zero base (no percentage of nothing).
+    pub relative: Option<f64>,
+    /// For a percentage: the difference in percentage points (0.052 → 5.2).
+    pub points: Option<f64>,
+    /// How the change is stated.
+    pub change: Change,
+    /// Up, down, or flat — flat exactly when the statement is 持平 or 基本持平.
+    pub trend: Trend,
+    /// Whether this is good news for this indicator.
     pub direction: Direction,
 }
 
+/// Which of the genre's forms states the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// 持平.
+    Equal,
+    /// 基本持平: different, but the change rounds to nothing at the printed decimals.
+    RoundsToZero,
+    /// 增加3起: from a zero base.
+    Absolute,
+    /// 增长12.5%.
+    Relative,
+    /// 提升5.2个百分点.
+    Points,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trend {
+    Up,
+    Down,
+    Flat,
+}
+
 /// Whether a change is good news for this indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Direction {
     Better,
     Worse,
@@ -31,26 +70,80 @@ impl Direction {
     }
 }
 
-/// Compares `current` with `base`, or None when either is not reported. The words come
-/// from `format::describe_change` (relative % for counts and rates, 个百分点 for
-/// percentages, an absolute change from a zero base); a change that rounds to nothing is
-/// neutral, so a colour never disagrees with 基本持平.
+/// Compares `current` with `base` for `indicator`, or None when either is not reported.
+/// A change that rounds to nothing at the printed decimals is flat, so a colour never
+/// disagrees with 基本持平.
 pub fn compare(
     indicator: &Indicator,
     current: Option<f64>,
     base: Option<f64>,
     percent_decimals: usize,
 ) -> Option<Comparison> {
-    let pct = indicator.is_percentage();
-    let (unit, decimals) = (indicator.unit.as_str(), indicator.decimals);
-    let (phrase, trend) =
-        format::describe_change(current, base, pct, unit, percent_decimals, decimals)?;
-    let direction = match (indicator.better, trend) {
+    compare_values(
+        current?,
+        base?,
+        indicator.is_percentage(),
+        indicator.better,
+        percent_decimals,
+        indicator.decimals,
+    )
+}
+
+/// The same for plain numbers: `is_percentage` values are fractions compared in points.
+pub fn compare_values(
+    current: f64,
+    base: f64,
+    is_percentage: bool,
+    better: Better,
+    percent_decimals: usize,
+    value_decimals: usize,
+) -> Option<Comparison> {
+    if !current.is_finite() || !base.is_finite() {
+        return None;
+    }
+    let delta = current - base;
+    let relative = (base != 0.0).then(|| delta / base.abs());
+    let points = is_percentage.then_some(delta * 100.0);
+    let (change, shown_zero) = if is_percentage {
+        (
+            Change::Points,
+            rounds_to_zero(delta.abs(), 2, percent_decimals),
+        )
+    } else if let Some(rel) = relative {
+        (
+            Change::Relative,
+            rounds_to_zero(rel.abs(), 2, percent_decimals),
+        )
+    } else {
+        (
+            Change::Absolute,
+            rounds_to_zero(delta.abs(), 0, value_decimals),
+        )
+    };
+    let (change, trend) = if current == base {
+        (Change::Equal, Trend::Flat)
+    } else if shown_zero {
+        (Change::RoundsToZero, Trend::Flat)
+    } else if delta > 0.0 {
+        (change, Trend::Up)
+    } else {
+        (change, Trend::Down)
+    };
+    let direction = match (better, trend) {
         (Better::Up, Trend::Up) | (Better::Down, Trend::Down) => Direction::Better,
         (Better::Up, Trend::Down) | (Better::Down, Trend::Up) => Direction::Worse,
         _ => Direction::Neutral,
     };
-    Some(Comparison { phrase, direction })
+    Some(Comparison {
+        current,
+        base,
+        delta,
+        relative,
+        points,
+        change,
+        trend,
+        direction,
+    })
 }
 
 #[cfg(test)]
@@ -64,9 +157,9 @@ mod tests {
     }
 
     fn phrase(id: &str, current: f64, base: f64) -> String {
-        compare(&ind(id), Some(current), Some(base), 1)
-            .unwrap()
-            .phrase
+        let i = ind(id);
+        let c = compare(&i, Some(current), Some(base), 1).unwrap();
+        crate::locale::zh_cn().change(&c, &i.unit, 1, i.decimals)
     }
 
     fn direction(id: &str, current: f64, base: f64) -> Direction {

@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use serde::Serialize;
+
 use crate::catalog::Catalog;
 use crate::config::{Per, TargetDef};
 use crate::diag::{suggestion_help, Diagnostics};
@@ -18,7 +20,8 @@ pub struct Target {
     pub basis: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Status {
     /// 达标
     Met,
@@ -31,15 +34,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Met => "达标",
-            Status::Missed => "未达标",
-            Status::Pending => "进行中",
-            Status::Unknown => "无法判定",
-        }
-    }
-
+    /// For CSS classes and data attributes.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Met => "met",
@@ -50,13 +45,40 @@ impl Status {
     }
 }
 
+/// What a judgement rests on, when the status alone does not say it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "parts")]
+pub enum Grounds {
+    /// The report's own figure: nothing to add.
+    Figure,
+    /// The figures needed were not reported (or a denominator is 0).
+    NotReported,
+    /// A per-half rule in an annual report: each half's figure (上半年1次、下半年0次).
+    EachPart(Vec<PartValue>),
+    /// A rule over a longer window (a half, the year) in a later part of it: judged on
+    /// the window's total so far — 2024-H2 under a yearly rule on the year, 2024-Q3 on
+    /// 1—9月. The span judged on, with its figure.
+    ToDate(PartValue),
+    /// A rule not met yet with part of its window still to come: that part can still
+    /// meet it (下半年需完成). The span still to come; it has no figure yet.
+    RestToCome(PartValue),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartValue {
+    /// The part's period id (2024-H1).
+    pub period: String,
+    /// The part without its year (上半年), as the period names it.
+    pub span: String,
+    pub value: Option<f64>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judgement {
     pub status: Status,
     /// The figure judged (for a per-half rule in an annual report: the year's figure).
     pub value: Option<f64>,
-    /// Why, when the status alone does not say it (上半年1次、下半年0次).
-    pub note: Option<String>,
+    pub grounds: Grounds,
 }
 
 fn builtin(id: &str, min: Option<f64>, max: Option<f64>, per: Per, basis: &str) -> TargetDef {
@@ -179,13 +201,21 @@ impl Target {
         };
         let windows = windows(period, window_months);
         match windows.as_slice() {
-            [] => Judgement {
-                status: self.status(value(period), true),
-                value: value(period),
-                note: None,
-            },
+            [] => self.judge_so_far(period, period, &value),
             [window] => self.judge_so_far(period, *window, &value),
             _ => self.judge_each(period, &windows, &value),
+        }
+    }
+
+    /// By how much `value` meets the bound (≥ 0) or misses it (< 0): above a minimum,
+    /// below a maximum, the tighter of the two when both are set.
+    pub fn margin(&self, value: Option<f64>) -> Option<f64> {
+        let v = value?;
+        let above = self.min.map(|m| v - m);
+        let below = self.max.map(|m| m - v);
+        match (above, below) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
         }
     }
 
@@ -199,34 +229,36 @@ impl Target {
         }
     }
 
-    /// A rule over `window` in a report of `period`, a part of it: judged on the window
-    /// from its start to the end of the report (H2 under a yearly rule: the whole year).
+    /// A rule over `window` in a report of `period`, a part of it (or all of it): judged
+    /// on the window from its start to the end of the report.
     fn judge_so_far(
         &self,
         period: Period,
         window: Period,
         value: &impl Fn(Period) -> Option<f64>,
     ) -> Judgement {
-        let (start, _) = window.months();
+        let (start, window_end) = window.months();
         let (_, end) = period.months();
-        let so_far =
-            Period::months_of(period.year_number(), start, end).expect("inside the window");
+        let year = period.year_number();
+        let so_far = Period::months_of(year, start, end).expect("inside the window");
         let v = value(so_far);
-        let status = self.status(v, end == window.months().1);
-        let note = match status {
-            Status::Pending => Period::months_of(period.year_number(), end + 1, window.months().1)
-                .map(|rest| format!("{}需完成", rest.span_label())),
-            _ => (so_far != period).then(|| format!("按{}累计判定", so_far.span_label())),
+        let status = self.status(v, end == window_end);
+        let rest = Period::months_of(year, end + 1, window_end);
+        let grounds = match (status, rest) {
+            (Status::Pending, Some(rest)) => Grounds::RestToCome(part_value(rest, None)),
+            _ if so_far != period => Grounds::ToDate(part_value(so_far, v)),
+            (Status::Unknown, _) => Grounds::NotReported,
+            _ => Grounds::Figure,
         };
         Judgement {
             status,
             value: v,
-            note,
+            grounds,
         }
     }
 
-    /// A rule per half-year in a longer report holds only if it held in each half
-    /// (so far, for a half still running).
+    /// A per-half rule in a longer report holds only if it held in each half (so far,
+    /// for a half still running).
     fn judge_each(
         &self,
         period: Period,
@@ -245,19 +277,23 @@ impl Target {
             .into_iter()
             .find(|s| any(*s))
             .unwrap_or(Status::Met);
-        let note = each
+        let parts = each
             .iter()
-            .map(|(part, j)| match j.value {
-                Some(v) => format!("{}{}", part.span_label(), crate::format::number(v, 2)),
-                None => format!("{}未报送", part.span_label()),
-            })
-            .collect::<Vec<_>>()
-            .join("，");
+            .map(|(part, j)| part_value(*part, j.value))
+            .collect();
         Judgement {
             status,
             value: value(period),
-            note: Some(note),
+            grounds: Grounds::EachPart(parts),
         }
+    }
+}
+
+fn part_value(period: Period, value: Option<f64>) -> PartValue {
+    PartValue {
+        period: period.to_string(),
+        span: period.span_label(),
+        value,
     }
 }
 
@@ -365,7 +401,13 @@ mod tests {
             table(&[("2024-H1", 3.0), ("2024-H2", 0.0), ("2024", 3.0)]),
         );
         assert_eq!(j.status, Status::Missed);
-        assert_eq!(j.note.as_deref(), Some("上半年3，下半年0"));
+        let Grounds::EachPart(parts) = &j.grounds else {
+            panic!("{:?}", j.grounds)
+        };
+        let values: Vec<Option<f64>> = parts.iter().map(|p| p.value).collect();
+        assert_eq!(values, [Some(3.0), Some(0.0)]);
+        assert_eq!(t.margin(Some(0.0)), Some(-1.0)); // 0 − 1: missed by one drill
+        assert_eq!(t.margin(Some(3.0)), Some(2.0));
         let j = t.judge(
             p("2024"),
             table(&[("2024-H1", 3.0), ("2024-H2", 2.0), ("2024", 5.0)]),
@@ -419,5 +461,49 @@ mod tests {
             &mut d,
         );
         assert!(d.sorted()[0].to_string().contains("drills.count"));
+    }
+
+    #[test]
+    fn quarters_are_judged_on_their_window_so_far() {
+        let t = target("drills.comprehensive");
+        // Q1 without a drill: 9 months remain → pending, 4—12月需完成.
+        let j = t.judge(p("2025-Q1"), table(&[("2025-Q1", 0.0)]));
+        assert_eq!(j.status, Status::Pending);
+        assert_eq!(
+            j.grounds,
+            Grounds::RestToCome(part_value(Period::months_of(2025, 4, 12).unwrap(), None))
+        );
+        // Q3 is judged on 1—9月: H1 1 + Q3 0 = 1 ≥ 1 → met, on the year so far.
+        let j = t.judge(
+            p("2025-Q3"),
+            table(&[("2025-Q3", 0.0), ("2025-01~09", 1.0)]),
+        );
+        assert_eq!(j.status, Status::Met);
+        assert_eq!(
+            j.grounds,
+            Grounds::ToDate(part_value(p("2025-01~09"), Some(1.0)))
+        );
+        // Q4 closes the year: 0 for the year → missed, not pending.
+        let j = t.judge(p("2025-Q4"), table(&[("2025-Q4", 0.0), ("2025", 0.0)]));
+        assert_eq!(j.status, Status::Missed);
+        // A per-half rule in Q2 is judged on H1 (Q1 2 + Q2 0 = 2 ≥ 1).
+        let half = target("drills.count");
+        let j = half.judge(p("2025-Q2"), table(&[("2025-Q2", 0.0), ("2025-H1", 2.0)]));
+        assert_eq!(j.status, Status::Met);
+    }
+
+    #[test]
+    fn a_per_half_rule_in_a_1_to_9_report_judges_h1_whole_and_h2_so_far() {
+        let t = target("drills.count");
+        // H1 3 drills (met); Q3 none yet, but Q4 is still to come → pending overall.
+        let rows = [("2025-H1", 3.0), ("2025-Q3", 0.0), ("2025-01~09", 3.0)];
+        let j = t.judge(p("2025-01~09"), table(&rows));
+        assert_eq!(j.status, Status::Pending);
+        assert_eq!(j.value, Some(3.0));
+        let Grounds::EachPart(parts) = &j.grounds else {
+            panic!("{:?}", j.grounds)
+        };
+        let spans: Vec<&str> = parts.iter().map(|p| p.span.as_str()).collect();
+        assert_eq!(spans, ["上半年", "第三季度"]);
     }
 }

@@ -3,12 +3,12 @@
 
 use serde::Serialize;
 
+use crate::analysis::Analysis;
 use crate::chart::{self, BarAxis, BarChart, LineChart, Scale, Series, Target};
 use crate::compute::Figures;
 use crate::format;
 use crate::model::UnitId;
 use crate::period::Period;
-use crate::pipeline::Analysis;
 
 /// A chart as a page shows it: the SVG inline, and its numbers as a table.
 #[derive(Debug, Serialize)]

@@ -5,8 +5,8 @@
 use serde_json::{json, Map, Value};
 
 use super::OutputFile;
+use crate::analysis::Analysis;
 use crate::compute::Basis;
-use crate::pipeline::Analysis;
 
 /// Excel opens a CSV as UTF-8 only when it starts with a byte-order mark.
 const BOM: &str = "\u{FEFF}";

@@ -1,7 +1,6 @@
 //! Rendering: the computed model into pages and data files, in memory. Nothing here
 //! touches the disk; `output` writes what this returns.
 
-pub mod body;
 pub mod charts;
 pub mod export;
 pub mod links;
@@ -10,8 +9,8 @@ pub mod templates;
 
 use rayon::prelude::*;
 
+use crate::analysis::Analysis;
 use crate::diag::Diagnostics;
-use crate::pipeline::Analysis;
 use templates::Templates;
 
 /// One file of the site: its path inside the site ('/'-separated) and its bytes.

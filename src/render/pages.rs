@@ -9,7 +9,8 @@ use tera::Context;
 use super::charts::{self, ChartView};
 use super::links::{index_href, index_path, root_prefix};
 use super::templates::Templates;
-use super::{body, OutputFile};
+use super::OutputFile;
+use crate::analysis::Analysis;
 use crate::catalog::Indicator;
 use crate::compute::compare::compare;
 use crate::compute::targets::Status;
@@ -19,7 +20,7 @@ use crate::diag::Diagnostics;
 use crate::format;
 use crate::model::{PeriodFile, Section, UnitId};
 use crate::period::{Period, PeriodKind};
-use crate::pipeline::Analysis;
+use crate::report::prose as body;
 
 /// Indicators shown in sub-unit tables and headline cards, when reported.
 pub const HEADLINE: &[&str] = &[
@@ -323,7 +324,7 @@ pub fn report(
         work,
         problems,
         plans,
-        plans_heading: period.plans_heading(),
+        plans_heading: crate::locale::zh_cn().plans_heading(period),
         author,
         date: file.and_then(|f| f.date).map(format::chinese_date),
         cards: cards(analysis, &cell.values, year_earlier),
@@ -406,6 +407,7 @@ fn render_bodies(
                     .body
                     .as_ref()
                     .and_then(|b| body::render(tera, b, ctx, &f.path, &s.title, diags))
+                    .map(|p| p.html)
                     .unwrap_or_default(),
             })
             .collect()
@@ -416,26 +418,23 @@ fn render_bodies(
     let lead = f
         .lead
         .as_ref()
-        .and_then(|l| body::render(tera, l, ctx, &f.path, "导语（lead）", diags));
+        .and_then(|l| body::render(tera, l, ctx, &f.path, "导语（lead）", diags))
+        .map(|p| p.html);
     (lead, work, problems, plans)
 }
 
 fn basis_note(basis: Basis, period: Period, children: usize) -> Option<String> {
     match basis {
         Basis::Own => None,
-        Basis::Parts => {
-            let parts: Vec<String> = period.parts().iter().map(|p| p.span_label()).collect();
-            Some(format!(
-                "本单位未单独填写{}文件，{}数字由{}数据汇总得出。",
-                period.short_label(),
-                period.span_label(),
-                parts.join("、")
-            ))
-        }
+        Basis::Parts => Some(crate::locale::zh_cn().basis_parts(period)),
         Basis::SubUnits => Some(format!(
             "本单位本期没有单独的总结文件，以下数字由下辖{children}个单位的数据汇总得出。"
         )),
     }
+}
+
+fn phrase(c: &crate::compute::compare::Comparison, e: &Indicator, pd: usize) -> String {
+    crate::locale::zh_cn().change(c, &e.unit, pd, e.decimals)
 }
 
 fn cards(analysis: &Analysis, values: &Figures, year_earlier: Option<&Figures>) -> Vec<Card> {
@@ -464,7 +463,7 @@ fn cards(analysis: &Analysis, values: &Figures, year_earlier: Option<&Figures>) 
                 e.unit.clone()
             },
             direction: c.as_ref().map_or("flat", |c| c.direction.as_str()),
-            change: c.map(|c| format!("同比{}", c.phrase)),
+            change: c.map(|c| format!("同比{}", phrase(&c, e, pd))),
         }
     })
     .collect()
@@ -496,9 +495,9 @@ fn figure_rows(
                 value: value_text(e, values[i], pd),
                 missing: values[i].is_none(),
                 yoy_direction: yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
-                yoy: yoy.map_or_else(|| format::MISSING.into(), |c| c.phrase),
+                yoy: yoy.map_or_else(|| format::MISSING.into(), |c| phrase(&c, e, pd)),
                 mom_direction: mom.as_ref().map_or("flat", |c| c.direction.as_str()),
-                mom: mom.map_or_else(|| format::MISSING.into(), |c| c.phrase),
+                mom: mom.map_or_else(|| format::MISSING.into(), |c| phrase(&c, e, pd)),
             }
         })
         .collect()
@@ -543,16 +542,14 @@ fn target_rows(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetR
                 requirement: requirement(e, t.min, t.max, t.per, pd),
                 value: value_text(e, j.value, pd),
                 status: j.status.as_str(),
-                status_label: j.status.label(),
+                status_label: crate::locale::zh_cn().status(j.status),
                 symbol: match j.status {
                     Status::Met => "✓",
                     Status::Missed => "✗",
                     Status::Pending => "…",
                     Status::Unknown => "？",
                 },
-                note: j.note.or_else(|| {
-                    (j.status == Status::Unknown).then(|| "数据未报送或分母为0".into())
-                }),
+                note: crate::locale::zh_cn().grounds(&j.grounds),
                 basis: t.basis.clone(),
             }
         })

@@ -15,6 +15,7 @@ use crate::format;
 use crate::markdown;
 use crate::model::{Text, Unit};
 use crate::period::Period;
+use crate::report::Prose;
 
 /// What `{{ }}` in a body can name: every indicator as `group.key` (a number, or "—"
 /// when not reported), `yoy.group.key` and `mom.group.key` (同比/环比 phrases such as
@@ -41,7 +42,10 @@ pub fn context(
         insert(&mut root, e.group(), e.key(), value);
         let phrase = |base: Option<&Figures>| {
             let c = compare(e, figures[i], base.and_then(|b| b[i]), percent_decimals);
-            Value::from(c.map_or_else(|| format::MISSING.to_string(), |c| c.phrase))
+            Value::from(c.map_or_else(
+                || format::MISSING.to_string(),
+                |c| crate::locale::zh_cn().change(&c, &e.unit, percent_decimals, e.decimals),
+            ))
         };
         insert(&mut yoy, e.group(), e.key(), phrase(year_earlier));
         insert(&mut mom, e.group(), e.key(), phrase(previous));
@@ -93,12 +97,12 @@ pub fn render(
     file: &Path,
     section: &str,
     diags: &mut Diagnostics,
-) -> Option<String> {
+) -> Option<Prose> {
     if !text.text.contains("{{") && !text.text.contains("{%") {
-        return Some(markdown::to_html(&text.text));
+        return Some(prose(text.text.clone()));
     }
     match tera.render_str(&text.text, ctx, false) {
-        Ok(filled) => Some(markdown::to_html(&filled)),
+        Ok(filled) => Some(prose(filled)),
         Err(e) => {
             let (message, line, col) = match e.kind() {
                 ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => (
@@ -117,6 +121,13 @@ pub fn render(
                 .help("{{ }} 中写指标 id，如 {{ hazards.found }}、{{ hazards.rectification_rate | pct }}、同比{{ yoy.hazards.found }}；指标 id 见 README。");
             None
         }
+    }
+}
+
+fn prose(markdown: String) -> Prose {
+    Prose {
+        html: markdown::to_html(&markdown),
+        markdown,
     }
 }
 
@@ -176,6 +187,7 @@ mod tests {
             "排查整治",
             diags,
         )
+        .map(|p| p.html)
     }
 
     #[test]

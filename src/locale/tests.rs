@@ -1,0 +1,136 @@
+use super::*;
+use crate::catalog::Better;
+use crate::compute::compare::compare_values;
+use crate::compute::targets::PartValue;
+
+/// The words of a change, as the 附表 and the prose print them.
+fn change_phrase(
+    c: Option<f64>,
+    b: Option<f64>,
+    is_pct: bool,
+    unit: &str,
+    pd: usize,
+    vd: usize,
+) -> Option<String> {
+    let cmp = compare_values(c?, b?, is_pct, Better::Neither, pd, vd)?;
+    Some(zh_cn().change(&cmp, unit, pd, vd))
+}
+
+fn phrase(c: f64, b: f64, is_pct: bool) -> Option<String> {
+    change_phrase(Some(c), Some(b), is_pct, "起", 1, 2)
+}
+
+#[test]
+fn change_of_counts() {
+    assert_eq!(phrase(9.0, 8.0, false).unwrap(), "增长12.5%"); // (9 − 8) ÷ 8 = 12.5%
+    assert_eq!(phrase(7.0, 8.0, false).unwrap(), "下降12.5%"); // (7 − 8) ÷ 8 = −12.5%
+    assert_eq!(phrase(8.0, 8.0, false).unwrap(), "持平");
+    assert_eq!(phrase(0.0, 0.0, false).unwrap(), "持平"); // both 0
+    assert_eq!(phrase(3.0, 0.0, false).unwrap(), "增加3起"); // base 0: absolute, no percent
+    assert_eq!(phrase(0.0, 5.0, false).unwrap(), "下降100.0%"); // (0 − 5) ÷ 5 = −100%
+}
+
+#[test]
+fn change_rounding_to_zero_is_basically_flat() {
+    // 1 ÷ 2000 = 0.0005 = 0.05% → rounds to 0.1% at one decimal: a real change.
+    assert_eq!(phrase(2001.0, 2000.0, false).unwrap(), "增长0.1%");
+    // 1 ÷ 3000 = 0.000333… = 0.033% → 0.0% at one decimal: 基本持平.
+    assert_eq!(phrase(3001.0, 3000.0, false).unwrap(), "基本持平");
+    // 0.9871 − 0.9870 = 0.0001 = 0.01 points → 0.0: 基本持平.
+    assert_eq!(phrase(0.9871, 0.987, true).unwrap(), "基本持平");
+    // base 0 with an amount that rounds away: 0.001 万元 at 2 decimals → 0.
+    let tiny = change_phrase(Some(0.001), Some(0.0), false, "万元", 1, 2);
+    assert_eq!(tiny.unwrap(), "基本持平");
+}
+
+#[test]
+fn change_of_rates_is_in_points() {
+    assert_eq!(phrase(0.987, 0.935, true).unwrap(), "提升5.2个百分点"); // 98.7 − 93.5 = 5.2
+    assert_eq!(phrase(0.182, 0.208, true).unwrap(), "下降2.6个百分点"); // 18.2 − 20.8 = −2.6
+    assert_eq!(phrase(1.0, 1.0, true).unwrap(), "持平");
+    assert_eq!(phrase(0.5, 0.0, true).unwrap(), "提升50.0个百分点"); // base 0 is fine for points
+}
+
+#[test]
+fn change_with_units_and_amounts() {
+    let money = change_phrase(Some(12.5), Some(0.0), false, "万元", 1, 2);
+    assert_eq!(money.unwrap(), "增加12.5万元");
+    let fewer = change_phrase(Some(-2.0), Some(0.0), false, "起", 1, 2);
+    assert_eq!(fewer.unwrap(), "减少2起");
+    // A negative base reads by direction: −10 → −5 is up by |5 ÷ −10| = 50%.
+    assert_eq!(phrase(-5.0, -10.0, false).unwrap(), "增长50.0%");
+}
+
+#[test]
+fn change_with_a_missing_side_is_none() {
+    assert_eq!(change_phrase(None, Some(1.0), false, "起", 1, 2), None);
+    assert_eq!(change_phrase(Some(1.0), None, false, "起", 1, 2), None);
+    assert_eq!(
+        change_phrase(Some(f64::NAN), Some(1.0), false, "起", 1, 2),
+        None
+    );
+}
+
+#[test]
+fn trend_agrees_with_the_words() {
+    let t = |c: f64, b: f64, pct: bool| {
+        compare_values(c, b, pct, Better::Neither, 1, 2).map(|c| c.trend)
+    };
+    assert_eq!(t(9.0, 8.0, false), Some(Trend::Up));
+    assert_eq!(t(7.0, 8.0, false), Some(Trend::Down));
+    assert_eq!(t(8.0, 8.0, false), Some(Trend::Flat));
+    assert_eq!(t(3001.0, 3000.0, false), Some(Trend::Flat)); // words: 基本持平
+    assert_eq!(t(3.0, 0.0, false), Some(Trend::Up));
+    assert_eq!(t(0.182, 0.208, true), Some(Trend::Down));
+}
+
+#[test]
+fn statuses_and_grounds_in_words() {
+    let zh = zh_cn();
+    assert_eq!(zh.status(Status::Pending), "进行中");
+    assert_eq!(zh.status_symbol(Status::Missed), "✗");
+    let parts = Grounds::EachPart(vec![
+        PartValue {
+            period: "2024-H1".into(),
+            span: "上半年".into(),
+            value: Some(3.0),
+        },
+        PartValue {
+            period: "2024-H2".into(),
+            span: "下半年".into(),
+            value: None,
+        },
+    ]);
+    assert_eq!(zh.grounds(&parts).unwrap(), "上半年3，下半年未报送");
+    assert_eq!(zh.grounds(&Grounds::Figure), None);
+}
+
+#[test]
+fn requirements_read_as_rules() {
+    let zh = zh_cn();
+    let times = |v: f64| format!("{}次", crate::format::number(v, 0));
+    assert_eq!(
+        zh.requirement(Some(1.0), None, Per::Half, times),
+        "每半年不少于1次"
+    );
+    assert_eq!(zh.requirement(None, Some(0.0), Per::Period, times), "为0");
+    assert_eq!(
+        zh.requirement(Some(1.0), Some(3.0), Per::Year, times),
+        "每年1次～3次"
+    );
+}
+
+#[test]
+fn the_plans_heading_follows_the_period() {
+    let heading = |s: &str| zh_cn().plans_heading(s.parse().unwrap());
+    assert_eq!(heading("2025-H1"), "下半年工作安排");
+    assert_eq!(heading("2025-H2"), "下一步工作计划");
+    assert_eq!(heading("2025"), "2026年工作打算");
+    assert_eq!(heading("2025-Q1"), "第二季度工作安排");
+    assert_eq!(heading("2025-Q3"), "第四季度工作打算");
+    assert_eq!(heading("2025-Q4"), "2026年第一季度工作安排");
+    assert_eq!(heading("2025-01~09"), "第四季度工作打算");
+    assert_eq!(heading("2025-01~08"), "9—12月工作打算");
+    assert_eq!(heading("2025-03"), "4月工作安排");
+    assert_eq!(heading("2025-12"), "2026年1月工作安排");
+}
