@@ -227,25 +227,44 @@ impl Period {
     }
 }
 
-/// Of `periods`, the run to draw as a trend or tabulate as a series: the finest regular
-/// kind (months, then quarters, then halves) of which there are at least two.
+/// Of `periods`, the run to draw as a trend: the regular kind (months, quarters or
+/// halves) with the most periods, the coarser on a tie — a unit's own cadence, not the
+/// halves derived from its quarters nor the months a single village reports. Empty
+/// when no kind has two.
 pub fn series(periods: &[Period]) -> Vec<Period> {
     let kinds = [
-        |k: PeriodKind| matches!(k, PeriodKind::Month(_)),
-        |k: PeriodKind| matches!(k, PeriodKind::Quarter(_)),
         |k: PeriodKind| matches!(k, PeriodKind::Half(_)),
+        |k: PeriodKind| matches!(k, PeriodKind::Quarter(_)),
+        |k: PeriodKind| matches!(k, PeriodKind::Month(_)),
     ];
-    kinds
+    let runs = kinds.iter().map(|is| {
+        periods
+            .iter()
+            .copied()
+            .filter(|p| is(p.kind()))
+            .collect::<Vec<_>>()
+    });
+    let mut best: Vec<Period> = Vec::new();
+    for run in runs {
+        if run.len() > best.len() {
+            best = run;
+        }
+    }
+    if best.len() < 2 {
+        best.clear();
+    }
+    best
+}
+
+/// The periods a unit's table of figures shows: its series, its years, and any other
+/// period it has a file of its own for (a 1—9月 report), oldest first.
+pub fn tabulated(periods: &[Period], has_file: impl Fn(Period) -> bool) -> Vec<Period> {
+    let run = series(periods);
+    periods
         .iter()
-        .map(|is| {
-            periods
-                .iter()
-                .copied()
-                .filter(|p| is(p.kind()))
-                .collect::<Vec<_>>()
-        })
-        .find(|run| run.len() >= 2)
-        .unwrap_or_default()
+        .copied()
+        .filter(|p| run.contains(p) || p.is_annual() || has_file(*p))
+        .collect()
 }
 
 impl Ord for Period {
@@ -535,11 +554,38 @@ mod tests {
     }
 
     #[test]
-    fn a_series_is_the_finest_kind_with_two_periods() {
+    fn a_series_is_the_kind_with_most_periods() {
         let have = ["2024-Q1", "2024-Q2", "2024-H1", "2024", "2024-01~09"].map(p);
         assert_eq!(ids(&series(&have)), ["2024-Q1", "2024-Q2"]);
-        let halves = ["2023-H1", "2023-H2", "2023", "2024-03"].map(p);
-        assert_eq!(ids(&series(&halves)), ["2023-H1", "2023-H2"]);
-        assert!(series(&[p("2024")]).is_empty());
+        // Quarters derived into halves: still the quarters; three months of a village
+        // do not outnumber them.
+        let quarterly = [
+            "2024-Q1", "2024-Q2", "2024-H1", "2024-Q3", "2024-Q4", "2024-H2", "2024", "2025-01",
+            "2025-02", "2025-03",
+        ]
+        .map(p);
+        assert_eq!(series(&quarterly).len(), 4);
+        // Two halves and two quarters: the coarser.
+        let tie = ["2023-H1", "2023-H2", "2024-Q1", "2024-Q2"].map(p);
+        assert_eq!(ids(&series(&tie)), ["2023-H1", "2023-H2"]);
+        assert!(series(&[p("2024"), p("2024-03")]).is_empty());
+    }
+
+    #[test]
+    fn a_units_table_shows_its_series_its_years_and_its_own_files() {
+        let have = [
+            "2024-Q1",
+            "2024-Q2",
+            "2024-H1",
+            "2024-Q3",
+            "2024-01~09",
+            "2024",
+        ]
+        .map(p);
+        let own = |q: Period| q == p("2024-01~09");
+        assert_eq!(
+            ids(&tabulated(&have, own)),
+            ["2024-Q1", "2024-Q2", "2024-Q3", "2024-01~09", "2024"]
+        );
     }
 }

@@ -132,14 +132,16 @@ pub fn compute(project: &Project) -> (Computed, Diagnostics) {
     (out, diags)
 }
 
-/// The year-to-date spans (1—9月) that any unit has a file for: every unit gets them
-/// where they can be derived, so a county's 1—9月 report can list its towns' figures.
+/// The year-to-date spans (1—9月) that any unit has a file for, and the same spans a
+/// year earlier: every unit gets them where they can be derived, so a county's 1—9月
+/// report can list its towns' figures and compare with last year's 1—9月.
 fn spans_in_files(project: &Project) -> BTreeSet<Period> {
     project
         .units
         .iter()
         .flat_map(|u| u.files.keys().copied())
         .filter(|p| p.kind() == PeriodKind::Span)
+        .flat_map(|p| [p, p.year_earlier()])
         .collect()
 }
 
@@ -176,12 +178,12 @@ fn unit_cell(
         .filter_map(|p| done.cell(unit, *p))
         .collect();
     let complete = !parts.is_empty() && parts.len() == period.parts().len();
+    // Parts with figures of the unit's own (not merely its sub-units' sum) beat the sum.
+    let own_parts = parts.iter().any(|c| c.basis != Basis::SubUnits);
     let derived = complete.then(|| {
         let figures: Vec<&Figures> = parts.iter().map(|c| &c.values).collect();
         combine(catalog, &figures)
     });
-    // Parts that are the unit's own work (not merely its sub-units' sum) beat the sum.
-    let own_parts = parts.iter().any(|c| c.basis != Basis::SubUnits);
     let (values, basis, subtotal) = match (u.files.get(&period), derived) {
         (Some(file), derived) => {
             check_whole(catalog, file, period, derived.as_ref(), &parts, diags);

@@ -246,8 +246,8 @@ impl Target {
         let rest = Period::months_of(year, end + 1, window_end);
         let grounds = match (status, rest) {
             (Status::Pending, Some(rest)) => Grounds::RestToCome(part_value(rest, None)),
-            _ if so_far != period => Grounds::ToDate(part_value(so_far, v)),
             (Status::Unknown, _) => Grounds::NotReported,
+            _ if so_far != period => Grounds::ToDate(part_value(so_far, v)),
             _ => Grounds::Figure,
         };
         Judgement {

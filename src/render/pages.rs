@@ -655,8 +655,9 @@ pub fn unit(
     let depth = project.site_path(unit_id).len();
     let root = root_prefix(depth);
     let periods = analysis.computed.unit_periods(unit_id);
+    let columns = crate::period::tabulated(&periods, |p| unit.files.contains_key(&p));
     let pd = project.config.percent_decimals;
-    let cells: Vec<&Figures> = periods
+    let cells: Vec<&Figures> = columns
         .iter()
         .filter_map(|p| analysis.computed.cell(unit_id, *p).map(|c| &c.values))
         .collect();
@@ -720,7 +721,7 @@ pub fn unit(
             href: unit_href(analysis, p, &root),
         }),
         reports,
-        periods: periods.iter().map(|p| p.label()).collect(),
+        periods: columns.iter().map(|p| p.label()).collect(),
         rows,
         subunits,
         charts: charts::unit_charts(analysis, unit_id),
