@@ -35,3 +35,10 @@ pub fn analyse(root: &Path) -> Result<Analysis, LoadError> {
         diags,
     })
 }
+
+impl Analysis {
+    /// The words of the project's `locale`.
+    pub fn locale(&self) -> &'static crate::locale::Locale {
+        crate::locale::get(&self.project.config.locale)
+    }
+}

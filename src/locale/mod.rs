@@ -68,11 +68,21 @@ pub struct Words {
     pub plans_intend: &'static str,
     /// `{}` is the number of sub-units.
     pub basis_sub_units: &'static str,
+    /// Where a report's figures come from, as the unit page lists it.
+    pub kind_own: &'static str,
+    /// `{}` names the parts a derived report was summed from (上下半年, 各季度).
+    pub kind_parts: &'static str,
+    pub parts_of_year: &'static str,
+    pub parts_of_half: &'static str,
+    pub parts_of_quarter: &'static str,
+    pub parts_of_span: &'static str,
+    pub kind_sub_units: &'static str,
     pub chart_overview_yoy: &'static str,
     pub chart_overview_yoy_mom: &'static str,
     /// `{whole}` and `{part}`: the labels of a ratio's denominator and numerator.
     pub chart_parts: &'static str,
-    /// `{title}` and `{key}`: a chart over sub-units, sorted by `{key}`.
+    /// `{title}` and `{key}`: a chart over sub-units, sorted by `{key}`; `{unit}` the
+    /// values' unit where there is one.
     pub chart_sub_units_sorted: &'static str,
     pub chart_sub_units: &'static str,
     /// `{period}`, `{title}` and `{key}`: the front page's comparison of units.
@@ -82,6 +92,8 @@ pub struct Words {
     pub chart_trend: &'static str,
     pub list_separator: &'static str,
     pub target_line: &'static str,
+    /// A chart table's cell for a missing figure.
+    pub no_data: &'static str,
     /// `{label}` and `{unit}`: a category of the overview chart.
     pub category_with_unit: &'static str,
     /// `{label}` and `{value}`: the ratio under a bar (整改率 98.7%).
@@ -209,6 +221,18 @@ impl Locale {
                 ("parts", &parts.join(w.list_separator)),
             ],
         )
+    }
+
+    /// 由上下半年汇总, 由各季度汇总: how a report derived from its parts is listed.
+    pub fn kind_parts(&self, period: Period) -> String {
+        let w = &self.words;
+        let parts = match period.kind() {
+            PeriodKind::Year => w.parts_of_year,
+            PeriodKind::Half(_) => w.parts_of_half,
+            PeriodKind::Quarter(_) => w.parts_of_quarter,
+            PeriodKind::Month(_) | PeriodKind::Span => w.parts_of_span,
+        };
+        fill(w.kind_parts, parts)
     }
 
     /// 三、下半年工作安排 after H1, 2025年工作打算 after 2024, 第二季度工作安排 after Q1,

@@ -1,33 +1,89 @@
-//! `data/indicators.csv` and `data/indicators.json`: every computed figure, for
-//! spreadsheets and dashboards. Only reported or computed figures appear; a missing
-//! figure has no row (not a 0).
+//! The data files: `data/indicators.csv` and `data/indicators.json`, every computed
+//! figure for spreadsheets and dashboards, and `data/reports/<unit>/<period>.json`, each
+//! report's whole model for other tools. All are rendered from the report models. Only
+//! reported or computed figures appear in the indicator files; a missing figure has no
+//! row (not a 0).
 
 use serde_json::{json, Map, Value};
 
-use super::OutputFile;
+use super::{OutputFile, ReportJob, ReportRenderer};
 use crate::analysis::Analysis;
-use crate::compute::Basis;
+use crate::diag::Diagnostics;
+use crate::model::UnitId;
+use crate::report::{Basis, Figure, PeriodInfo, Report};
 
 /// Excel opens a CSV as UTF-8 only when it starts with a byte-order mark.
 const BOM: &str = "\u{FEFF}";
 
-pub fn files(analysis: &Analysis) -> Vec<OutputFile> {
+/// A report's model as JSON, at `data/reports/<unit's site path>/<period>.json`.
+pub struct ModelJson;
+
+impl ReportRenderer for ModelJson {
+    fn render(&self, job: &ReportJob, _diags: &mut Diagnostics) -> Vec<OutputFile> {
+        let mut path = String::from("data/reports/");
+        for seg in &job.model.unit.site_path {
+            path.push_str(seg);
+            path.push('/');
+        }
+        path.push_str(&job.model.period.id);
+        path.push_str(".json");
+        let json = serde_json::to_string_pretty(job.model).expect("the model is plain data");
+        vec![OutputFile {
+            path,
+            bytes: (json + "\n").into_bytes(),
+        }]
+    }
+}
+
+/// What the indicator files list of one report: its reported figures.
+pub struct Row {
+    unit: UnitId,
+    period: PeriodInfo,
+    basis: Basis,
+    figures: Vec<Figure>,
+}
+
+impl Row {
+    pub fn of(unit: UnitId, r: &Report) -> Row {
+        Row {
+            unit,
+            period: r.period.clone(),
+            basis: r.basis,
+            figures: r
+                .figures
+                .iter()
+                .filter(|f| f.value.is_some())
+                .cloned()
+                .collect(),
+        }
+    }
+
+    fn values(&self) -> impl Iterator<Item = (&Figure, f64)> {
+        self.figures.iter().filter_map(|f| f.value.map(|v| (f, v)))
+    }
+}
+
+/// The indicator files from every report's row, listed unit by unit (rows come in the
+/// order the units and their periods are listed).
+pub fn files(analysis: &Analysis, rows: &[Row]) -> Vec<OutputFile> {
     vec![
         OutputFile {
             path: "data/indicators.csv".into(),
-            bytes: csv(analysis).into_bytes(),
+            bytes: csv(analysis, rows).into_bytes(),
         },
         OutputFile {
             path: "data/indicators.json".into(),
-            bytes: json(analysis).into_bytes(),
+            bytes: json(analysis, rows).into_bytes(),
         },
     ]
 }
 
+/// The export's word for a basis; `halves` predates periods of other lengths and stays
+/// for the spreadsheets that read it.
 fn basis_word(b: Basis) -> &'static str {
     match b {
         Basis::Own => "own",
-        Basis::Parts => "parts",
+        Basis::Parts => "halves",
         Basis::SubUnits => "subunits",
     }
 }
@@ -51,39 +107,37 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-fn csv(analysis: &Analysis) -> String {
+fn csv(analysis: &Analysis, rows: &[Row]) -> String {
     let project = &analysis.project;
     let pd = project.config.percent_decimals;
     let mut out = String::from(BOM);
     out.push_str("unit_path,unit_name,period,period_label,basis,indicator_id,indicator_label,unit,value,display\r\n");
-    for u in &project.units {
+    for row in rows {
+        let u = &project.units[row.unit];
         let path = u.path.join("/");
-        for p in analysis.computed.unit_periods(u.id) {
-            let cell = analysis.computed.cell(u.id, p).expect("listed period");
-            for (i, e) in project.catalog.entries().iter().enumerate() {
-                let Some(v) = cell.values[i] else { continue };
-                let fields = [
-                    path.as_str(),
-                    &u.name,
-                    &p.to_string(),
-                    &p.label(),
-                    basis_word(cell.basis),
-                    &e.id,
-                    &e.label,
-                    &e.unit,
-                    &raw(v),
-                    &super::pages::value_text(e, Some(v), pd),
-                ];
-                let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-                out.push_str(&line.join(","));
-                out.push_str("\r\n");
-            }
+        for (f, v) in row.values() {
+            let i = &f.indicator;
+            let fields = [
+                path.as_str(),
+                &u.name,
+                &row.period.id,
+                &row.period.label,
+                basis_word(row.basis),
+                &i.id,
+                &i.label,
+                &i.unit,
+                &raw(v),
+                &super::pages::value_text(i, Some(v), pd),
+            ];
+            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&line.join(","));
+            out.push_str("\r\n");
         }
     }
     out
 }
 
-fn json(analysis: &Analysis) -> String {
+fn json(analysis: &Analysis, rows: &[Row]) -> String {
     let project = &analysis.project;
     let indicators: Vec<Value> = project
         .catalog
@@ -93,25 +147,23 @@ fn json(analysis: &Analysis) -> String {
             |e| json!({"id": e.id, "label": e.label, "unit": e.unit, "ratio": e.ratio().is_some()}),
         )
         .collect();
+    let mut periods_of: Vec<Map<String, Value>> = vec![Map::new(); project.units.len()];
+    for row in rows {
+        let mut values = Map::new();
+        for (f, v) in row.values() {
+            let n: f64 = raw(v).parse().expect("a number");
+            values.insert(f.indicator.id.clone(), json!(n));
+        }
+        periods_of[row.unit].insert(
+            row.period.id.clone(),
+            json!({"basis": basis_word(row.basis), "values": values}),
+        );
+    }
     let units: Vec<Value> = project
         .units
         .iter()
-        .map(|u| {
-            let mut periods = Map::new();
-            for p in analysis.computed.unit_periods(u.id) {
-                let cell = analysis.computed.cell(u.id, p).expect("listed period");
-                let mut values = Map::new();
-                for (i, e) in project.catalog.entries().iter().enumerate() {
-                    if let Some(v) = cell.values[i] {
-                        let n: f64 = raw(v).parse().expect("a number");
-                        values.insert(e.id.clone(), json!(n));
-                    }
-                }
-                periods.insert(
-                    p.to_string(),
-                    json!({"basis": basis_word(cell.basis), "values": values}),
-                );
-            }
+        .zip(periods_of)
+        .map(|(u, periods)| {
             json!({
                 "path": u.path.join("/"),
                 "name": u.name,

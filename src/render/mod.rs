@@ -1,5 +1,7 @@
-//! Rendering: the computed model into pages and data files, in memory. Nothing here
-//! touches the disk; `output` writes what this returns.
+//! Rendering: the report models into pages and data files, in memory. Nothing here
+//! touches the disk; `output` writes what this returns. Each report's model is built
+//! once and handed to every [`ReportRenderer`]; the unit pages, the front page and the
+//! site-wide exports are rendered beside them.
 
 pub mod charts;
 pub mod export;
@@ -11,6 +13,9 @@ use rayon::prelude::*;
 
 use crate::analysis::Analysis;
 use crate::diag::Diagnostics;
+use crate::model::UnitId;
+use crate::period::Period;
+use crate::report::{self, Report};
 use templates::Templates;
 
 /// One file of the site: its path inside the site ('/'-separated) and its bytes.
@@ -25,7 +30,59 @@ pub struct OutputFile {
 enum Page {
     Index,
     Unit(usize),
-    Report(usize, crate::period::Period),
+    Report(usize, Period),
+}
+
+/// One report on its way to the renderers: its model, and where it sits in the site.
+pub struct ReportJob<'a> {
+    pub analysis: &'a Analysis,
+    pub unit: UnitId,
+    pub period: Period,
+    pub model: &'a Report,
+}
+
+/// An output format of a report (the HTML page, the model as JSON, a Word document…):
+/// it reads the model and returns the files it makes.
+pub trait ReportRenderer: Sync {
+    fn render(&self, job: &ReportJob, diags: &mut Diagnostics) -> Vec<OutputFile>;
+}
+
+/// The report page, through the project's templates.
+pub struct HtmlPage<'a>(pub &'a Templates);
+
+impl ReportRenderer for HtmlPage<'_> {
+    fn render(&self, job: &ReportJob, diags: &mut Diagnostics) -> Vec<OutputFile> {
+        pages::report(job.analysis, self.0, job.model, job.period, job.unit, diags)
+            .into_iter()
+            .collect()
+    }
+}
+
+/// What a page's rendering returns: its files, its problems, and for a report the
+/// figures the site-wide exports list.
+type Rendered = (Vec<OutputFile>, Diagnostics, Option<export::Row>);
+
+fn render_report(
+    analysis: &Analysis,
+    templates: &Templates,
+    renderers: &[&dyn ReportRenderer],
+    (unit, period): (UnitId, Period),
+    diags: &mut Diagnostics,
+) -> (Vec<OutputFile>, Option<export::Row>) {
+    let Some(model) = report::report(analysis, &templates.tera, unit, period, diags) else {
+        return (Vec::new(), None);
+    };
+    let job = ReportJob {
+        analysis,
+        unit,
+        period,
+        model: &model,
+    };
+    let files = renderers
+        .iter()
+        .flat_map(|r| r.render(&job, diags))
+        .collect();
+    (files, Some(export::Row::of(unit, &model)))
 }
 
 /// Renders the whole site. Problems (a `{{ name }}` that does not exist, a template
@@ -45,30 +102,46 @@ pub fn render_site(
             pages.push(Page::Report(u.id, p));
         }
     }
-    let rendered: Vec<(Option<OutputFile>, Diagnostics)> = pages
+    let html = HtmlPage(templates);
+    let renderers: [&dyn ReportRenderer; 2] = [&html, &export::ModelJson];
+    let rendered: Vec<Rendered> = pages
         .par_iter()
         .map(|page| {
             let mut diags = Diagnostics::new();
-            let file = match *page {
-                Page::Index => pages::index(analysis, templates, &mut diags),
-                Page::Unit(u) => pages::unit(analysis, templates, u, &mut diags),
-                Page::Report(u, p) => pages::report(analysis, templates, u, p, &mut diags),
+            let (files, row) = match *page {
+                Page::Index => (
+                    pages::index(analysis, templates, &mut diags)
+                        .into_iter()
+                        .collect(),
+                    None,
+                ),
+                Page::Unit(u) => (
+                    pages::unit(analysis, templates, u, &mut diags)
+                        .into_iter()
+                        .collect(),
+                    None,
+                ),
+                Page::Report(u, p) => {
+                    render_report(analysis, templates, &renderers, (u, p), &mut diags)
+                }
             };
             on_page(pages.len());
-            (file, diags)
+            (files, diags, row)
         })
         .collect();
     let mut diags = Diagnostics::new();
-    let mut files = Vec::with_capacity(rendered.len() + 4);
-    for (file, d) in rendered {
+    let mut files = Vec::with_capacity(rendered.len() * 2 + 4);
+    let mut rows = Vec::new();
+    for (f, d, row) in rendered {
         diags.extend(d);
-        files.extend(file);
+        files.extend(f);
+        rows.extend(row);
     }
     files.push(OutputFile {
         path: "assets/zongjie.css".into(),
         bytes: templates.css.clone().into_bytes(),
     });
-    files.extend(export::files(analysis));
+    files.extend(export::files(analysis, &rows));
     if let Some(base) = base_url {
         files.push(sitemap(base, &files));
     }

@@ -12,27 +12,16 @@ use super::templates::Templates;
 use super::OutputFile;
 use crate::analysis::Analysis;
 use crate::catalog::Indicator;
-use crate::compute::compare::compare;
-use crate::compute::targets::Status;
-use crate::compute::{Basis, Figures};
-use crate::config::Per;
+use crate::compute::compare::Comparison;
+use crate::compute::Figures;
 use crate::diag::Diagnostics;
 use crate::format;
-use crate::model::{PeriodFile, Section, UnitId};
-use crate::period::{Period, PeriodKind};
-use crate::report::prose as body;
-
-/// Indicators shown in sub-unit tables and headline cards, when reported.
-pub const HEADLINE: &[&str] = &[
-    "inspections.units",
-    "hazards.found",
-    "hazards.rectified",
-    "hazards.rectification_rate",
-    "drills.count",
-    "training.coverage",
-    "accidents.count",
-    "accidents.deaths",
-];
+use crate::locale::Locale;
+use crate::model::UnitId;
+use crate::period::Period;
+use crate::report::{
+    self, Basis, Figure, IndicatorInfo, Report, Section, SubUnitTable, TargetResult,
+};
 
 #[derive(Serialize)]
 struct Site<'a> {
@@ -47,11 +36,20 @@ pub struct Link {
 }
 
 /// How a figure prints: — when not reported, % for percentages, else the number.
-pub fn value_text(e: &Indicator, v: Option<f64>, percent_decimals: usize) -> String {
+pub fn value_text(i: &IndicatorInfo, v: Option<f64>, percent_decimals: usize) -> String {
+    figure_text(i.is_percentage(), i.decimals, v, percent_decimals)
+}
+
+/// The same for a catalog entry.
+pub fn entry_text(e: &Indicator, v: Option<f64>, percent_decimals: usize) -> String {
+    figure_text(e.is_percentage(), e.decimals, v, percent_decimals)
+}
+
+fn figure_text(percentage: bool, decimals: usize, v: Option<f64>, pd: usize) -> String {
     match v {
         None => format::MISSING.to_string(),
-        Some(v) if e.is_percentage() => format::percent(v, percent_decimals),
-        Some(v) => format::number(v, e.decimals),
+        Some(v) if percentage => format::percent(v, pd),
+        Some(v) => format::number(v, decimals),
     }
 }
 
@@ -268,100 +266,79 @@ fn year_links(
     out.into_iter().map(|(_, g)| g).collect()
 }
 
+/// The report page: the model rendered through `report.html`. The model is built by
+/// the caller (once, for every output of the report).
 pub fn report(
     analysis: &Analysis,
     templates: &Templates,
-    unit_id: UnitId,
+    r: &Report,
     period: Period,
+    unit_id: UnitId,
     diags: &mut Diagnostics,
 ) -> Option<OutputFile> {
-    let project = &analysis.project;
-    let unit = &project.units[unit_id];
-    let cell = analysis.computed.cell(unit_id, period)?;
-    let pd = project.config.percent_decimals;
-    let year_earlier = analysis
-        .computed
-        .cell(unit_id, period.year_earlier())
-        .map(|c| &c.values);
-    let previous = period
-        .previous()
-        .filter(|_| !period.is_annual())
-        .and_then(|prev| analysis.computed.cell(unit_id, prev))
-        .map(|c| &c.values);
-    let file = unit.files.get(&period);
-    let depth = project.site_path(unit_id).len() + 1;
+    let depth = r.unit.site_path.len() + 1;
     let root = root_prefix(depth);
+    let view = report_view(analysis, r, period, unit_id, &root);
+    let mut crumbs = unit_crumbs(analysis, unit_id, &root);
+    crumbs.push(Link {
+        label: r.period.label.clone(),
+        href: "index.html".into(),
+    });
+    let mut ctx = base_context(analysis, depth, &r.title, crumbs);
+    ctx.insert("report", &view);
+    let mut segs: Vec<&str> = r.unit.site_path.iter().map(String::as_str).collect();
+    segs.push(&r.period.id);
+    render(templates, "report.html", &ctx, index_path(&segs), diags)
+}
 
-    // Only a unit's own file has prose; a rolled-up report needs no body context.
-    let (lead, work, problems, plans) = match file {
-        Some(f) => {
-            let ctx = body::context(
-                &project.catalog,
-                unit,
-                period,
-                &cell.values,
-                year_earlier,
-                previous,
-                pd,
-            );
-            render_bodies(templates, f, &ctx, diags)
-        }
-        None => (None, vec![], vec![], vec![]),
-    };
-    let title = file
-        .and_then(|f| f.title.clone())
-        .unwrap_or_else(|| format!("{}{}安全生产工作总结", unit.name, period.label()));
-    let author = file.and_then(|f| f.author.clone().or_else(|| unit.signer.clone()));
-    let view = ReportView {
-        title_html: title_html(&title),
-        title: title.clone(),
-        unit: unit.name.clone(),
-        period: period.to_string(),
-        period_label: period.label(),
-        annual: period.is_annual(),
-        basis_note: basis_note(cell.basis, period, unit.children.len()),
-        lead,
-        work,
-        problems,
-        plans,
-        plans_heading: crate::locale::zh_cn().plans_heading(period),
-        author,
-        date: file.and_then(|f| f.date).map(format::chinese_date),
-        cards: cards(analysis, &cell.values, year_earlier),
-        figures: figure_rows(analysis, &cell.values, year_earlier, previous),
-        has_previous: !period.is_annual() && period.previous().is_some(),
-        targets: target_rows(analysis, unit_id, period),
-        subunits: sub_table(analysis, unit_id, period, &root),
-        charts: charts::report_charts(analysis, unit_id, period),
-        periods: analysis
-            .computed
-            .unit_periods(unit_id)
-            .into_iter()
-            .map(|p| PeriodLink {
+fn report_view(
+    analysis: &Analysis,
+    r: &Report,
+    period: Period,
+    unit_id: UnitId,
+    root: &str,
+) -> ReportView {
+    let pd = analysis.project.config.percent_decimals;
+    let locale = analysis.locale();
+    let periods = analysis.computed.unit_periods(unit_id);
+    ReportView {
+        title_html: title_html(&r.title),
+        title: r.title.clone(),
+        unit: r.unit.name.clone(),
+        period: r.period.id.clone(),
+        period_label: r.period.label.clone(),
+        annual: r.period.annual,
+        basis_note: basis_note(locale, r.basis, period, r.sub_unit_count),
+        lead: r.lead.as_ref().map(|p| p.html.clone()),
+        work: section_views(&r.work),
+        problems: section_views(&r.problems),
+        plans: section_views(&r.plans),
+        plans_heading: locale.plans_heading(period),
+        author: r.author.clone(),
+        date: r
+            .date
+            .as_deref()
+            .and_then(|d| d.parse().ok())
+            .map(format::chinese_date),
+        cards: cards(locale, &r.figures, pd),
+        figures: figure_rows(locale, &r.figures, pd),
+        has_previous: r.has_previous,
+        targets: target_rows(locale, &r.targets, pd),
+        subunits: r
+            .sub_units
+            .as_ref()
+            .map(|t| sub_table(t, pd, &r.period.id, root)),
+        charts: charts::views(&r.charts, pd, locale),
+        periods: periods
+            .iter()
+            .map(|&p| PeriodLink {
                 label: p.label(),
-                href: report_href(analysis, unit_id, p, &root),
+                href: report_href(analysis, unit_id, p, root),
                 current: p == period,
             })
             .collect(),
-        period_years: year_links(
-            analysis,
-            unit_id,
-            &analysis.computed.unit_periods(unit_id),
-            Some(period),
-            &root,
-        ),
-    };
-    let mut crumbs = unit_crumbs(analysis, unit_id, &root);
-    crumbs.push(Link {
-        label: period.label(),
-        href: "index.html".into(),
-    });
-    let mut ctx = base_context(analysis, depth, &title, crumbs);
-    ctx.insert("report", &view);
-    let mut segs = project.site_path(unit_id);
-    let id = period.to_string();
-    segs.push(&id);
-    render(templates, "report.html", &ctx, index_path(&segs), diags)
+        period_years: year_links(analysis, unit_id, &periods, Some(period), root),
+    }
 }
 
 /// `title` escaped for HTML, with `<wbr>` before 安全生产 (not at the start), so that a title
@@ -384,227 +361,139 @@ fn title_html(title: &str) -> String {
     out
 }
 
-type Bodies = (
-    Option<String>,
-    Vec<SectionView>,
-    Vec<SectionView>,
-    Vec<SectionView>,
-);
-
-/// A file's lead and its work, problems and plans sections, with `{{ }}` filled from `ctx`.
-fn render_bodies(
-    templates: &Templates,
-    f: &PeriodFile,
-    ctx: &Context,
-    diags: &mut Diagnostics,
-) -> Bodies {
-    let tera = &templates.tera;
-    let mut sections = |list: &[Section]| -> Vec<SectionView> {
-        list.iter()
-            .map(|s| SectionView {
-                title: s.title.clone(),
-                html: s
-                    .body
-                    .as_ref()
-                    .and_then(|b| body::render(tera, b, ctx, &f.path, &s.title, diags))
-                    .map(|p| p.html)
-                    .unwrap_or_default(),
-            })
-            .collect()
-    };
-    let work = sections(&f.work);
-    let problems = sections(&f.problems);
-    let plans = sections(&f.plans);
-    let lead = f
-        .lead
-        .as_ref()
-        .and_then(|l| body::render(tera, l, ctx, &f.path, "导语（lead）", diags))
-        .map(|p| p.html);
-    (lead, work, problems, plans)
+fn section_views(sections: &[Section]) -> Vec<SectionView> {
+    sections
+        .iter()
+        .map(|s| SectionView {
+            title: s.title.clone(),
+            html: s.body.as_ref().map(|b| b.html.clone()).unwrap_or_default(),
+        })
+        .collect()
 }
 
-fn basis_note(basis: Basis, period: Period, children: usize) -> Option<String> {
+fn basis_note(locale: &Locale, basis: Basis, period: Period, children: usize) -> Option<String> {
     match basis {
         Basis::Own => None,
-        Basis::Parts => Some(crate::locale::zh_cn().basis_parts(period)),
-        Basis::SubUnits => Some(format!(
-            "本单位本期没有单独的总结文件，以下数字由下辖{children}个单位的数据汇总得出。"
+        Basis::Parts => Some(locale.basis_parts(period)),
+        Basis::SubUnits => Some(locale.words.basis_sub_units.replacen(
+            "{}",
+            &children.to_string(),
+            1,
         )),
     }
 }
 
-fn phrase(c: &crate::compute::compare::Comparison, e: &Indicator, pd: usize) -> String {
-    crate::locale::zh_cn().change(c, &e.unit, pd, e.decimals)
+fn phrase(locale: &Locale, c: &Comparison, i: &IndicatorInfo, pd: usize) -> String {
+    locale.change(c, &i.unit, pd, i.decimals)
 }
 
-fn cards(analysis: &Analysis, values: &Figures, year_earlier: Option<&Figures>) -> Vec<Card> {
-    let catalog = &analysis.project.catalog;
-    let pd = analysis.project.config.percent_decimals;
-    [
-        "hazards.found",
-        "hazards.rectification_rate",
-        "drills.count",
-        "training.coverage",
-        "accidents.count",
-        "accidents.deaths",
-    ]
-    .iter()
-    .filter_map(|id| catalog.get(id))
-    .filter(|&i| values[i].is_some())
-    .map(|i| {
-        let e = catalog.entry(i);
-        let c = compare(e, values[i], year_earlier.and_then(|y| y[i]), pd);
-        Card {
-            label: e.label.clone(),
-            value: value_text(e, values[i], pd),
-            unit: if e.is_percentage() {
-                String::new()
-            } else {
-                e.unit.clone()
-            },
-            direction: c.as_ref().map_or("flat", |c| c.direction.as_str()),
-            change: c.map(|c| format!("同比{}", phrase(&c, e, pd))),
-        }
-    })
-    .collect()
-}
-
-fn figure_rows(
-    analysis: &Analysis,
-    values: &Figures,
-    year_earlier: Option<&Figures>,
-    previous: Option<&Figures>,
-) -> Vec<FigureRow> {
-    let catalog = &analysis.project.catalog;
-    let pd = analysis.project.config.percent_decimals;
-    let base = |f: Option<&Figures>, i: usize| f.and_then(|f| f[i]);
-    catalog
-        .entries()
+/// Headline cards: the reported figures with the `card` role, with 同比.
+fn cards(locale: &Locale, figures: &[Figure], pd: usize) -> Vec<Card> {
+    figures
         .iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            values[*i].is_some() || base(year_earlier, *i).is_some() || base(previous, *i).is_some()
-        })
-        .map(|(i, e)| {
-            let yoy = compare(e, values[i], base(year_earlier, i), pd);
-            let mom = compare(e, values[i], base(previous, i), pd);
-            FigureRow {
-                id: e.id.clone(),
-                label: e.label.clone(),
-                unit: e.unit.clone(),
-                value: value_text(e, values[i], pd),
-                missing: values[i].is_none(),
-                yoy_direction: yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
-                yoy: yoy.map_or_else(|| format::MISSING.into(), |c| phrase(&c, e, pd)),
-                mom_direction: mom.as_ref().map_or("flat", |c| c.direction.as_str()),
-                mom: mom.map_or_else(|| format::MISSING.into(), |c| phrase(&c, e, pd)),
+        .filter(|f| f.indicator.roles.card && f.value.is_some())
+        .map(|f| {
+            let i = &f.indicator;
+            Card {
+                label: i.label.clone(),
+                value: value_text(i, f.value, pd),
+                unit: if i.is_percentage() {
+                    String::new()
+                } else {
+                    i.unit.clone()
+                },
+                direction: f.yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
+                change: f
+                    .yoy
+                    .as_ref()
+                    .map(|c| format!("{}{}", locale.words.year_on_year, phrase(locale, c, i, pd))),
             }
         })
         .collect()
 }
 
-fn requirement(e: &Indicator, min: Option<f64>, max: Option<f64>, per: Per, pd: usize) -> String {
-    let bound = |v: f64| {
-        if e.is_percentage() {
-            format::percent(v, pd)
-        } else {
-            format!("{}{}", format::number(v, e.decimals), e.unit)
-        }
+fn figure_rows(locale: &Locale, figures: &[Figure], pd: usize) -> Vec<FigureRow> {
+    let words = |c: &Option<Comparison>, i: &IndicatorInfo| {
+        c.as_ref()
+            .map_or_else(|| format::MISSING.into(), |c| phrase(locale, c, i, pd))
     };
-    let span = match per {
-        Per::Period => "",
-        Per::Half => "每半年",
-        Per::Year => "每年",
-    };
-    match (min, max) {
-        (Some(a), Some(b)) => format!("{span}{}～{}", bound(a), bound(b)),
-        (Some(a), None) => format!("{span}不少于{}", bound(a)),
-        (None, Some(0.0)) => format!("{span}为0"),
-        (None, Some(b)) => format!("{span}不超过{}", bound(b)),
-        (None, None) => String::new(),
-    }
+    figures
+        .iter()
+        .map(|f| {
+            let i = &f.indicator;
+            FigureRow {
+                id: i.id.clone(),
+                label: i.label.clone(),
+                unit: i.unit.clone(),
+                value: value_text(i, f.value, pd),
+                missing: f.value.is_none(),
+                yoy_direction: f.yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
+                yoy: words(&f.yoy, i),
+                mom_direction: f.mom.as_ref().map_or("flat", |c| c.direction.as_str()),
+                mom: words(&f.mom, i),
+            }
+        })
+        .collect()
 }
 
-fn target_rows(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetRow> {
-    let catalog = &analysis.project.catalog;
-    let pd = analysis.project.config.percent_decimals;
-    analysis
-        .targets
+fn target_rows(locale: &Locale, targets: &[TargetResult], pd: usize) -> Vec<TargetRow> {
+    targets
         .iter()
         .map(|t| {
-            let e = catalog.entry(t.indicator);
-            let j = t.judge(period, |p| {
-                let figures = analysis.computed.derived(catalog, unit, p)?;
-                figures[t.indicator]
-            });
+            let i = &t.indicator;
+            let bound = |v: f64| {
+                if i.is_percentage() {
+                    format::percent(v, pd)
+                } else {
+                    format!("{}{}", format::number(v, i.decimals), i.unit)
+                }
+            };
             TargetRow {
-                label: e.label.clone(),
-                requirement: requirement(e, t.min, t.max, t.per, pd),
-                value: value_text(e, j.value, pd),
-                status: j.status.as_str(),
-                status_label: crate::locale::zh_cn().status(j.status),
-                symbol: match j.status {
-                    Status::Met => "✓",
-                    Status::Missed => "✗",
-                    Status::Pending => "…",
-                    Status::Unknown => "？",
-                },
-                note: crate::locale::zh_cn().grounds(&j.grounds),
+                label: i.label.clone(),
+                requirement: locale.requirement(t.min, t.max, t.per, bound),
+                value: value_text(i, t.value, pd),
+                status: t.status.as_str(),
+                status_label: locale.status(t.status),
+                symbol: locale.status_symbol(t.status),
+                note: locale.grounds(&t.grounds),
                 basis: t.basis.clone(),
             }
         })
         .collect()
 }
 
-/// Indicators of `HEADLINE` that any of `figures` reports.
-fn headline_columns<'a>(
-    analysis: &Analysis,
-    figures: impl Iterator<Item = &'a Figures> + Clone,
-) -> Vec<usize> {
-    let catalog = &analysis.project.catalog;
-    HEADLINE
-        .iter()
-        .filter_map(|id| catalog.get(id))
-        .filter(|&i| figures.clone().any(|f| f[i].is_some()))
-        .collect()
-}
-
-fn sub_table(analysis: &Analysis, unit: UnitId, period: Period, root: &str) -> Option<SubTable> {
-    let project = &analysis.project;
-    let cell = analysis.computed.cell(unit, period)?;
-    let total = match cell.basis {
-        Basis::SubUnits => &cell.values,
-        _ => cell.subtotal.as_ref()?,
-    };
-    let children = analysis.computed.sub_units(project, unit, period);
-    let cols = headline_columns(analysis, children.iter().map(|(_, f)| *f));
-    let pd = project.config.percent_decimals;
-    let cells = |f: &Figures| -> Vec<String> {
-        cols.iter()
-            .map(|&i| value_text(project.catalog.entry(i), f[i], pd))
+fn sub_table(t: &SubUnitTable, pd: usize, period: &str, root: &str) -> SubTable {
+    let cells = |values: &[Option<f64>]| -> Vec<String> {
+        t.columns
+            .iter()
+            .zip(values)
+            .map(|(i, v)| value_text(i, *v, pd))
             .collect()
     };
-    Some(SubTable {
-        columns: cols
+    SubTable {
+        columns: t
+            .columns
             .iter()
-            .map(|&i| {
-                let e = project.catalog.entry(i);
-                Column {
-                    label: e.label.clone(),
-                    unit: e.unit.clone(),
+            .map(|i| Column {
+                label: i.label.clone(),
+                unit: i.unit.clone(),
+            })
+            .collect(),
+        rows: t
+            .rows
+            .iter()
+            .map(|row| {
+                let mut segs: Vec<&str> = row.unit.site_path.iter().map(String::as_str).collect();
+                segs.push(period);
+                SubRow {
+                    name: row.unit.name.clone(),
+                    href: format!("{root}{}", index_href(&segs)),
+                    cells: cells(&row.values),
                 }
             })
             .collect(),
-        rows: children
-            .iter()
-            .map(|(c, f)| SubRow {
-                name: project.units[*c].name.clone(),
-                href: report_href(analysis, *c, period, root),
-                cells: cells(f),
-            })
-            .collect(),
-        total: cells(total),
-    })
+        total: cells(&t.total),
+    }
 }
 
 // ---------------------------------------------------------------- unit page
@@ -626,7 +515,7 @@ struct ReportLink {
     label: String,
     href: String,
     title: String,
-    kind: &'static str,
+    kind: String,
 }
 
 #[derive(Serialize)]
@@ -674,31 +563,26 @@ pub fn unit(
             } else {
                 e.unit.clone()
             },
-            cells: cells.iter().map(|f| value_text(e, f[i], pd)).collect(),
+            cells: cells.iter().map(|f| entry_text(e, f[i], pd)).collect(),
         })
         .collect();
     let reports = periods
         .iter()
         .rev()
         .map(|&p| {
-            let basis = analysis.computed.cell(unit_id, p).map(|c| c.basis);
+            let basis = analysis
+                .computed
+                .cell(unit_id, p)
+                .map(|c| report::build::basis(c.basis));
+            let words = &analysis.locale().words;
             ReportLink {
                 label: p.label(),
                 href: report_href(analysis, unit_id, p, &root),
-                title: unit
-                    .files
-                    .get(&p)
-                    .and_then(|f| f.title.clone())
-                    .unwrap_or_else(|| format!("{}{}安全生产工作总结", unit.name, p.label())),
+                title: report::build::title(analysis, unit, p),
                 kind: match basis {
-                    Some(Basis::Own) => "本单位填报",
-                    Some(Basis::Parts) => match p.kind() {
-                        PeriodKind::Year => "由上下半年汇总",
-                        PeriodKind::Half(_) => "由各季度汇总",
-                        PeriodKind::Quarter(_) => "由各月汇总",
-                        _ => "由各期汇总",
-                    },
-                    _ => "由下辖单位汇总",
+                    Some(Basis::Own) => words.kind_own.into(),
+                    Some(Basis::Parts) => analysis.locale().kind_parts(p),
+                    _ => words.kind_sub_units.into(),
                 },
             }
         })
@@ -724,7 +608,11 @@ pub fn unit(
         periods: columns.iter().map(|p| p.label()).collect(),
         rows,
         subunits,
-        charts: charts::unit_charts(analysis, unit_id),
+        charts: charts::views(
+            &report::charts::unit_charts(analysis, unit_id),
+            pd,
+            analysis.locale(),
+        ),
     };
     let mut ctx = base_context(
         analysis,
@@ -773,6 +661,7 @@ pub fn index(
     diags: &mut Diagnostics,
 ) -> Option<OutputFile> {
     let project = &analysis.project;
+    let pd = project.config.percent_decimals;
     let mut tree = Vec::new();
     for top in project.top_units() {
         tree_rows(analysis, top, 0, &mut tree);
@@ -786,24 +675,25 @@ pub fn index(
                 .unit_periods(u)
                 .iter()
                 .rfind(|p| !p.is_annual())?;
-            let cell = analysis.computed.cell(u, latest)?;
-            let earlier = analysis
-                .computed
-                .cell(u, latest.year_earlier())
-                .map(|c| &c.values);
+            let figures = report::build::figures(analysis, u, latest);
             Some(Headline {
                 name: project.units[u].name.clone(),
                 href: unit_href(analysis, u, ""),
                 period: latest.label(),
                 report_href: report_href(analysis, u, latest, ""),
-                cards: cards(analysis, &cell.values, earlier),
+                cards: cards(analysis.locale(), &figures, pd),
             })
         })
         .collect();
     let mut ctx = base_context(analysis, 0, &project.config.title, vec![]);
     ctx.insert("tree", &tree);
     ctx.insert("headlines", &headlines);
-    ctx.insert("charts", &charts::index_charts(analysis));
+    let charts = charts::views(
+        &report::charts::index_charts(analysis),
+        pd,
+        analysis.locale(),
+    );
+    ctx.insert("charts", &charts);
     ctx.insert("unit_count", &project.units.len());
     render(templates, "index.html", &ctx, "index.html".into(), diags)
 }

@@ -2,7 +2,10 @@
 //! holding everything it shows. Renderers (HTML, charts, CSV/JSON, Word, Excel) read it;
 //! it is published as JSON for other tools.
 
+pub mod build;
+pub mod charts;
 pub mod model;
 pub mod prose;
 
+pub use build::report;
 pub use model::*;

@@ -90,6 +90,13 @@ pub struct IndicatorInfo {
     pub roles: crate::catalog::Roles,
 }
 
+impl IndicatorInfo {
+    /// A proportion: prints as a percentage and changes in 个百分点.
+    pub fn is_percentage(&self) -> bool {
+        self.kind == crate::catalog::Kind::Proportion
+    }
+}
+
 /// One indicator in one report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {

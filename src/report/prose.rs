@@ -8,50 +8,65 @@ use serde_json::{Map, Value};
 use tera::{Context, ErrorKind, Tera};
 
 use crate::catalog::Catalog;
-use crate::compute::compare::compare;
-use crate::compute::Figures;
+use crate::compute::compare::Comparison;
 use crate::diag::Diagnostics;
 use crate::format;
+use crate::locale::Locale;
 use crate::markdown;
 use crate::model::{Text, Unit};
 use crate::period::Period;
-use crate::report::Prose;
+use crate::report::{Figure, Prose};
 
 /// What `{{ }}` in a body can name: every indicator as `group.key` (a number, or "—"
 /// when not reported), `yoy.group.key` and `mom.group.key` (同比/环比 phrases such as
-/// 增长12.5%), `unit.name`, `period.label`.
+/// 增长12.5%), `units.group.key` (the catalog's unit, 处 — so prose follows a project
+/// that counts in 起), `unit.name`, `period.label`.
 pub fn context(
     catalog: &Catalog,
     unit: &Unit,
     period: Period,
-    figures: &Figures,
-    year_earlier: Option<&Figures>,
-    previous: Option<&Figures>,
+    figures: &[Figure],
+    locale: &Locale,
     percent_decimals: usize,
 ) -> Context {
     let mut root = Map::new();
     let mut yoy = Map::new();
     let mut mom = Map::new();
-    for (i, e) in catalog.entries().iter().enumerate() {
-        let value = match figures[i] {
+    let mut units = Map::new();
+    // The report lists the indicators it has figures for, in catalog order.
+    let mut shown = figures.iter().peekable();
+    for e in catalog.entries() {
+        let f = shown.next_if(|f| f.indicator.id == e.id);
+        let value = match f.and_then(|f| f.value) {
             None => Value::from(format::MISSING),
             // Percentages stay fractions for `| pct`; scaled rates print at their decimals.
             Some(v) if e.is_percentage() => Value::from(v),
             Some(v) => number_value(v, e.decimals),
         };
         insert(&mut root, e.group(), e.key(), value);
-        let phrase = |base: Option<&Figures>| {
-            let c = compare(e, figures[i], base.and_then(|b| b[i]), percent_decimals);
+        insert(&mut units, e.group(), e.key(), Value::from(e.unit.as_str()));
+        let phrase = |c: Option<&Comparison>| {
             Value::from(c.map_or_else(
                 || format::MISSING.to_string(),
-                |c| crate::locale::zh_cn().change(&c, &e.unit, percent_decimals, e.decimals),
+                |c| locale.change(c, &e.unit, percent_decimals, e.decimals),
             ))
         };
-        insert(&mut yoy, e.group(), e.key(), phrase(year_earlier));
-        insert(&mut mom, e.group(), e.key(), phrase(previous));
+        insert(
+            &mut yoy,
+            e.group(),
+            e.key(),
+            phrase(f.and_then(|f| f.yoy.as_ref())),
+        );
+        insert(
+            &mut mom,
+            e.group(),
+            e.key(),
+            phrase(f.and_then(|f| f.mom.as_ref())),
+        );
     }
     root.insert("yoy".into(), Value::Object(yoy));
     root.insert("mom".into(), Value::Object(mom));
+    root.insert("units".into(), Value::Object(units));
     root.insert(
         "unit".into(),
         serde_json::json!({"name": unit.name, "short_name": unit.short()}),
@@ -160,7 +175,7 @@ mod tests {
         t
     }
 
-    fn figures(c: &Catalog, pairs: &[(&str, f64)]) -> Figures {
+    fn values(c: &Catalog, pairs: &[(&str, f64)]) -> crate::compute::Figures {
         let mut f = vec![None; c.len()];
         for (id, v) in pairs {
             f[c.get(id).unwrap()] = Some(*v);
@@ -169,12 +184,32 @@ mod tests {
         f
     }
 
+    /// The report's figures for `now` compared with `before` a year earlier.
+    fn figures(c: &Catalog, now: &[(&str, f64)], before: &[(&str, f64)]) -> Vec<Figure> {
+        let (now, before) = (values(c, now), values(c, before));
+        c.entries()
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| now[*i].is_some())
+            .map(|(i, e)| Figure {
+                indicator: crate::report::build::indicator_info(e),
+                value: now[i],
+                subtotal: None,
+                yoy: crate::compute::compare::compare(e, now[i], before[i], 1),
+                mom: None,
+            })
+            .collect()
+    }
+
     fn fill(body: &str, diags: &mut Diagnostics) -> Option<String> {
         let c = Catalog::builtin();
-        let now = figures(&c, &[("hazards.found", 45.0), ("hazards.rectified", 44.0)]);
-        let before = figures(&c, &[("hazards.found", 40.0), ("hazards.rectified", 36.0)]);
+        let figures = figures(
+            &c,
+            &[("hazards.found", 45.0), ("hazards.rectified", 44.0)],
+            &[("hazards.found", 40.0), ("hazards.rectified", 36.0)],
+        );
         let p: Period = "2024-H1".parse().unwrap();
-        let ctx = context(&c, &unit(), p, &now, Some(&before), None, 1);
+        let ctx = context(&c, &unit(), p, &figures, crate::locale::zh_cn(), 1);
         let text = Text {
             text: body.into(),
             loc: crate::yaml::Loc { line: 8, col: 5 },

@@ -1,0 +1,274 @@
+//! Builds a report's model from the analysis: every number compared and judged once,
+//! the prose filled, the charts specified. The renderers only read what this returns.
+
+use tera::Tera;
+
+use super::model::*;
+use super::{charts, prose};
+use crate::analysis::Analysis;
+use crate::catalog::Indicator;
+use crate::compute::compare::compare;
+use crate::compute::{self, Figures};
+use crate::diag::Diagnostics;
+use crate::model::{PeriodFile, Project, Unit, UnitId};
+use crate::period::Period;
+
+/// The model of `unit`'s report for `period`, or None when it has no figures for it.
+/// Problems in the prose (a `{{ name }}` that does not exist) go to `diags`.
+pub fn report(
+    analysis: &Analysis,
+    tera: &Tera,
+    unit_id: UnitId,
+    period: Period,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
+    let project = &analysis.project;
+    let unit = &project.units[unit_id];
+    let cell = analysis.computed.cell(unit_id, period)?;
+    let file = unit.files.get(&period);
+    let bases = Bases::of(analysis, unit_id, period);
+    let figures = figures(analysis, unit_id, period);
+    let (lead, work, problems, plans) = match file {
+        Some(f) => prose_of(analysis, tera, unit, period, &figures, f, diags),
+        None => (None, vec![], vec![], vec![]),
+    };
+    Some(Report {
+        unit: unit_info(project, unit_id),
+        period: period_info(period),
+        title: title(analysis, unit, period),
+        author: file.and_then(|f| f.author.clone().or_else(|| unit.signer.clone())),
+        date: file.and_then(|f| f.date).map(|d| d.to_string()),
+        basis: basis(cell.basis),
+        sub_unit_count: unit.children.len(),
+        year_earlier: bases
+            .year_earlier
+            .map(|_| period_info(period.year_earlier())),
+        previous: period
+            .previous()
+            .filter(|_| bases.previous.is_some())
+            .map(period_info),
+        has_previous: !period.is_annual() && period.previous().is_some(),
+        figures,
+        targets: targets(analysis, unit_id, period),
+        sub_units: sub_unit_table(analysis, unit_id, period),
+        lead,
+        work,
+        problems,
+        plans,
+        charts: charts::report_charts(analysis, unit_id, period),
+        unit_periods: analysis
+            .computed
+            .unit_periods(unit_id)
+            .into_iter()
+            .map(period_info)
+            .collect(),
+    })
+}
+
+/// The figures a report is compared with: 同比 always, 环比 for reports shorter than a year.
+struct Bases<'a> {
+    year_earlier: Option<&'a Figures>,
+    previous: Option<&'a Figures>,
+}
+
+impl<'a> Bases<'a> {
+    fn of(analysis: &'a Analysis, unit: UnitId, period: Period) -> Bases<'a> {
+        let values = |p: Period| analysis.computed.cell(unit, p).map(|c| &c.values);
+        Bases {
+            year_earlier: values(period.year_earlier()),
+            previous: period
+                .previous()
+                .filter(|_| !period.is_annual())
+                .and_then(values),
+        }
+    }
+}
+
+pub fn unit_info(project: &Project, id: UnitId) -> UnitInfo {
+    let u = &project.units[id];
+    UnitInfo {
+        name: u.name.clone(),
+        short_name: u.short().to_string(),
+        path: u.path.clone(),
+        site_path: project
+            .site_path(id)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        level: u.level.clone(),
+    }
+}
+
+pub fn period_info(p: Period) -> PeriodInfo {
+    PeriodInfo {
+        id: p.to_string(),
+        label: p.label(),
+        year: p.year_number(),
+        span: p.span_label().to_string(),
+        annual: p.is_annual(),
+    }
+}
+
+pub fn indicator_info(e: &Indicator) -> IndicatorInfo {
+    IndicatorInfo {
+        id: e.id.clone(),
+        label: e.label.clone(),
+        unit: e.unit.clone(),
+        kind: e.kind,
+        better: e.better,
+        decimals: e.decimals,
+        roles: e.roles,
+    }
+}
+
+/// The file's own title, else 城关镇2024年上半年安全生产工作总结.
+pub fn title(analysis: &Analysis, unit: &Unit, period: Period) -> String {
+    let suffix = analysis.locale().words.title_suffix;
+    unit.files
+        .get(&period)
+        .and_then(|f| f.title.clone())
+        .unwrap_or_else(|| format!("{}{}{suffix}", unit.name, period.label()))
+}
+
+pub fn basis(b: compute::Basis) -> Basis {
+    match b {
+        compute::Basis::Own => Basis::Own,
+        compute::Basis::Parts => Basis::Parts,
+        compute::Basis::SubUnits => Basis::SubUnits,
+    }
+}
+
+/// Every indicator with a value now or in a base period, with 同比 and 环比, in catalog
+/// order; an empty list when the unit has no figures for the period.
+pub fn figures(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<Figure> {
+    let Some(cell) = analysis.computed.cell(unit, period) else {
+        return Vec::new();
+    };
+    let bases = Bases::of(analysis, unit, period);
+    let pd = analysis.project.config.percent_decimals;
+    let base = |f: Option<&Figures>, i: usize| f.and_then(|f| f[i]);
+    let values = &cell.values;
+    analysis
+        .project
+        .catalog
+        .entries()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            values[*i].is_some()
+                || base(bases.year_earlier, *i).is_some()
+                || base(bases.previous, *i).is_some()
+        })
+        .map(|(i, e)| Figure {
+            indicator: indicator_info(e),
+            value: values[i],
+            subtotal: cell.subtotal.as_ref().and_then(|s| s[i]),
+            yoy: compare(e, values[i], base(bases.year_earlier, i), pd),
+            mom: compare(e, values[i], base(bases.previous, i), pd),
+        })
+        .collect()
+}
+
+fn targets(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetResult> {
+    let catalog = &analysis.project.catalog;
+    analysis
+        .targets
+        .iter()
+        .map(|t| {
+            let j = t.judge(period, |p| {
+                analysis.computed.derived(catalog, unit, p)?[t.indicator]
+            });
+            TargetResult {
+                indicator: indicator_info(catalog.entry(t.indicator)),
+                min: t.min,
+                max: t.max,
+                per: t.per,
+                basis: t.basis.clone(),
+                status: j.status,
+                margin: t.margin(j.value),
+                value: j.value,
+                grounds: j.grounds,
+            }
+        })
+        .collect()
+}
+
+/// Indicators with the `table` role that any of `figures` reports, in catalog order.
+pub fn table_columns<'a>(
+    analysis: &Analysis,
+    figures: impl Iterator<Item = &'a Figures> + Clone,
+) -> Vec<usize> {
+    let catalog = &analysis.project.catalog;
+    (0..catalog.len())
+        .filter(|&i| catalog.entry(i).roles.table)
+        .filter(|&i| figures.clone().any(|f| f[i].is_some()))
+        .collect()
+}
+
+fn sub_unit_table(analysis: &Analysis, unit: UnitId, period: Period) -> Option<SubUnitTable> {
+    let project = &analysis.project;
+    let cell = analysis.computed.cell(unit, period)?;
+    let total = match cell.basis {
+        compute::Basis::SubUnits => &cell.values,
+        _ => cell.subtotal.as_ref()?,
+    };
+    let children = analysis.computed.sub_units(project, unit, period);
+    let cols = table_columns(analysis, children.iter().map(|(_, f)| *f));
+    let pick = |f: &Figures| cols.iter().map(|&i| f[i]).collect();
+    Some(SubUnitTable {
+        columns: cols
+            .iter()
+            .map(|&i| indicator_info(project.catalog.entry(i)))
+            .collect(),
+        rows: children
+            .iter()
+            .map(|(c, f)| SubUnitRow {
+                unit: unit_info(project, *c),
+                values: pick(f),
+            })
+            .collect(),
+        total: pick(total),
+    })
+}
+
+type Bodies = (Option<Prose>, Vec<Section>, Vec<Section>, Vec<Section>);
+
+/// A file's lead and its work, problems and plans sections, `{{ }}` filled from the
+/// report's figures.
+fn prose_of(
+    analysis: &Analysis,
+    tera: &Tera,
+    unit: &Unit,
+    period: Period,
+    figures: &[Figure],
+    f: &PeriodFile,
+    diags: &mut Diagnostics,
+) -> Bodies {
+    let ctx = prose::context(
+        &analysis.project.catalog,
+        unit,
+        period,
+        figures,
+        analysis.locale(),
+        analysis.project.config.percent_decimals,
+    );
+    let mut sections = |list: &[crate::model::Section]| -> Vec<Section> {
+        list.iter()
+            .map(|s| Section {
+                title: s.title.clone(),
+                body: s
+                    .body
+                    .as_ref()
+                    .and_then(|b| prose::render(tera, b, &ctx, &f.path, &s.title, diags)),
+            })
+            .collect()
+    };
+    let work = sections(&f.work);
+    let problems = sections(&f.problems);
+    let plans = sections(&f.plans);
+    let lead = f
+        .lead
+        .as_ref()
+        .and_then(|l| prose::render(tera, l, &ctx, &f.path, "导语（lead）", diags));
+    (lead, work, problems, plans)
+}

@@ -1,0 +1,88 @@
+//! The report model through the binary: a relabelled indicator shows its new words in
+//! every output, and each report's model is published as JSON that follows the schema
+//! the README documents, byte-identical across builds.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// Writes `files` (relative path, text) under `root`.
+fn write(root: &Path, files: &[(&str, &str)]) {
+    for (rel, text) in files {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+}
+
+/// Builds `project` into `out`, asserting success; returns stderr.
+fn build(project: &Path, out: &Path) -> String {
+    let o = Command::cargo_bin("zongjie")
+        .unwrap()
+        .arg("-C")
+        .arg(project)
+        .arg("build")
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    stderr
+}
+
+/// A town that counts hazards in 起, not the built-in 处, with a year-earlier report.
+const RELABELLED: &[(&str, &str)] = &[
+    (
+        "zongjie.yaml",
+        "title: 测试县安全生产工作总结\norganisation: 测试县安委办\nindicators:\n  \
+         - {id: hazards.found, label: 发现问题, unit: 起}\n  \
+         - {id: hazards.rectified, label: 整改问题, unit: 起, within: hazards.found}\n",
+    ),
+    (
+        "data/测试镇/2023-H1.yaml",
+        "indicators:\n  hazards: {found: 0, rectified: 0}\n  drills: {count: 2}\n",
+    ),
+    (
+        "data/测试镇/2024-H1.yaml",
+        "indicators:\n  hazards: {found: 12, rectified: 10}\n  drills: {count: 3}\n\
+         work:\n  - title: 排查整治\n    body: |\n      \
+         发现问题{{ hazards.found }}{{ units.hazards.found }}，同比{{ yoy.hazards.found }}。\n",
+    ),
+];
+
+#[test]
+fn a_relabelled_unit_shows_in_prose_tables_charts_and_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (project, out) = (tmp.path().join("p"), tmp.path().join("site"));
+    write(&project, RELABELLED);
+    build(&project, &out);
+    let page = fs::read_to_string(out.join("ceshizhen/2024-H1/index.html"))
+        .or_else(|_| fs::read_to_string(out.join("测试镇/2024-H1/index.html")))
+        .unwrap();
+    // Prose: 12 − 0 from a zero base is an absolute change, in the catalog's unit.
+    assert!(page.contains("发现问题12起，同比增加12起。"), "{page}");
+    // The 附表 row: label and unit from zongjie.yaml.
+    assert!(
+        page.contains(
+            r#"<th scope="row">发现问题</th><td class="num">12</td><td class="text unit">起</td>"#
+        ),
+        "{page}"
+    );
+    // The chart of the ratio's parts: its series, title and unit from the catalog.
+    assert!(page.contains("单位：起"), "{page}");
+    assert!(page.contains("发现问题与整改问题"), "{page}");
+    // The built-in words for hazards appear nowhere: not 排查隐患, not 处 as a unit (the
+    // word occurs only inside 现场处置方案, a target's legal basis).
+    assert!(!page.contains("排查隐患"), "{page}");
+    for unit in [">处<", "（处）", "单位：处", " 处", "处，", "处；"] {
+        assert!(!page.contains(unit), "{unit} in {page}");
+    }
+    let csv = fs::read_to_string(out.join("data/indicators.csv")).unwrap();
+    assert!(
+        csv.contains(",hazards.found,发现问题,起,12,12\r\n"),
+        "{csv}"
+    );
+    assert!(!csv.contains('处'), "{csv}");
+}
