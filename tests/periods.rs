@@ -221,3 +221,22 @@ fn a_span_with_a_usual_name_is_refused_with_that_name() {
     );
     assert!(err.contains("把文件改名为 2024-H1.yaml"), "{err}");
 }
+
+#[test]
+fn new_starts_a_quarter_from_the_same_quarter_a_year_earlier() {
+    let tmp = copy_of_fixture();
+    let (code, err) = run(tmp.path(), &["new", "河口镇", "2026-Q3"]);
+    assert_eq!(code, 0, "{err}");
+    // 2025-Q3, not the later 2025-Q4 nor the 1—9月 file.
+    assert!(err.contains("依据 data/河口镇/2025-Q3.yaml"), "{err}");
+    let text = fs::read_to_string(tmp.path().join("data/河口镇/2026-Q3.yaml")).unwrap();
+    assert!(
+        text.starts_with("# 河口镇2026年第三季度安全生产工作总结"),
+        "{text}"
+    );
+    assert!(text.contains("  - title: 隐患排查整治\n"), "{text}");
+    assert!(text.contains("# 三、第四季度工作打算"), "{text}");
+    assert!(text.contains("例如 2026-10-05"), "{text}");
+    let (code, err) = run(tmp.path(), &["check"]);
+    assert_eq!(code, 0, "{err}");
+}
