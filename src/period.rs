@@ -256,6 +256,15 @@ pub fn series(periods: &[Period]) -> Vec<Period> {
     best
 }
 
+/// The period a front page leads with: the latest of the series (a quarterly unit's
+/// last quarter, not the half derived from it), else the latest shorter than a year.
+pub fn latest(periods: &[Period]) -> Option<Period> {
+    series(periods)
+        .last()
+        .copied()
+        .or_else(|| periods.iter().copied().filter(|p| !p.is_annual()).max())
+}
+
 /// The periods a unit's table of figures shows: its series, its years, and any other
 /// period it has a file of its own for (a 1—9月 report), oldest first.
 pub fn tabulated(periods: &[Period], has_file: impl Fn(Period) -> bool) -> Vec<Period> {
@@ -569,6 +578,15 @@ mod tests {
         let tie = ["2023-H1", "2023-H2", "2024-Q1", "2024-Q2"].map(p);
         assert_eq!(ids(&series(&tie)), ["2023-H1", "2023-H2"]);
         assert!(series(&[p("2024"), p("2024-03")]).is_empty());
+    }
+
+    #[test]
+    fn the_latest_is_the_last_of_the_series() {
+        let quarterly = ["2025-Q3", "2025-01~09", "2025-Q4", "2025-H2", "2025"].map(p);
+        assert_eq!(latest(&quarterly), Some(p("2025-Q4")));
+        let one_half = ["2024", "2025-H1"].map(p);
+        assert_eq!(latest(&one_half), Some(p("2025-H1")));
+        assert_eq!(latest(&[p("2025")]), None);
     }
 
     #[test]

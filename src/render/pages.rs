@@ -670,11 +670,7 @@ pub fn index(
         .top_units()
         .into_iter()
         .filter_map(|u| {
-            let latest = *analysis
-                .computed
-                .unit_periods(u)
-                .iter()
-                .rfind(|p| !p.is_annual())?;
+            let latest = crate::period::latest(&analysis.computed.unit_periods(u))?;
             let figures = report::build::figures(analysis, u, latest);
             Some(Headline {
                 name: project.units[u].name.clone(),

@@ -392,12 +392,11 @@ pub fn index_charts(analysis: &Analysis) -> Vec<ChartSpec> {
         [only] => project.units[*only].children.clone(),
         many => many.to_vec(),
     };
-    let Some(latest) = compared
+    let all: std::collections::BTreeSet<Period> = compared
         .iter()
         .flat_map(|&u| analysis.computed.unit_periods(u))
-        .filter(|p| !p.is_annual())
-        .max()
-    else {
+        .collect();
+    let Some(latest) = crate::period::latest(&all.into_iter().collect::<Vec<_>>()) else {
         return Vec::new();
     };
     let ratios = with_role(analysis, |e| e.roles.parts_chart && e.ratio().is_some());
