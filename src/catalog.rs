@@ -794,7 +794,11 @@ mod tests {
             Better::Neither,
         );
         let mut d = Diagnostics::new();
-        let c = Catalog::build(&[relabel.clone()], Path::new("zongjie.yaml"), &mut d);
+        let c = Catalog::build(
+            std::slice::from_ref(&relabel),
+            Path::new("zongjie.yaml"),
+            &mut d,
+        );
         let found = c.entry(c.get("hazards.found").unwrap());
         assert!(found.roles.card && found.unit == "起");
         let quiet = IndicatorDef {
