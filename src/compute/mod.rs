@@ -68,7 +68,7 @@ impl Computed {
             .iter()
             .map(|p| self.derived(catalog, unit, *p))
             .collect::<Option<_>>()?;
-        Some(combine(catalog, &figures.iter().collect::<Vec<_>>()))
+        Some(combine_parts(catalog, &figures.iter().collect::<Vec<_>>()))
     }
 
     /// The periods a unit has figures for, oldest first.
@@ -182,7 +182,7 @@ fn unit_cell(
     let own_parts = parts.iter().any(|c| c.basis != Basis::SubUnits);
     let derived = complete.then(|| {
         let figures: Vec<&Figures> = parts.iter().map(|c| &c.values).collect();
-        combine(catalog, &figures)
+        combine_parts(catalog, &figures)
     });
     let (values, basis, subtotal) = match (u.files.get(&period), derived) {
         (Some(file), derived) => {
@@ -259,17 +259,18 @@ fn sum_present(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
         .fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
 }
 
-/// A period from its parts, in order: flows summed (every part needed), stocks take the
-/// last part's, distinct counts cannot be derived, ratios recomputed from the derived parts.
-pub fn combine(catalog: &Catalog, parts: &[&Figures]) -> Figures {
-    let last = parts.last().expect("a period has parts");
+/// A longer period from all of its parts, in order (a year from H1 and H2, a half from
+/// its quarters, a quarter from its months, 1—9月 from H1 and Q3): flows summed (every
+/// part needed), stocks take the last part's, distinct counts cannot be derived, ratios
+/// recomputed from the derived parts. The one place parts combine, whatever their length.
+pub fn combine_parts(catalog: &Catalog, parts: &[&Figures]) -> Figures {
     let mut values: Figures = catalog
         .entries()
         .iter()
         .enumerate()
         .map(|(i, e)| match e.agg {
             Agg::Sum => parts.iter().map(|f| f[i]).sum(),
-            Agg::Last => last[i],
+            Agg::Last => parts.last().and_then(|f| f[i]),
             Agg::Distinct | Agg::Ratio(_) => None,
         })
         .collect();

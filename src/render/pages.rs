@@ -98,7 +98,7 @@ fn render(
 fn unit_crumbs(analysis: &Analysis, unit: UnitId, root: &str) -> Vec<Link> {
     let p = &analysis.project;
     let mut crumbs = vec![Link {
-        label: "首页".into(),
+        label: analysis.locale().words.home.into(),
         href: format!("{root}index.html"),
     }];
     for id in p.ancestors(unit).into_iter().chain([unit]) {
@@ -257,7 +257,11 @@ fn year_links(
             _ => out.push((
                 p.year_number(),
                 YearLinks {
-                    year: format!("{}年", p.year_number()),
+                    year: analysis.locale().words.year.replacen(
+                        "{}",
+                        &p.year_number().to_string(),
+                        1,
+                    ),
                     links: vec![link],
                 },
             )),
@@ -302,7 +306,7 @@ fn report_view(
     let locale = analysis.locale();
     let periods = analysis.computed.unit_periods(unit_id);
     ReportView {
-        title_html: title_html(&r.title),
+        title_html: title_html(&r.title, locale.words.title_break_before),
         title: r.title.clone(),
         unit: r.unit.name.clone(),
         period: r.period.id.clone(),
@@ -344,10 +348,10 @@ fn report_view(
 /// `title` escaped for HTML, with `<wbr>` before 安全生产 (not at the start), so that a title
 /// that must wrap wraps as 城关县2024年上半年 / 安全生产工作总结 rather than inside a word:
 /// the stylesheet breaks titles only at such opportunities.
-fn title_html(title: &str) -> String {
+fn title_html(title: &str, break_before: &str) -> String {
     let mut out = String::with_capacity(title.len() + 8);
     for (i, c) in title.char_indices() {
-        if i > 0 && title[i..].starts_with("安全生产") {
+        if i > 0 && title[i..].starts_with(break_before) {
             out.push_str("<wbr>");
         }
         match c {
@@ -544,59 +548,9 @@ pub fn unit(
     let depth = project.site_path(unit_id).len();
     let root = root_prefix(depth);
     let periods = analysis.computed.unit_periods(unit_id);
+    // The table shows the unit's own cadence and its years; the list every report.
     let columns = crate::period::tabulated(&periods, |p| unit.files.contains_key(&p));
     let pd = project.config.percent_decimals;
-    let cells: Vec<&Figures> = columns
-        .iter()
-        .filter_map(|p| analysis.computed.cell(unit_id, *p).map(|c| &c.values))
-        .collect();
-    let rows = project
-        .catalog
-        .entries()
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| cells.iter().any(|f| f[*i].is_some()))
-        .map(|(i, e)| TrendRow {
-            label: e.label.clone(),
-            unit: if e.is_percentage() {
-                String::new()
-            } else {
-                e.unit.clone()
-            },
-            cells: cells.iter().map(|f| entry_text(e, f[i], pd)).collect(),
-        })
-        .collect();
-    let reports = periods
-        .iter()
-        .rev()
-        .map(|&p| {
-            let basis = analysis
-                .computed
-                .cell(unit_id, p)
-                .map(|c| report::build::basis(c.basis));
-            let words = &analysis.locale().words;
-            ReportLink {
-                label: p.label(),
-                href: report_href(analysis, unit_id, p, &root),
-                title: report::build::title(analysis, unit, p),
-                kind: match basis {
-                    Some(Basis::Own) => words.kind_own.into(),
-                    Some(Basis::Parts) => analysis.locale().kind_parts(p),
-                    _ => words.kind_sub_units.into(),
-                },
-            }
-        })
-        .collect();
-    let subunits = unit
-        .children
-        .iter()
-        .map(|&c| SubUnitLink {
-            name: project.units[c].name.clone(),
-            href: unit_href(analysis, c, &root),
-            level: project.units[c].level.clone(),
-            latest: analysis.computed.unit_periods(c).last().map(|p| p.label()),
-        })
-        .collect();
     let view = UnitView {
         name: unit.name.clone(),
         level: unit.level.clone(),
@@ -604,10 +558,10 @@ pub fn unit(
             label: project.units[p].name.clone(),
             href: unit_href(analysis, p, &root),
         }),
-        reports,
+        reports: report_links(analysis, unit_id, &periods, &root),
         periods: columns.iter().map(|p| p.label()).collect(),
-        rows,
-        subunits,
+        rows: trend_rows(analysis, unit_id, &columns),
+        subunits: sub_unit_links(analysis, unit_id, &root),
         charts: charts::views(
             &report::charts::unit_charts(analysis, unit_id),
             pd,
@@ -628,6 +582,77 @@ pub fn unit(
         index_path(&project.site_path(unit_id)),
         diags,
     )
+}
+
+/// Every indicator the unit reports in any period, one cell per period (oldest first).
+fn trend_rows(analysis: &Analysis, unit_id: UnitId, periods: &[Period]) -> Vec<TrendRow> {
+    let project = &analysis.project;
+    let pd = project.config.percent_decimals;
+    let cells: Vec<&Figures> = periods
+        .iter()
+        .filter_map(|p| analysis.computed.cell(unit_id, *p).map(|c| &c.values))
+        .collect();
+    project
+        .catalog
+        .entries()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| cells.iter().any(|f| f[*i].is_some()))
+        .map(|(i, e)| TrendRow {
+            label: e.label.clone(),
+            unit: if e.is_percentage() {
+                String::new()
+            } else {
+                e.unit.clone()
+            },
+            cells: cells.iter().map(|f| entry_text(e, f[i], pd)).collect(),
+        })
+        .collect()
+}
+
+/// The unit's reports, latest first, each with where its figures come from.
+fn report_links(
+    analysis: &Analysis,
+    unit_id: UnitId,
+    periods: &[Period],
+    root: &str,
+) -> Vec<ReportLink> {
+    let unit = &analysis.project.units[unit_id];
+    let words = &analysis.locale().words;
+    periods
+        .iter()
+        .rev()
+        .map(|&p| {
+            let basis = analysis
+                .computed
+                .cell(unit_id, p)
+                .map(|c| report::build::basis(c.basis));
+            ReportLink {
+                label: p.label(),
+                href: report_href(analysis, unit_id, p, root),
+                title: report::build::title(analysis, unit, p),
+                kind: match basis {
+                    Some(Basis::Own) => words.kind_own.into(),
+                    Some(Basis::Parts) => analysis.locale().kind_parts(p),
+                    _ => words.kind_sub_units.into(),
+                },
+            }
+        })
+        .collect()
+}
+
+fn sub_unit_links(analysis: &Analysis, unit_id: UnitId, root: &str) -> Vec<SubUnitLink> {
+    let project = &analysis.project;
+    project.units[unit_id]
+        .children
+        .iter()
+        .map(|&c| SubUnitLink {
+            name: project.units[c].name.clone(),
+            href: unit_href(analysis, c, root),
+            level: project.units[c].level.clone(),
+            latest: analysis.computed.unit_periods(c).last().map(|p| p.label()),
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------- index page
@@ -739,9 +764,12 @@ mod tests {
     #[test]
     fn titles_may_wrap_before_the_subject_and_are_escaped() {
         assert_eq!(
-            title_html("城关县2024年上半年安全生产工作总结"),
+            title_html("城关县2024年上半年安全生产工作总结", "安全生产"),
             "城关县2024年上半年<wbr>安全生产工作总结"
         );
-        assert_eq!(title_html("安全生产<总结>"), "安全生产&lt;总结&gt;");
+        assert_eq!(
+            title_html("安全生产<总结>", "安全生产"),
+            "安全生产&lt;总结&gt;"
+        );
     }
 }
