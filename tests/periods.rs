@@ -240,3 +240,33 @@ fn new_starts_a_quarter_from_the_same_quarter_a_year_earlier() {
     let (code, err) = run(tmp.path(), &["check"]);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn every_quarter_month_and_span_model_follows_the_schema() {
+    let (_tmp, out) = site();
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/report.schema.json");
+    let mut schemas = boon::Schemas::new();
+    let index = boon::Compiler::new()
+        .compile(schema.to_str().unwrap(), &mut schemas)
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let mut checked = 0;
+    for e in walkdir::WalkDir::new(out.join("data/reports")) {
+        let e = e.unwrap();
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let value: serde_json::Value =
+            serde_json::from_slice(&fs::read(e.path()).unwrap()).unwrap();
+        if let Err(err) = schemas.validate(&value, index) {
+            panic!("{}: {err:#}", e.path().display());
+        }
+        checked += 1;
+    }
+    // 河口镇: 8 quarters, 4 halves, 2 years, 2 spans of 1—9月, 3 months (its village's);
+    // 北村: 3 months and their Q1 (no Q2, so no H1 nor year).
+    assert_eq!(checked, 19 + 4, "one model per report");
+    let ytd = fs::read_to_string(out.join("data/reports/hekou-zhen/2025-01~09.json")).unwrap();
+    // Q3's drill rule in the 1—9月 report: H1 judged whole, Q3 so far.
+    assert!(ytd.contains(r#""kind":"each_part""#), "{ytd}");
+    assert!(ytd.contains(r#""id":"2025-01~09""#), "{ytd}");
+}
