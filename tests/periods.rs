@@ -159,6 +159,8 @@ fn a_town_with_its_own_quarter_lists_its_village_summed_from_months() {
     assert!(march.contains("河口镇2025年3月安全生产工作总结"), "{march}");
     // No file of its own: the sum of its village's month.
     assert!(march.contains("由下辖1个单位的数据汇总得出"), "{march}");
+    // 环比 is February: (4 − 3) ÷ 3 = +33.3%; no March 2024, so 同比 is —.
+    assert!(march.contains("排查隐患 4 处 — 增长33.3%"), "{march}");
 }
 
 #[test]
