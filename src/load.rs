@@ -442,9 +442,14 @@ fn add_period_file(unit: &mut FoundUnit, stem: &str, rel: PathBuf, diags: &mut D
             None => unit.period_files.push((p, rel)),
         },
         Err(e) => {
-            diags.error(&rel, None, format!("文件名{e}")).help(
-                "期间文件按期间命名：2024-H1.yaml、2024-H2.yaml、2024.yaml；单位信息写在 unit.yaml。",
-            );
+            let help = match e.canonical {
+                Some(p) => format!("把文件改名为 {p}.yaml。"),
+                None => "期间文件按期间命名：2024-H1.yaml、2024-H2.yaml、2024.yaml，\
+                         季度 2024-Q1.yaml，月份 2024-03.yaml，1—9月累计 2024-01~09.yaml；\
+                         单位信息写在 unit.yaml。"
+                    .to_string(),
+            };
+            diags.error(&rel, None, format!("文件名{e}")).help(help);
         }
     }
 }

@@ -1,39 +1,66 @@
-//! Reporting periods: `2024-H1` (上半年), `2024-H2` (下半年), `2024` (年度).
+//! Reporting periods: a span of months within one year. `2024-03` (月), `2024-Q1` (季度),
+//! `2024-H1` (上半年), `2024` (年度) and year-to-date spans such as `2024-01~09` (1—9月,
+//! 前三季度).
 //!
-//! A period knows its year, its kind, the period a year earlier (同比) and the one just
-//! before (环比). The kind is an enum so quarters and months can be added as variants.
+//! A period knows its year, its parts (a year's halves, a half's quarters, a quarter's
+//! months), the period a year earlier (同比) and the one of the same length just before
+//! (环比). Compute derives a longer period's figures from its parts; nothing here knows
+//! about figures.
 
 use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
+/// What kind of span a period is; derived from its months, so one span has one kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PeriodKind {
+    /// 1 … 12.
+    Month(u8),
+    /// 第一季度 (1) … 第四季度 (4).
+    Quarter(u8),
     /// 上半年 (1) or 下半年 (2).
     Half(u8),
     /// 年度.
     Year,
+    /// Any other run of months, in practice a year-to-date span (1—9月).
+    Span,
 }
 
+/// The months `first..=last` (1-based) of `year`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Period {
     year: i32,
-    kind: PeriodKind,
+    first: u8,
+    last: u8,
 }
 
+const QUARTER_NAMES: [&str; 4] = ["第一季度", "第二季度", "第三季度", "第四季度"];
+
 impl Period {
+    /// The months `first..=last` of `year`; None unless 1 ≤ first ≤ last ≤ 12.
+    pub fn months_of(year: i32, first: u8, last: u8) -> Option<Period> {
+        (1 <= first && first <= last && last <= 12).then_some(Period { year, first, last })
+    }
+
+    pub fn month(year: i32, month: u8) -> Period {
+        Period::months_of(year, month, month).expect("a month is 1 to 12")
+    }
+
+    pub fn quarter(year: i32, quarter: u8) -> Period {
+        assert!((1..=4).contains(&quarter), "a year has four quarters");
+        Period::months_of(year, quarter * 3 - 2, quarter * 3).expect("checked above")
+    }
+
     pub fn half(year: i32, half: u8) -> Period {
         assert!(half == 1 || half == 2, "a year has two halves");
-        Period {
-            year,
-            kind: PeriodKind::Half(half),
-        }
+        Period::months_of(year, half * 6 - 5, half * 6).expect("checked above")
     }
 
     pub fn year(year: i32) -> Period {
         Period {
             year,
-            kind: PeriodKind::Year,
+            first: 1,
+            last: 12,
         }
     }
 
@@ -41,81 +68,212 @@ impl Period {
         self.year
     }
 
+    /// First and last month covered, 1-based.
+    pub fn months(self) -> (u8, u8) {
+        (self.first, self.last)
+    }
+
+    /// How many months the period covers.
+    pub fn len_months(self) -> u8 {
+        self.last - self.first + 1
+    }
+
     pub fn kind(self) -> PeriodKind {
-        self.kind
+        let (f, l) = (self.first, self.last);
+        match l - f + 1 {
+            1 => PeriodKind::Month(f),
+            3 if f % 3 == 1 => PeriodKind::Quarter(l / 3),
+            6 if f % 6 == 1 => PeriodKind::Half(l / 6),
+            12 => PeriodKind::Year,
+            _ => PeriodKind::Span,
+        }
     }
 
     pub fn is_annual(self) -> bool {
-        self.kind == PeriodKind::Year
+        self.kind() == PeriodKind::Year
     }
 
-    /// First and last month covered, 1-based.
-    fn months(self) -> (u32, u32) {
-        match self.kind {
-            PeriodKind::Half(1) => (1, 6),
-            PeriodKind::Half(_) => (7, 12),
-            PeriodKind::Year => (1, 12),
+    /// True for periods of the same kind (two quarters, two halves), whatever their number.
+    pub fn same_kind(self, other: Period) -> bool {
+        match (self.kind(), other.kind()) {
+            (PeriodKind::Span, PeriodKind::Span) => self.months() == other.months(),
+            (a, b) => std::mem::discriminant(&a) == std::mem::discriminant(&b),
         }
+    }
+
+    /// True when every month of `other` is in this period.
+    pub fn contains(self, other: Period) -> bool {
+        self.year == other.year && self.first <= other.first && other.last <= self.last
     }
 
     /// 同比: the same period a year earlier.
     pub fn year_earlier(self) -> Period {
         Period {
             year: self.year - 1,
-            kind: self.kind,
+            ..self
         }
     }
 
-    /// 环比: the period of the same length just before this one.
-    /// 2024-H2 → 2024-H1, 2024-H1 → 2023-H2, 2024 → 2023.
-    pub fn previous(self) -> Period {
-        match self.kind {
-            PeriodKind::Half(2) => Period::half(self.year, 1),
-            PeriodKind::Half(_) => Period::half(self.year - 1, 2),
-            PeriodKind::Year => Period::year(self.year - 1),
-        }
+    /// 环比: the period of the same length just before this one — the previous month,
+    /// quarter, half or year (2024-Q1 → 2023-Q4). A year-to-date span has none: its
+    /// documents compare only with the year before.
+    pub fn previous(self) -> Option<Period> {
+        self.shifted(-1)
     }
 
-    /// The shorter periods that make up this one, in order (a year: H1, H2).
+    /// The period of the same length just after this one (2024-Q4 → 2025-Q1).
+    pub fn following(self) -> Option<Period> {
+        self.shifted(1)
+    }
+
+    /// Moves a regular period (month, quarter, half, year) by `steps` of its own length.
+    fn shifted(self, steps: i32) -> Option<Period> {
+        if self.kind() == PeriodKind::Span {
+            return None;
+        }
+        let len = i32::from(self.len_months());
+        let index = self.year * 12 + i32::from(self.first) - 1 + steps * len;
+        let first = u8::try_from(index.rem_euclid(12) + 1).expect("a month");
+        Period::months_of(index.div_euclid(12), first, first + self.len_months() - 1)
+    }
+
+    /// The shorter periods that make up this one, in order: a year's halves, a half's
+    /// quarters, a quarter's months; a span is tiled by the longest of these that fit
+    /// (1—9月: 上半年, 第三季度). A month has none.
     pub fn parts(self) -> Vec<Period> {
-        match self.kind {
-            PeriodKind::Year => vec![Period::half(self.year, 1), Period::half(self.year, 2)],
-            PeriodKind::Half(_) => Vec::new(),
-        }
+        let step = match self.kind() {
+            PeriodKind::Month(_) => return Vec::new(),
+            PeriodKind::Quarter(_) => 1,
+            PeriodKind::Half(_) => 3,
+            PeriodKind::Year => 6,
+            PeriodKind::Span => return self.tiles(),
+        };
+        (self.first..=self.last)
+            .step_by(usize::from(step))
+            .map(|f| Period {
+                first: f,
+                last: f + step - 1,
+                ..self
+            })
+            .collect()
     }
 
-    /// The period this one is a part of (a half-year's year).
+    /// A span cut into the longest aligned halves, quarters and months that fit in it.
+    fn tiles(self) -> Vec<Period> {
+        let mut out = Vec::new();
+        let mut first = self.first;
+        while first <= self.last {
+            let len = [6, 3, 1]
+                .into_iter()
+                .find(|&len| (first - 1) % len == 0 && first + len - 1 <= self.last)
+                .expect("a month always fits");
+            out.push(Period {
+                first,
+                last: first + len - 1,
+                ..self
+            });
+            first += len;
+        }
+        out
+    }
+
+    /// The period this one is a part of: a month's quarter, a quarter's half, a half's
+    /// year. A year and a span have none.
     pub fn whole(self) -> Option<Period> {
-        match self.kind {
-            PeriodKind::Half(_) => Some(Period::year(self.year)),
-            PeriodKind::Year => None,
-        }
+        let len = match self.kind() {
+            PeriodKind::Month(_) => 3,
+            PeriodKind::Quarter(_) => 6,
+            PeriodKind::Half(_) => 12,
+            PeriodKind::Year | PeriodKind::Span => return None,
+        };
+        let first = (self.first - 1) / len * len + 1;
+        Period::months_of(self.year, first, first + len - 1)
     }
 
-    /// 2024年上半年, 2024年下半年, 2024年度 — as titles and tables write it.
+    /// 2024年3月, 2024年第一季度, 2024年上半年, 2024年度, 2024年1—9月 — as titles and
+    /// tables write it.
     pub fn label(self) -> String {
-        match self.kind {
-            PeriodKind::Half(1) => format!("{}年上半年", self.year),
-            PeriodKind::Half(_) => format!("{}年下半年", self.year),
+        match self.kind() {
             PeriodKind::Year => format!("{}年度", self.year),
+            _ => format!("{}年{}", self.year, self.span_label()),
         }
     }
 
-    /// 上半年 / 下半年 / 全年 — the span without the year, for prose.
-    pub fn span_label(self) -> &'static str {
-        match self.kind {
-            PeriodKind::Half(1) => "上半年",
-            PeriodKind::Half(_) => "下半年",
-            PeriodKind::Year => "全年",
+    /// 3月 / 第一季度 / 上半年 / 全年 / 1—9月 — the span without the year, for prose.
+    pub fn span_label(self) -> String {
+        match self.kind() {
+            PeriodKind::Month(m) => format!("{m}月"),
+            PeriodKind::Quarter(q) => QUARTER_NAMES[usize::from(q) - 1].to_string(),
+            PeriodKind::Half(1) => "上半年".to_string(),
+            PeriodKind::Half(_) => "下半年".to_string(),
+            PeriodKind::Year => "全年".to_string(),
+            PeriodKind::Span => format!("{}—{}月", self.first, self.last),
+        }
+    }
+
+    /// 上半年 / 第一季度 / 3月 / 年度 / 1—9月: the name of a report of this period within
+    /// its year, for links grouped by year.
+    pub fn short_label(self) -> String {
+        match self.kind() {
+            PeriodKind::Year => "年度".to_string(),
+            _ => self.span_label(),
         }
     }
 
     /// Sort key: by year, then by the last month covered, then shorter periods first,
-    /// so 2024-H1 < 2024-H2 < 2024 < 2025-H1 (quarters and months slot in naturally).
-    fn sort_key(self) -> (i32, u32, u32) {
-        let (first, last) = self.months();
-        (self.year, last, last - first)
+    /// so 2024-03 < 2024-Q1 < 2024-06 < 2024-Q2 < 2024-H1 < … < 2024-01~09 < … < 2024.
+    fn sort_key(self) -> (i32, u8, u8) {
+        (self.year, self.last, self.len_months())
     }
+}
+
+/// Of `periods`, the run to draw as a trend: the regular kind (months, quarters or
+/// halves) with the most periods, the coarser on a tie — a unit's own cadence, not the
+/// halves derived from its quarters nor the months a single village reports. Empty
+/// when no kind has two.
+pub fn series(periods: &[Period]) -> Vec<Period> {
+    let kinds = [
+        |k: PeriodKind| matches!(k, PeriodKind::Half(_)),
+        |k: PeriodKind| matches!(k, PeriodKind::Quarter(_)),
+        |k: PeriodKind| matches!(k, PeriodKind::Month(_)),
+    ];
+    let runs = kinds.iter().map(|is| {
+        periods
+            .iter()
+            .copied()
+            .filter(|p| is(p.kind()))
+            .collect::<Vec<_>>()
+    });
+    let mut best: Vec<Period> = Vec::new();
+    for run in runs {
+        if run.len() > best.len() {
+            best = run;
+        }
+    }
+    if best.len() < 2 {
+        best.clear();
+    }
+    best
+}
+
+/// The period a front page leads with: the latest of the series (a quarterly unit's
+/// last quarter, not the half derived from it), else the latest shorter than a year.
+pub fn latest(periods: &[Period]) -> Option<Period> {
+    series(periods)
+        .last()
+        .copied()
+        .or_else(|| periods.iter().copied().filter(|p| !p.is_annual()).max())
+}
+
+/// The periods a unit's table of figures shows: its series, its years, and any other
+/// period it has a file of its own for (a 1—9月 report), oldest first.
+pub fn tabulated(periods: &[Period], has_file: impl Fn(Period) -> bool) -> Vec<Period> {
+    let run = series(periods);
+    periods
+        .iter()
+        .copied()
+        .filter(|p| run.contains(p) || p.is_annual() || has_file(*p))
+        .collect()
 }
 
 impl Ord for Period {
@@ -132,23 +290,35 @@ impl PartialOrd for Period {
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.kind {
-            PeriodKind::Half(h) => write!(f, "{}-H{}", self.year, h),
-            PeriodKind::Year => write!(f, "{}", self.year),
+        let y = self.year;
+        match self.kind() {
+            PeriodKind::Month(m) => write!(f, "{y}-{m:02}"),
+            PeriodKind::Quarter(q) => write!(f, "{y}-Q{q}"),
+            PeriodKind::Half(h) => write!(f, "{y}-H{h}"),
+            PeriodKind::Year => write!(f, "{y}"),
+            PeriodKind::Span => write!(f, "{y}-{:02}~{:02}", self.first, self.last),
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParsePeriodError(pub String);
+pub struct ParsePeriodError {
+    pub text: String,
+    /// The usual name of a span written as months (`2024-01~06` is `2024-H1`).
+    pub canonical: Option<Period>,
+}
 
 impl fmt::Display for ParsePeriodError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "“{}”不是期间：应写作 2024-H1（上半年）、2024-H2（下半年）或 2024（年度）",
-            self.0
-        )
+        match self.canonical {
+            Some(p) => write!(f, "“{}”是{}，请写作 {p}", self.text, p.label()),
+            None => write!(
+                f,
+                "“{}”不是期间：应写作 2024-H1（上半年）、2024-H2（下半年）、2024（年度）、\
+                 2024-Q1（第一季度）、2024-03（3月）或 2024-01~09（1—9月累计）",
+                self.text
+            ),
+        }
     }
 }
 
@@ -156,25 +326,69 @@ impl FromStr for Period {
     type Err = ParsePeriodError;
 
     fn from_str(s: &str) -> Result<Period, ParsePeriodError> {
-        let err = || ParsePeriodError(s.to_string());
+        let err = || ParsePeriodError {
+            text: s.to_string(),
+            canonical: None,
+        };
         let (year_text, rest) = match s.split_once('-') {
             Some((y, r)) => (y, Some(r)),
             None => (s, None),
         };
-        if year_text.len() != 4 || !year_text.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err());
-        }
-        let year: i32 = year_text.parse().map_err(|_| err())?;
+        let year = digits(year_text, 4).ok_or_else(err)?;
         if !(1949..=2999).contains(&year) {
             return Err(err());
         }
-        match rest {
-            None => Ok(Period::year(year)),
-            Some("H1") => Ok(Period::half(year, 1)),
-            Some("H2") => Ok(Period::half(year, 2)),
-            Some(_) => Err(err()),
+        let Some(rest) = rest else {
+            return Ok(Period::year(year));
+        };
+        let period = match rest.split_once('~') {
+            Some((from, to)) => year_to_date(year, from, to),
+            None => regular(year, rest),
         }
+        .ok_or_else(err)?;
+        // One span, one name: 2024-01~06 is written 2024-H1, so files cannot disagree.
+        if rest.contains('~') && period.kind() != PeriodKind::Span {
+            return Err(ParsePeriodError {
+                text: s.to_string(),
+                canonical: Some(period),
+            });
+        }
+        Ok(period)
     }
+}
+
+/// `H1`, `Q3`, `03` after the year.
+fn regular(year: i32, rest: &str) -> Option<Period> {
+    let number = |prefix: char, max: i32| {
+        let n = digits(rest.strip_prefix(prefix)?, 1)?;
+        u8::try_from(n)
+            .ok()
+            .filter(|n| (1..=max).contains(&i32::from(*n)))
+    };
+    if let Some(h) = number('H', 2) {
+        return Some(Period::half(year, h));
+    }
+    if let Some(q) = number('Q', 4) {
+        return Some(Period::quarter(year, q));
+    }
+    let m = u8::try_from(digits(rest, 2)?).ok()?;
+    (1..=12).contains(&m).then(|| Period::month(year, m))
+}
+
+/// `01~09`: from January to the given month; a span starting elsewhere is no report.
+fn year_to_date(year: i32, from: &str, to: &str) -> Option<Period> {
+    if digits(from, 2)? != 1 {
+        return None;
+    }
+    let last = u8::try_from(digits(to, 2)?).ok()?;
+    Period::months_of(year, 1, last).filter(|p| p.last > 1)
+}
+
+/// `text` as a number when it is exactly `width` ASCII digits.
+fn digits(text: &str, width: usize) -> Option<i32> {
+    (text.len() == width && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
 }
 
 #[cfg(test)]
@@ -185,14 +399,25 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn ids(v: &[Period]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
     #[test]
-    fn parses_and_prints_the_three_kinds() {
+    fn parses_and_prints_every_kind() {
         assert_eq!(p("2024-H1"), Period::half(2024, 1));
         assert_eq!(p("2024-H2"), Period::half(2024, 2));
         assert_eq!(p("2024"), Period::year(2024));
-        for s in ["2024-H1", "2024-H2", "2024"] {
+        assert_eq!(p("2024-Q3"), Period::quarter(2024, 3));
+        assert_eq!(p("2024-03"), Period::month(2024, 3));
+        assert_eq!(p("2024-01~09"), Period::months_of(2024, 1, 9).unwrap());
+        for s in [
+            "2024-H1", "2024-H2", "2024", "2024-Q1", "2024-Q4", "2024-03", "2024-12",
+        ] {
             assert_eq!(p(s).to_string(), s);
         }
+        assert_eq!(p("2024-01~09").to_string(), "2024-01~09");
+        assert_eq!(p("2024-01~11").kind(), PeriodKind::Span);
     }
 
     #[test]
@@ -204,7 +429,17 @@ mod tests {
             "2024H1",
             "2024-",
             "二〇二四",
-            "2024-06",
+            "2024-13",
+            "2024-00",
+            "2024-3",
+            "2024-Q0",
+            "2024-Q5",
+            "2024-q1",
+            "2024-01~13",
+            "2024-04~09",
+            "2024-01~01",
+            "2024-01~9",
+            "2024-09~01",
             "",
         ] {
             assert!(s.parse::<Period>().is_err(), "{s} should be rejected");
@@ -212,35 +447,107 @@ mod tests {
     }
 
     #[test]
+    fn a_span_with_a_usual_name_must_use_it() {
+        for (s, name) in [
+            ("2024-01~03", "2024-Q1"),
+            ("2024-01~06", "2024-H1"),
+            ("2024-01~12", "2024"),
+        ] {
+            let e = s.parse::<Period>().unwrap_err();
+            assert_eq!(e.canonical.map(|c| c.to_string()).as_deref(), Some(name));
+            assert!(e.to_string().contains(&format!("请写作 {name}")), "{e}");
+        }
+    }
+
+    #[test]
     fn year_on_year_and_previous_period() {
-        // 同比: same kind, one year back.
+        // 同比: same span, one year back.
         assert_eq!(p("2024-H1").year_earlier(), p("2023-H1"));
         assert_eq!(p("2024").year_earlier(), p("2023"));
-        // 环比: H2 → H1 of the same year; H1 → H2 of the year before.
-        assert_eq!(p("2024-H2").previous(), p("2024-H1"));
-        assert_eq!(p("2024-H1").previous(), p("2023-H2"));
-        assert_eq!(p("2024").previous(), p("2023"));
+        assert_eq!(p("2024-Q3").year_earlier(), p("2023-Q3"));
+        assert_eq!(p("2024-01~09").year_earlier(), p("2023-01~09"));
+        // 环比: the period of the same length just before, across the new year.
+        assert_eq!(p("2024-H2").previous(), Some(p("2024-H1")));
+        assert_eq!(p("2024-H1").previous(), Some(p("2023-H2")));
+        assert_eq!(p("2024").previous(), Some(p("2023")));
+        assert_eq!(p("2024-Q1").previous(), Some(p("2023-Q4")));
+        assert_eq!(p("2024-Q3").previous(), Some(p("2024-Q2")));
+        assert_eq!(p("2024-01").previous(), Some(p("2023-12")));
+        assert_eq!(p("2024-07").previous(), Some(p("2024-06")));
+        assert_eq!(p("2024-01~09").previous(), None);
+        assert_eq!(p("2024-Q4").following(), Some(p("2025-Q1")));
     }
 
     #[test]
-    fn sorts_halves_before_their_year() {
-        let mut v = [
-            p("2024"),
-            p("2023-H2"),
-            p("2024-H2"),
-            p("2023"),
-            p("2024-H1"),
-        ];
+    fn sorts_shorter_periods_before_those_ending_with_them() {
+        let mut v: Vec<Period> = [
+            "2024",
+            "2024-Q4",
+            "2023-H2",
+            "2024-01~09",
+            "2024-H2",
+            "2024-03",
+            "2024-Q1",
+            "2023",
+            "2024-H1",
+            "2024-Q3",
+            "2024-06",
+            "2024-Q2",
+        ]
+        .map(p)
+        .to_vec();
         v.sort();
-        let got: Vec<String> = v.iter().map(|x| x.to_string()).collect();
-        assert_eq!(got, ["2023-H2", "2023", "2024-H1", "2024-H2", "2024"]);
+        assert_eq!(
+            ids(&v),
+            [
+                "2023-H2",
+                "2023",
+                "2024-03",
+                "2024-Q1",
+                "2024-06",
+                "2024-Q2",
+                "2024-H1",
+                "2024-Q3",
+                "2024-01~09",
+                "2024-Q4",
+                "2024-H2",
+                "2024"
+            ]
+        );
     }
 
     #[test]
-    fn a_year_is_made_of_two_halves() {
-        assert_eq!(p("2024").parts(), vec![p("2024-H1"), p("2024-H2")]);
+    fn file_names_sort_as_the_periods_do_within_a_kind() {
+        let names = ["2024-01", "2024-01~09", "2024-02", "2024-10", "2024-12"];
+        let mut sorted = names;
+        sorted.sort();
+        assert_eq!(sorted, names, "a span's file sits beside its first month");
+    }
+
+    #[test]
+    fn parts_and_wholes_nest() {
+        assert_eq!(ids(&p("2024").parts()), ["2024-H1", "2024-H2"]);
+        assert_eq!(ids(&p("2024-H2").parts()), ["2024-Q3", "2024-Q4"]);
+        assert_eq!(
+            ids(&p("2024-Q2").parts()),
+            ["2024-04", "2024-05", "2024-06"]
+        );
+        assert!(p("2024-05").parts().is_empty());
+        assert_eq!(ids(&p("2024-01~09").parts()), ["2024-H1", "2024-Q3"]);
+        assert_eq!(
+            ids(&p("2024-01~11").parts()),
+            ["2024-H1", "2024-Q3", "2024-10", "2024-11"]
+        );
+        assert_eq!(
+            ids(&p("2024-01~05").parts()),
+            ["2024-Q1", "2024-04", "2024-05"]
+        );
+        assert_eq!(p("2024-05").whole(), Some(p("2024-Q2")));
+        assert_eq!(p("2024-Q3").whole(), Some(p("2024-H2")));
         assert_eq!(p("2024-H2").whole(), Some(p("2024")));
-        assert!(p("2024-H1").parts().is_empty());
+        assert_eq!(p("2024").whole(), None);
+        assert_eq!(p("2024-01~09").whole(), None);
+        assert!(p("2024").contains(p("2024-Q3")) && !p("2024-H1").contains(p("2024-Q3")));
     }
 
     #[test]
@@ -248,5 +555,55 @@ mod tests {
         assert_eq!(p("2024-H1").label(), "2024年上半年");
         assert_eq!(p("2024-H2").label(), "2024年下半年");
         assert_eq!(p("2024").label(), "2024年度");
+        assert_eq!(p("2025-Q1").label(), "2025年第一季度");
+        assert_eq!(p("2025-01~09").label(), "2025年1—9月");
+        assert_eq!(p("2025-03").label(), "2025年3月");
+        assert_eq!(p("2025").short_label(), "年度");
+        assert_eq!(p("2025-Q4").short_label(), "第四季度");
+    }
+
+    #[test]
+    fn a_series_is_the_kind_with_most_periods() {
+        let have = ["2024-Q1", "2024-Q2", "2024-H1", "2024", "2024-01~09"].map(p);
+        assert_eq!(ids(&series(&have)), ["2024-Q1", "2024-Q2"]);
+        // Quarters derived into halves: still the quarters; three months of a village
+        // do not outnumber them.
+        let quarterly = [
+            "2024-Q1", "2024-Q2", "2024-H1", "2024-Q3", "2024-Q4", "2024-H2", "2024", "2025-01",
+            "2025-02", "2025-03",
+        ]
+        .map(p);
+        assert_eq!(series(&quarterly).len(), 4);
+        // Two halves and two quarters: the coarser.
+        let tie = ["2023-H1", "2023-H2", "2024-Q1", "2024-Q2"].map(p);
+        assert_eq!(ids(&series(&tie)), ["2023-H1", "2023-H2"]);
+        assert!(series(&[p("2024"), p("2024-03")]).is_empty());
+    }
+
+    #[test]
+    fn the_latest_is_the_last_of_the_series() {
+        let quarterly = ["2025-Q3", "2025-01~09", "2025-Q4", "2025-H2", "2025"].map(p);
+        assert_eq!(latest(&quarterly), Some(p("2025-Q4")));
+        let one_half = ["2024", "2025-H1"].map(p);
+        assert_eq!(latest(&one_half), Some(p("2025-H1")));
+        assert_eq!(latest(&[p("2025")]), None);
+    }
+
+    #[test]
+    fn a_units_table_shows_its_series_its_years_and_its_own_files() {
+        let have = [
+            "2024-Q1",
+            "2024-Q2",
+            "2024-H1",
+            "2024-Q3",
+            "2024-01~09",
+            "2024",
+        ]
+        .map(p);
+        let own = |q: Period| q == p("2024-01~09");
+        assert_eq!(
+            ids(&tabulated(&have, own)),
+            ["2024-Q1", "2024-Q2", "2024-Q3", "2024-01~09", "2024"]
+        );
     }
 }

@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
 use crate::diag::suggest;
+use crate::locale;
 use crate::model::{PeriodFile, Project, Section, UnitId};
-use crate::period::Period;
+use crate::period::{Period, PeriodKind};
 
 /// The file to write and what it was drawn from.
 #[derive(Debug)]
@@ -30,7 +31,7 @@ pub struct NewFile {
 pub enum Basis {
     /// One of the unit's own files (its author is carried over).
     Own(PathBuf),
-    /// A sibling unit's file: its keys and titles, not its author.
+    /// A sibling unit's file: its indicator keys, not its section titles nor its author.
     Sibling(PathBuf),
     /// No file to copy: every indicator of the catalog, no sections.
     Standard,
@@ -131,6 +132,7 @@ pub fn new_file(project: &Project, unit: &str, period: Period) -> Result<NewFile
         path: &path,
         basis: &basis,
         signer,
+        derivable: derivable(project, unit_id, period),
     };
     let keys = keys_to_fill(project, source);
     let text = period_text(&project.catalog, &header, source, &keys);
@@ -235,12 +237,16 @@ fn nearest_unit(project: &Project, segs: &[String]) -> Option<String> {
         .map(|(_, path)| path.join("/"))
 }
 
-/// Of `periods`, the one to copy for `want`: the latest earlier one of the same kind
-/// (a half-year from a half-year, an annual from an annual), else the latest earlier one,
-/// else the nearest later one.
+/// Of `periods`, the one to copy for `want`: the same period a year earlier (H1 from last
+/// H1, so 下半年 plans never open a first half; Q3 from last Q3), else the latest earlier
+/// one of the same kind (a quarter from a quarter), else the latest earlier one, else the
+/// nearest later one.
 pub fn pick_period(periods: impl IntoIterator<Item = Period>, want: Period) -> Option<Period> {
     let periods: Vec<Period> = periods.into_iter().filter(|p| *p != want).collect();
-    let same_kind = |p: &Period| p.is_annual() == want.is_annual();
+    if periods.contains(&want.year_earlier()) {
+        return Some(want.year_earlier());
+    }
+    let same_kind = |p: &Period| p.same_kind(want);
     let earlier = periods
         .iter()
         .filter(|p| **p < want)
@@ -297,6 +303,21 @@ struct Header<'a> {
     path: &'a Path,
     basis: &'a Basis,
     signer: Option<&'a str>,
+    /// The period's figures can come from its parts, so its numbers may stay blank.
+    derivable: bool,
+}
+
+/// True when `period`'s figures can be added up from shorter ones: a year from its
+/// halves, a 1—9月 span from its quarters, a half or quarter when the unit files the
+/// quarters or months inside it.
+fn derivable(project: &Project, unit: Option<UnitId>, period: Period) -> bool {
+    let has_inner = unit.is_some_and(|id| {
+        project.units[id]
+            .files
+            .keys()
+            .any(|p| *p != period && period.contains(*p))
+    });
+    period.is_annual() || period.kind() == PeriodKind::Span || has_inner
 }
 
 /// The whole file: header comment, author and date, blank indicators, titled sections.
@@ -320,8 +341,13 @@ fn period_text(
     ));
     out.push_str(&format!("{:<COMMENT_COL$}# 导语\n", "lead: |"));
     out.push_str(&indicators_text(catalog, keys, source.is_none()));
+    // A sibling's titles are its own story: a new unit starts from neutral examples.
+    let titled = match basis {
+        Basis::Own(_) => source,
+        _ => None,
+    };
     let none = Vec::new();
-    let sections = |pick: fn(&PeriodFile) -> &Vec<Section>| source.map_or(&none, pick);
+    let sections = |pick: fn(&PeriodFile) -> &Vec<Section>| titled.map_or(&none, pick);
     out.push_str(&sections_text(
         "work",
         "一、主要工作开展情况",
@@ -332,13 +358,10 @@ fn period_text(
         "二、存在的问题",
         sections(|f| &f.problems),
     ));
-    let plans_heading = match header.period.kind() {
-        crate::period::PeriodKind::Half(1) => "三、下半年工作安排",
-        _ => "三、下一步工作计划",
-    };
+    let plans_heading = format!("三、{}", locale::zh_cn().plans_heading(header.period));
     out.push_str(&sections_text(
         "plans",
-        plans_heading,
+        &plans_heading,
         sections(|f| &f.plans),
     ));
     out
@@ -354,7 +377,7 @@ fn header_comment(h: &Header) -> String {
             p.file_name().unwrap_or_default().to_string_lossy()
         ),
         Basis::Sibling(p) => format!(
-            "本单位还没有期间文件，依据同级单位的 {} 生成：指标项和各节标题沿用它，数字和正文都已清空",
+            "本单位还没有期间文件，依据同级单位的 {} 生成：沿用它的指标项，数字已清空；各节标题请按下方示例自拟",
             unit_arg(p.parent().unwrap_or(p))
         ),
         Basis::Standard => "生成：本单位和同级单位都还没有期间文件，列出了常用指标；各节请按下方示例添加".to_string(),
@@ -369,10 +392,14 @@ fn header_comment(h: &Header) -> String {
         "#   - date：成文日期；author：落款单位。\n\
          #   - indicators：只写阿拉伯数字，不加单位、不加引号；暂未报送的留空（页面显示 —），确实为零的写 0。\n",
     );
-    if h.period.is_annual() {
-        s.push_str(
-            "#     年度文件的数字可以留空：自动取上、下半年合计（期末数取下半年）；已培训人数这类不能相加的要在这里填。\n",
-        );
+    if h.derivable {
+        let parts: Vec<String> = h.period.parts().iter().map(|p| p.span_label()).collect();
+        let last = parts.last().cloned().unwrap_or_default();
+        s.push_str(&format!(
+            "#     {}文件的数字可以留空：自动由{}相加（期末数取{last}）；已培训人数这类不能相加的要在这里填。\n",
+            h.period.short_label(),
+            parts.join("、"),
+        ));
     }
     s.push_str(
         "#   - lead 导语、每一节的 body 正文：写在 `|` 的下一行，比 body 多缩进两个空格，可以写多段。\n\
@@ -400,9 +427,9 @@ fn author_line(author: Option<&str>, signer: Option<&str>) -> String {
 /// A plausible 成文日期 for the example: early in the month after the period ends.
 fn example_date(period: Period) -> String {
     let y = period.year_number();
-    match period.kind() {
-        crate::period::PeriodKind::Half(1) => format!("{y}-07-05"),
-        _ => format!("{}-01-10", y + 1),
+    match period.months().1 {
+        12 => format!("{}-01-10", y + 1),
+        last => format!("{y}-{:02}-05", last + 1),
     }
 }
 
@@ -520,10 +547,23 @@ mod tests {
     }
 
     #[test]
-    fn copies_the_latest_earlier_period_of_the_same_kind() {
+    fn copies_the_same_period_a_year_earlier_else_the_latest_of_its_kind() {
         let have = [p("2023-H1"), p("2023-H2"), p("2023"), p("2024-H1")];
-        assert_eq!(pick_period(have, p("2024-H2")), Some(p("2024-H1")));
+        // The same half a year earlier, not the half just before: 2024-H2 from 2023-H2.
+        assert_eq!(pick_period(have, p("2024-H2")), Some(p("2023-H2")));
         assert_eq!(pick_period(have, p("2025-H1")), Some(p("2024-H1")));
+        // No 2024-H2: the latest half, whichever.
+        assert_eq!(pick_period(have, p("2025-H2")), Some(p("2024-H1")));
+        // Q3 from last year's Q3, else the latest quarter, before any half.
+        let quarters = [
+            p("2024-Q2"),
+            p("2024-Q3"),
+            p("2024-H2"),
+            p("2025-Q1"),
+            p("2025-Q2"),
+        ];
+        assert_eq!(pick_period(quarters, p("2025-Q3")), Some(p("2024-Q3")));
+        assert_eq!(pick_period(quarters, p("2025-Q4")), Some(p("2025-Q2")));
         // An annual from the previous annual, not from the half just before it.
         assert_eq!(pick_period(have, p("2024")), Some(p("2023")));
         // No earlier annual: the latest earlier half.

@@ -284,7 +284,7 @@ fn an_annual_figure_that_disagrees_with_h1_plus_h2_is_an_error() {
         "data/城关镇/2024.yaml:4:12",
         "全年排查隐患（hazards.found）为 50，但上半年与下半年相加是 51",
     );
-    assert!(help.contains("上下半年之和"), "{help}");
+    assert!(help.contains("上半年与下半年之和"), "{help}");
 }
 
 // ---- Keys ---------------------------------------------------------------------------

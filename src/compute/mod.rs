@@ -1,5 +1,6 @@
 //! Every number a report shows is derived here, purely (no I/O), generically from the
-//! catalog: a unit's own figures, annual figures from H1 + H2, sub-unit roll-ups, ratios
+//! catalog: a unit's own figures, a longer period's figures from its parts (a year from
+//! H1 + H2, a half from its quarters, a quarter from its months), sub-unit roll-ups, ratios
 //! from aggregated parts, 同比/环比 changes and targets.
 
 pub mod compare;
@@ -10,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::catalog::{Agg, Catalog};
 use crate::diag::Diagnostics;
 use crate::model::{PeriodFile, Project, UnitId};
-use crate::period::Period;
+use crate::period::{Period, PeriodKind};
 
 /// Figures by catalog index; None is "not reported" (shown as —), never 0.
 pub type Figures = Vec<Option<f64>>;
@@ -18,11 +19,12 @@ pub type Figures = Vec<Option<f64>>;
 /// Where a unit's figures for a period come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Basis {
-    /// The unit's own period file (for a year: its annual file, with H1 + H2 filling in
-    /// what the file leaves out).
+    /// The unit's own period file (for a longer period: its file, with the figures derived
+    /// from its parts filling in what the file leaves out).
     Own,
-    /// No annual file: the year's figures are derived from the unit's H1 and H2.
-    Halves,
+    /// No file for the period: its figures are derived from the unit's own figures for
+    /// its parts (a year from H1 + H2, a half from its quarters, a quarter from its months).
+    Parts,
     /// No file of its own: the sum of its sub-units (下辖单位合计).
     SubUnits,
 }
@@ -50,6 +52,23 @@ impl Computed {
 
     pub fn value(&self, unit: UnitId, period: Period, indicator: usize) -> Option<f64> {
         self.cell(unit, period).and_then(|c| c.values[indicator])
+    }
+
+    /// A unit's figures for any period: its cell, else combined from its parts' figures
+    /// (a 1—9月 total from H1 and Q3), else None. For judging a yearly rule on the year so far.
+    pub fn derived(&self, catalog: &Catalog, unit: UnitId, period: Period) -> Option<Figures> {
+        if let Some(cell) = self.cell(unit, period) {
+            return Some(cell.values.clone());
+        }
+        let parts = period.parts();
+        if parts.is_empty() {
+            return None;
+        }
+        let figures: Vec<Figures> = parts
+            .iter()
+            .map(|p| self.derived(catalog, unit, *p))
+            .collect::<Option<_>>()?;
+        Some(combine_parts(catalog, &figures.iter().collect::<Vec<_>>()))
     }
 
     /// The periods a unit has figures for, oldest first.
@@ -84,90 +103,28 @@ impl Computed {
     }
 }
 
-/// Computes every cell. Annual figures that disagree with their halves are reported.
+/// Computes every cell, shorter periods first so a longer one finds its parts done.
+/// A period file that disagrees with the figures of its parts is reported.
 pub fn compute(project: &Project) -> (Computed, Diagnostics) {
-    let catalog = &project.catalog;
     let mut out = Computed::default();
     let mut diags = Diagnostics::new();
     // The periods each unit got cells for, so a parent needn't scan every cell.
     let mut periods_of: Vec<Vec<Period>> = vec![Vec::new(); project.units.len()];
+    let spans = spans_in_files(project);
     // Units list parents before children: walking backwards computes children first.
     for unit in project.units.iter().rev() {
-        let (mut years, mut halves): (BTreeSet<Period>, BTreeSet<Period>) =
-            unit.files.keys().copied().partition(|p| p.is_annual());
+        let mut wanted: BTreeSet<Period> = unit.files.keys().copied().collect();
         for &child in &unit.children {
-            for &p in &periods_of[child] {
-                if p.is_annual() {
-                    years.insert(p);
-                } else {
-                    halves.insert(p);
-                }
+            wanted.extend(periods_of[child].iter().copied());
+        }
+        wanted.extend(spans.iter().copied());
+        let mut by_length: Vec<Period> = with_wholes(wanted).into_iter().collect();
+        by_length.sort_by_key(|p| (p.len_months(), *p));
+        for p in by_length {
+            if let Some(cell) = unit_cell(project, &out, unit.id, p, &mut diags) {
+                out.cells.insert((unit.id, p), cell);
+                periods_of[unit.id].push(p);
             }
-        }
-        for &p in &halves {
-            years.extend(p.whole());
-        }
-        for p in halves {
-            let sub = rollup(
-                catalog,
-                unit.children.iter().filter_map(|c| out.cell(*c, p)),
-            );
-            let cell = match unit.files.get(&p) {
-                Some(file) => Cell {
-                    values: own_figures(catalog, file),
-                    basis: Basis::Own,
-                    subtotal: sub,
-                },
-                None => match sub {
-                    Some(values) => Cell {
-                        values,
-                        basis: Basis::SubUnits,
-                        subtotal: None,
-                    },
-                    None => continue,
-                },
-            };
-            out.cells.insert((unit.id, p), cell);
-            periods_of[unit.id].push(p);
-        }
-        for y in years {
-            let sub = rollup(
-                catalog,
-                unit.children.iter().filter_map(|c| out.cell(*c, y)),
-            );
-            let halves: Vec<&Cell> = y
-                .parts()
-                .iter()
-                .filter_map(|h| out.cell(unit.id, *h))
-                .collect();
-            let derived =
-                (halves.len() == 2).then(|| combine_halves(catalog, halves[0], halves[1]));
-            let own_halves = y.parts().iter().any(|h| unit.files.contains_key(h));
-            let cell = match (unit.files.get(&y), derived) {
-                (Some(file), derived) => {
-                    check_annual(catalog, file, derived.as_ref(), &halves, &mut diags);
-                    Cell {
-                        values: overlay(catalog, derived, file),
-                        basis: Basis::Own,
-                        subtotal: sub,
-                    }
-                }
-                (None, Some(derived)) if own_halves || sub.is_none() => Cell {
-                    values: derived,
-                    basis: Basis::Halves,
-                    subtotal: sub,
-                },
-                (None, _) => match sub {
-                    Some(values) => Cell {
-                        values,
-                        basis: Basis::SubUnits,
-                        subtotal: None,
-                    },
-                    None => continue,
-                },
-            };
-            out.cells.insert((unit.id, y), cell);
-            periods_of[unit.id].push(y);
         }
     }
     check_exact(project, &out, &mut diags);
@@ -192,6 +149,73 @@ fn check_exact(project: &Project, out: &Computed, diags: &mut Diagnostics) {
                 .help("各单位的数字之和过大：请核对是否有数字多打了位数。");
         }
     }
+}
+
+/// The year-to-date spans (1—9月) that any unit has a file for, and the same spans a
+/// year earlier: every unit gets them where they can be derived, so a county's 1—9月
+/// report can list its towns' figures and compare with last year's 1—9月.
+fn spans_in_files(project: &Project) -> BTreeSet<Period> {
+    project
+        .units
+        .iter()
+        .flat_map(|u| u.files.keys().copied())
+        .filter(|p| p.kind() == PeriodKind::Span)
+        .flat_map(|p| [p, p.year_earlier()])
+        .collect()
+}
+
+/// `periods` with every period they are a part of: a month's quarter, half and year.
+fn with_wholes(periods: BTreeSet<Period>) -> BTreeSet<Period> {
+    let mut out = BTreeSet::new();
+    for p in periods {
+        let mut next = Some(p);
+        while let Some(q) = next.filter(|q| out.insert(*q)) {
+            next = q.whole();
+        }
+    }
+    out
+}
+
+/// One unit's figures for one period: its own file (checked against its parts), else
+/// derived from its own parts, else the sum of its sub-units; None when nothing reports.
+fn unit_cell(
+    project: &Project,
+    done: &Computed,
+    unit: UnitId,
+    period: Period,
+    diags: &mut Diagnostics,
+) -> Option<Cell> {
+    let catalog = &project.catalog;
+    let u = &project.units[unit];
+    let sub = rollup(
+        catalog,
+        u.children.iter().filter_map(|c| done.cell(*c, period)),
+    );
+    let parts: Vec<&Cell> = period
+        .parts()
+        .iter()
+        .filter_map(|p| done.cell(unit, *p))
+        .collect();
+    let complete = !parts.is_empty() && parts.len() == period.parts().len();
+    // Parts with figures of the unit's own (not merely its sub-units' sum) beat the sum.
+    let own_parts = parts.iter().any(|c| c.basis != Basis::SubUnits);
+    let derived = complete.then(|| {
+        let figures: Vec<&Figures> = parts.iter().map(|c| &c.values).collect();
+        combine_parts(catalog, &figures)
+    });
+    let (values, basis, subtotal) = match (u.files.get(&period), derived) {
+        (Some(file), derived) => {
+            check_whole(catalog, file, period, derived.as_ref(), &parts, diags);
+            (overlay(catalog, derived, file), Basis::Own, sub)
+        }
+        (None, Some(derived)) if own_parts || sub.is_none() => (derived, Basis::Parts, sub),
+        (None, _) => (sub?, Basis::SubUnits, None),
+    };
+    Some(Cell {
+        values,
+        basis,
+        subtotal,
+    })
 }
 
 /// A period file's entered values with its ratios computed.
@@ -254,16 +278,18 @@ fn sum_present(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
         .fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
 }
 
-/// A year from its halves: flows summed (both halves needed), stocks take H2, distinct
-/// counts cannot be derived, ratios recomputed from the derived parts.
-pub fn combine_halves(catalog: &Catalog, h1: &Cell, h2: &Cell) -> Figures {
+/// A longer period from all of its parts, in order (a year from H1 and H2, a half from
+/// its quarters, a quarter from its months, 1—9月 from H1 and Q3): flows summed (every
+/// part needed), stocks take the last part's, distinct counts cannot be derived, ratios
+/// recomputed from the derived parts. The one place parts combine, whatever their length.
+pub fn combine_parts(catalog: &Catalog, parts: &[&Figures]) -> Figures {
     let mut values: Figures = catalog
         .entries()
         .iter()
         .enumerate()
         .map(|(i, e)| match e.agg {
-            Agg::Sum => Some(h1.values[i]? + h2.values[i]?),
-            Agg::Last => h2.values[i],
+            Agg::Sum => parts.iter().map(|f| f[i]).sum(),
+            Agg::Last => parts.last().and_then(|f| f[i]),
             Agg::Distinct | Agg::Ratio(_) => None,
         })
         .collect();
@@ -283,41 +309,59 @@ fn overlay(catalog: &Catalog, derived: Option<Figures>, file: &PeriodFile) -> Fi
     values
 }
 
-/// Where an annual file gives a figure that H1 + H2 also give, they must agree: a summed
-/// figure that differs is an error, a stock that differs from H2 a warning. A distinct
-/// count the halves report but the annual file leaves out is a warning.
-fn check_annual(
+/// Where a period file gives a figure that its parts also give, they must agree: a summed
+/// figure that differs is an error, a stock that differs from the last part's a warning. A
+/// distinct count the parts report but the file leaves out is a warning.
+fn check_whole(
     catalog: &Catalog,
     file: &PeriodFile,
+    period: Period,
     derived: Option<&Figures>,
-    halves: &[&Cell],
+    parts: &[&Cell],
     diags: &mut Diagnostics,
 ) {
     let Some(derived) = derived else { return };
+    let (whole, names) = (period.span_label(), parts_phrase(period));
+    let last = period
+        .parts()
+        .last()
+        .map(|p| p.span_label())
+        .unwrap_or_default();
     for (i, e) in catalog.entries().iter().enumerate() {
-        let (given, from_halves) = (file.values[i], derived[i]);
-        match (&e.agg, given, from_halves) {
+        let (given, from_parts) = (file.values[i], derived[i]);
+        match (&e.agg, given, from_parts) {
             (Agg::Sum, Some(g), Some(d)) if (g - d).abs() > 1e-9 => {
                 diags
-                    .error(&file.path, file.locs[i], format!("全年{}为 {g}，但上半年与下半年相加是 {d}", e.display_name()))
-                    .help("全年数应等于上下半年之和：改正这里或半年文件中的数字；若无特别原因，可删除这一行，由 zongjie 自动相加。");
+                    .error(&file.path, file.locs[i], format!("{whole}{}为 {g}，但{names}相加是 {d}", e.display_name()))
+                    .help(format!("{whole}数应等于{names}之和：改正这里或{names}文件中的数字；若无特别原因，可删除这一行，由 zongjie 自动相加。"));
             }
             (Agg::Last, Some(g), Some(d)) if (g - d).abs() > 1e-9 => {
                 diags
                     .warning(
                         &file.path,
                         file.locs[i],
-                        format!("全年{}为 {g}，与下半年末的 {d} 不同", e.display_name()),
+                        format!("{whole}{}为 {g}，与{last}末的 {d} 不同", e.display_name()),
                     )
-                    .help("这是期末数，全年一般取下半年的数字；确认无误可忽略。");
+                    .help(format!(
+                        "这是期末数，{whole}一般取{last}的数字；确认无误可忽略。"
+                    ));
             }
-            (Agg::Distinct, None, _) if halves.iter().any(|h| h.values[i].is_some()) => {
+            (Agg::Distinct, None, _) if parts.iter().any(|h| h.values[i].is_some()) => {
                 diags
-                    .warning(&file.path, None, format!("年度文件没有填写{}：它不能由上下半年相加得出（同一对象可能被统计两次），全年数将显示为 —", e.display_name()))
-                    .help(format!("在 indicators 的 `{}` 组中填写全年去重后的 `{}`。", e.group(), e.key()));
+                    .warning(&file.path, None, format!("{}文件没有填写{}：它不能由{names}相加得出（同一对象可能被统计两次），{whole}数将显示为 —", period.short_label(), e.display_name()))
+                    .help(format!("在 indicators 的 `{}` 组中填写{whole}去重后的 `{}`。", e.group(), e.key()));
             }
             _ => {}
         }
+    }
+}
+
+/// 上半年与下半年, 第一季度与第二季度, 1月、2月、3月: the parts of `period`, for messages.
+fn parts_phrase(period: Period) -> String {
+    let names: Vec<String> = period.parts().iter().map(|p| p.span_label()).collect();
+    match names.as_slice() {
+        [a, b] => format!("{a}与{b}"),
+        _ => names.join("、"),
     }
 }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::catalog::Catalog;
 use crate::config::{Per, TargetDef};
 use crate::diag::{suggestion_help, Diagnostics};
-use crate::period::{Period, PeriodKind};
+use crate::period::Period;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
@@ -55,10 +55,13 @@ pub enum Grounds {
     NotReported,
     /// A per-half rule in an annual report: each half's figure (上半年1次、下半年0次).
     EachPart(Vec<PartValue>),
-    /// A yearly rule in a later part of the year: judged on the year's total so far.
-    YearToDate,
-    /// A yearly rule not met yet: the rest of the year can still meet it.
-    RestOfYear,
+    /// A rule over a longer window (a half, the year) in a later part of it: judged on
+    /// the window's total so far — 2024-H2 under a yearly rule on the year, 2024-Q3 on
+    /// 1—9月. The span judged on, with its figure.
+    ToDate(PartValue),
+    /// A rule not met yet with part of its window still to come: that part can still
+    /// meet it (下半年需完成). The span still to come; it has no figure yet.
+    RestToCome(PartValue),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -213,29 +216,22 @@ impl Target {
     }
 
     /// Judges the target for a report of `period`; `value` looks up this unit's figure
-    /// of the target's indicator for any period.
+    /// of the target's indicator for any period (derived from its parts if need be).
+    ///
+    /// A rule per half-year or per year is judged on each of its windows (halves, the
+    /// year) that the report touches: a window the report covers whole on its figure, a
+    /// window still running on its figure so far — not yet met then is pending, not missed.
     pub fn judge(&self, period: Period, value: impl Fn(Period) -> Option<f64>) -> Judgement {
-        let here = value(period);
-        let simple = |v: Option<f64>| match v {
-            None => Judgement {
-                status: Status::Unknown,
-                value: v,
-                grounds: Grounds::NotReported,
-            },
-            Some(x) => Judgement {
-                status: if self.meets(x) {
-                    Status::Met
-                } else {
-                    Status::Missed
-                },
-                value: v,
-                grounds: Grounds::Figure,
-            },
+        let window_months = match self.per {
+            Per::Period => 0,
+            Per::Half => 6,
+            Per::Year => 12,
         };
-        match (self.per, period.is_annual()) {
-            (Per::Period, _) | (Per::Half, false) | (Per::Year, true) => simple(here),
-            (Per::Half, true) => self.judge_each_half(period, here, &value),
-            (Per::Year, false) => self.judge_year_so_far(period, here, &value),
+        let windows = windows(period, window_months);
+        match windows.as_slice() {
+            [] => self.judge_so_far(period, period, &value),
+            [window] => self.judge_so_far(period, *window, &value),
+            _ => self.judge_each(period, &windows, &value),
         }
     }
 
@@ -251,73 +247,106 @@ impl Target {
         }
     }
 
-    /// A per-half rule in an annual report holds only if it held in both halves.
-    fn judge_each_half(
-        &self,
-        year: Period,
-        here: Option<f64>,
-        value: &impl Fn(Period) -> Option<f64>,
-    ) -> Judgement {
-        let halves: Vec<(Period, Option<f64>)> =
-            year.parts().into_iter().map(|h| (h, value(h))).collect();
-        let status = if halves
-            .iter()
-            .any(|(_, v)| v.is_some_and(|v| !self.meets(v)))
-        {
-            Status::Missed
-        } else if halves.iter().any(|(_, v)| v.is_none()) {
-            Status::Unknown
-        } else {
-            Status::Met
-        };
-        let parts = halves
-            .iter()
-            .map(|(h, v)| PartValue {
-                period: h.to_string(),
-                span: h.span_label().to_string(),
-                value: *v,
-            })
-            .collect();
-        Judgement {
-            status,
-            value: here,
-            grounds: Grounds::EachPart(parts),
+    fn status(&self, v: Option<f64>, window_over: bool) -> Status {
+        match v {
+            None => Status::Unknown,
+            Some(v) if self.meets(v) => Status::Met,
+            // Under a minimum before the window ends: the rest of it can still make it up.
+            Some(v) if !window_over && self.max.is_none_or(|m| v <= m) => Status::Pending,
+            Some(_) => Status::Missed,
         }
     }
 
-    /// A yearly rule in a half-year report: judged on the year so far. Not yet met in
-    /// H1 is pending (the year is not over); not met by the end of H2 is missed.
-    fn judge_year_so_far(
+    /// A rule over `window` in a report of `period`, a part of it (or all of it): judged
+    /// on the window from its start to the end of the report.
+    fn judge_so_far(
         &self,
-        half: Period,
-        here: Option<f64>,
+        period: Period,
+        window: Period,
         value: &impl Fn(Period) -> Option<f64>,
     ) -> Judgement {
-        let is_first_half = half.kind() == PeriodKind::Half(1);
-        let so_far = if is_first_half {
-            here
-        } else {
-            half.whole().and_then(value)
-        };
-        let status = match so_far {
-            None => Status::Unknown,
-            Some(v) if self.meets(v) => Status::Met,
-            // Under a minimum in H1: the second half can still make it up.
-            Some(v) if is_first_half && self.max.is_none_or(|m| v <= m) => Status::Pending,
-            Some(_) => Status::Missed,
-        };
-        let grounds = match status {
-            _ if !is_first_half => Grounds::YearToDate,
-            Status::Pending => Grounds::RestOfYear,
-            Status::Unknown => Grounds::NotReported,
+        let (start, window_end) = window.months();
+        let (_, end) = period.months();
+        let year = period.year_number();
+        let so_far = Period::months_of(year, start, end).expect("inside the window");
+        let v = value(so_far);
+        let status = self.status(v, end == window_end);
+        let rest = Period::months_of(year, end + 1, window_end);
+        let grounds = match (status, rest) {
+            (Status::Pending, Some(rest)) => Grounds::RestToCome(part_value(rest, None)),
+            (Status::Unknown, _) => Grounds::NotReported,
+            _ if so_far != period => Grounds::ToDate(part_value(so_far, v)),
             _ => Grounds::Figure,
         };
         Judgement {
             status,
-            value: so_far,
+            value: v,
             grounds,
         }
     }
+
+    /// A per-half rule in a longer report holds only if it held in each half (so far,
+    /// for a half still running).
+    fn judge_each(
+        &self,
+        period: Period,
+        windows: &[Period],
+        value: &impl Fn(Period) -> Option<f64>,
+    ) -> Judgement {
+        let each: Vec<(Period, Judgement)> = windows
+            .iter()
+            .map(|w| {
+                let part = overlap(period, *w);
+                (part, self.judge_so_far(part, *w, value))
+            })
+            .collect();
+        let any = |s: Status| each.iter().any(|(_, j)| j.status == s);
+        let status = [Status::Missed, Status::Unknown, Status::Pending]
+            .into_iter()
+            .find(|s| any(*s))
+            .unwrap_or(Status::Met);
+        let parts = each
+            .iter()
+            .map(|(part, j)| part_value(*part, j.value))
+            .collect();
+        Judgement {
+            status,
+            value: value(period),
+            grounds: Grounds::EachPart(parts),
+        }
+    }
+}
+
+fn part_value(period: Period, value: Option<f64>) -> PartValue {
+    PartValue {
+        period: period.to_string(),
+        span: period.span_label(),
+        value,
+    }
+}
+
+/// The rule windows of `months` length (6: the halves, 12: the year) that `period`
+/// touches; none for a rule judged per report.
+fn windows(period: Period, months: u8) -> Vec<Period> {
+    if months == 0 {
+        return Vec::new();
+    }
+    (1..=12)
+        .step_by(usize::from(months))
+        .filter_map(|first| Period::months_of(period.year_number(), first, first + months - 1))
+        .filter(|w| overlap_months(period, *w).is_some())
+        .collect()
+}
+
+fn overlap_months(a: Period, b: Period) -> Option<Period> {
+    let first = a.months().0.max(b.months().0);
+    let last = a.months().1.min(b.months().1);
+    Period::months_of(a.year_number(), first, last)
+}
+
+/// The months two periods of the same year share; they must share some.
+fn overlap(a: Period, b: Period) -> Period {
+    overlap_months(a, b).expect("the windows overlap the period")
 }
 
 #[cfg(test)]
@@ -460,5 +489,49 @@ mod tests {
             &mut d,
         );
         assert!(d.sorted()[0].to_string().contains("drills.count"));
+    }
+
+    #[test]
+    fn quarters_are_judged_on_their_window_so_far() {
+        let t = target("drills.comprehensive");
+        // Q1 without a drill: 9 months remain → pending, 4—12月需完成.
+        let j = t.judge(p("2025-Q1"), table(&[("2025-Q1", 0.0)]));
+        assert_eq!(j.status, Status::Pending);
+        assert_eq!(
+            j.grounds,
+            Grounds::RestToCome(part_value(Period::months_of(2025, 4, 12).unwrap(), None))
+        );
+        // Q3 is judged on 1—9月: H1 1 + Q3 0 = 1 ≥ 1 → met, on the year so far.
+        let j = t.judge(
+            p("2025-Q3"),
+            table(&[("2025-Q3", 0.0), ("2025-01~09", 1.0)]),
+        );
+        assert_eq!(j.status, Status::Met);
+        assert_eq!(
+            j.grounds,
+            Grounds::ToDate(part_value(p("2025-01~09"), Some(1.0)))
+        );
+        // Q4 closes the year: 0 for the year → missed, not pending.
+        let j = t.judge(p("2025-Q4"), table(&[("2025-Q4", 0.0), ("2025", 0.0)]));
+        assert_eq!(j.status, Status::Missed);
+        // A per-half rule in Q2 is judged on H1 (Q1 2 + Q2 0 = 2 ≥ 1).
+        let half = target("drills.count");
+        let j = half.judge(p("2025-Q2"), table(&[("2025-Q2", 0.0), ("2025-H1", 2.0)]));
+        assert_eq!(j.status, Status::Met);
+    }
+
+    #[test]
+    fn a_per_half_rule_in_a_1_to_9_report_judges_h1_whole_and_h2_so_far() {
+        let t = target("drills.count");
+        // H1 3 drills (met); Q3 none yet, but Q4 is still to come → pending overall.
+        let rows = [("2025-H1", 3.0), ("2025-Q3", 0.0), ("2025-01~09", 3.0)];
+        let j = t.judge(p("2025-01~09"), table(&rows));
+        assert_eq!(j.status, Status::Pending);
+        assert_eq!(j.value, Some(3.0));
+        let Grounds::EachPart(parts) = &j.grounds else {
+            panic!("{:?}", j.grounds)
+        };
+        let spans: Vec<&str> = parts.iter().map(|p| p.span.as_str()).collect();
+        assert_eq!(spans, ["上半年", "第三季度"]);
     }
 }

@@ -143,7 +143,7 @@ fn a_year_sums_flows_takes_h2_stocks_and_cannot_add_distinct_people() {
     // Distinct: 300 + 310 would count people trained twice → not derivable, so — .
     assert_eq!(value(&c, &pr, 0, "2024", "training.covered"), None);
     assert_eq!(value(&c, &pr, 0, "2024", "training.coverage"), None);
-    assert_eq!(c.cell(0, p("2024")).unwrap().basis, Basis::Halves);
+    assert_eq!(c.cell(0, p("2024")).unwrap().basis, Basis::Parts);
 }
 
 #[test]
@@ -360,4 +360,81 @@ fn a_sum_beyond_exact_whole_numbers_is_an_error_not_a_dash() {
             .any(|d| d.starts_with("错误: data/县:") && d.contains("超过 2^53")),
         "{shown:?}"
     );
+}
+
+#[test]
+fn months_make_a_quarter_quarters_a_half_and_halves_a_year() {
+    // 2025-01..03 give 2 + 1 + 3 = 6 drills; Q2..Q4 have files of their own.
+    let pr = project(
+        &[("厂", None)],
+        &[
+            (
+                0,
+                "2025-01",
+                &[("drills.count", 2.0), ("emergency.plans", 4.0)],
+            ),
+            (
+                0,
+                "2025-02",
+                &[("drills.count", 1.0), ("emergency.plans", 4.0)],
+            ),
+            (
+                0,
+                "2025-03",
+                &[("drills.count", 3.0), ("emergency.plans", 5.0)],
+            ),
+            (
+                0,
+                "2025-Q2",
+                &[("drills.count", 4.0), ("emergency.plans", 5.0)],
+            ),
+            (
+                0,
+                "2025-Q3",
+                &[("drills.count", 0.0), ("emergency.plans", 6.0)],
+            ),
+            (
+                0,
+                "2025-Q4",
+                &[("drills.count", 5.0), ("emergency.plans", 6.0)],
+            ),
+        ],
+    );
+    let (c, d) = compute(&pr);
+    assert!(!d.has_errors());
+    let drills = |period: &str| value(&c, &pr, 0, period, "drills.count");
+    assert!(close(drills("2025-Q1"), 6.0));
+    // H1 = Q1 6 + Q2 4 = 10; H2 = 0 + 5 = 5; the year 10 + 5 = 15.
+    assert!(close(drills("2025-H1"), 10.0));
+    assert!(close(drills("2025-H2"), 5.0));
+    assert!(close(drills("2025"), 15.0));
+    // A stock is the last part's: March's 5 for Q1, Q4's 6 for the year.
+    assert!(close(value(&c, &pr, 0, "2025-Q1", "emergency.plans"), 5.0));
+    assert!(close(value(&c, &pr, 0, "2025", "emergency.plans"), 6.0));
+    assert_eq!(c.cell(0, p("2025-H1")).unwrap().basis, Basis::Parts);
+    // No file asks for 1—9月, so none is made; asked for, it is H1 10 + Q3 0.
+    assert!(c.cell(0, p("2025-01~09")).is_none());
+    let ytd = c.derived(&pr.catalog, 0, p("2025-01~09")).unwrap();
+    assert!(close(ytd[pr.catalog.get("drills.count").unwrap()], 10.0));
+}
+
+#[test]
+fn a_quarter_file_that_disagrees_with_its_months_is_an_error() {
+    // 2 + 1 + 3 = 6, but the Q1 file says 7.
+    let pr = project(
+        &[("厂", None)],
+        &[
+            (0, "2025-01", &[("drills.count", 2.0)]),
+            (0, "2025-02", &[("drills.count", 1.0)]),
+            (0, "2025-03", &[("drills.count", 3.0)]),
+            (0, "2025-Q1", &[("drills.count", 7.0)]),
+        ],
+    );
+    let (c, d) = compute(&pr);
+    let msg = d.sorted()[0].to_string();
+    assert!(
+        msg.contains("第一季度应急演练") && msg.contains("为 7，但1月、2月、3月相加是 6"),
+        "{msg}"
+    );
+    assert!(close(value(&c, &pr, 0, "2025-Q1", "drills.count"), 7.0));
 }

@@ -10,6 +10,7 @@ use crate::compute::compare::{Change, Comparison, Trend};
 use crate::compute::targets::{Grounds, Status};
 use crate::config::Per;
 use crate::format;
+use crate::period::{Period, PeriodKind};
 
 /// Every word and pattern a site uses.
 #[derive(Debug)]
@@ -39,8 +40,10 @@ pub struct Words {
     pub part_value: &'static str,
     pub part_not_reported: &'static str,
     pub part_separator: &'static str,
-    pub year_to_date: &'static str,
-    pub rest_of_year: &'static str,
+    /// `{}` is the span judged on: 按全年累计判定, 按1—9月累计判定.
+    pub to_date: &'static str,
+    /// `{}` is the span still to come: 下半年需完成.
+    pub rest_to_come: &'static str,
     pub not_reported: &'static str,
     pub per_period: &'static str,
     pub per_half: &'static str,
@@ -52,12 +55,33 @@ pub struct Words {
     pub zero: &'static str,
     /// 安全生产工作总结 after the unit and period in a composed title.
     pub title_suffix: &'static str,
+    /// Where a long title may wrap: before this word (安全生产), not inside it.
+    pub title_break_before: &'static str,
+    /// The first breadcrumb.
+    pub home: &'static str,
+    /// `{}` is a year number: 2024年.
+    pub year: &'static str,
+    /// `{file}` names the period's file (年度, 上半年), `{span}` the period (全年),
+    /// `{parts}` the parts its figures were summed from.
     pub basis_parts: &'static str,
+    /// The heading of the plans section (三、) by what follows the report: `{}` is a year
+    /// after an annual report; after the halves, fixed words; otherwise `{}` is the span
+    /// that follows, arranged (安排) when nearer, planned (打算) when it ends the year.
+    pub plans_next_year: &'static str,
+    pub plans_after_first_half: &'static str,
+    pub plans_after_second_half: &'static str,
+    pub plans_arrange: &'static str,
+    pub plans_intend: &'static str,
     /// `{}` is the number of sub-units.
     pub basis_sub_units: &'static str,
     /// Where a report's figures come from, as the unit page lists it.
     pub kind_own: &'static str,
+    /// `{}` names the parts a derived report was summed from (上下半年, 各季度).
     pub kind_parts: &'static str,
+    pub parts_of_year: &'static str,
+    pub parts_of_half: &'static str,
+    pub parts_of_quarter: &'static str,
+    pub parts_of_span: &'static str,
     pub kind_sub_units: &'static str,
     pub chart_overview_yoy: &'static str,
     pub chart_overview_yoy_mom: &'static str,
@@ -176,8 +200,8 @@ impl Locale {
         match g {
             Grounds::Figure => None,
             Grounds::NotReported => Some(w.not_reported.into()),
-            Grounds::YearToDate => Some(w.year_to_date.into()),
-            Grounds::RestOfYear => Some(w.rest_of_year.into()),
+            Grounds::ToDate(p) => Some(fill(w.to_date, &p.span)),
+            Grounds::RestToCome(p) => Some(fill(w.rest_to_come, &p.span)),
             Grounds::EachPart(parts) => Some(
                 parts
                     .iter()
@@ -188,6 +212,52 @@ impl Locale {
                     .collect::<Vec<_>>()
                     .join(w.part_separator),
             ),
+        }
+    }
+
+    /// 本单位未单独填写年度文件，全年数字由上半年、下半年数据汇总得出。
+    pub fn basis_parts(&self, period: Period) -> String {
+        let w = &self.words;
+        let parts: Vec<String> = period.parts().iter().map(|p| p.span_label()).collect();
+        fill_named(
+            w.basis_parts,
+            &[
+                ("file", &period.short_label()),
+                ("span", &period.span_label()),
+                ("parts", &parts.join(w.list_separator)),
+            ],
+        )
+    }
+
+    /// 由上下半年汇总, 由各季度汇总: how a report derived from its parts is listed.
+    pub fn kind_parts(&self, period: Period) -> String {
+        let w = &self.words;
+        let parts = match period.kind() {
+            PeriodKind::Year => w.parts_of_year,
+            PeriodKind::Half(_) => w.parts_of_half,
+            PeriodKind::Quarter(_) => w.parts_of_quarter,
+            PeriodKind::Month(_) | PeriodKind::Span => w.parts_of_span,
+        };
+        fill(w.kind_parts, parts)
+    }
+
+    /// 三、下半年工作安排 after H1, 2025年工作打算 after 2024, 第二季度工作安排 after Q1,
+    /// 第四季度工作打算 after Q3 or 1—9月 (the rest of the year), 4月工作安排 after March.
+    pub fn plans_heading(&self, period: Period) -> String {
+        let w = &self.words;
+        let year = period.year_number();
+        let next = match period.kind() {
+            PeriodKind::Year => return fill(w.plans_next_year, &(year + 1).to_string()),
+            PeriodKind::Half(1) => return w.plans_after_first_half.into(),
+            PeriodKind::Half(_) => return w.plans_after_second_half.into(),
+            PeriodKind::Span => Period::months_of(year, period.months().1 + 1, 12),
+            _ => period.following(),
+        };
+        match next {
+            Some(n) if n.year_number() != year => fill(w.plans_arrange, &n.label()),
+            Some(n) if n.months().1 == 12 => fill(w.plans_intend, &n.span_label()),
+            Some(n) => fill(w.plans_arrange, &n.span_label()),
+            None => fill(w.plans_next_year, &(year + 1).to_string()),
         }
     }
 

@@ -119,3 +119,18 @@ fn requirements_read_as_rules() {
         "每年1次～3次"
     );
 }
+
+#[test]
+fn the_plans_heading_follows_the_period() {
+    let heading = |s: &str| zh_cn().plans_heading(s.parse().unwrap());
+    assert_eq!(heading("2025-H1"), "下半年工作安排");
+    assert_eq!(heading("2025-H2"), "下一步工作计划");
+    assert_eq!(heading("2025"), "2026年工作打算");
+    assert_eq!(heading("2025-Q1"), "第二季度工作安排");
+    assert_eq!(heading("2025-Q3"), "第四季度工作打算");
+    assert_eq!(heading("2025-Q4"), "2026年第一季度工作安排");
+    assert_eq!(heading("2025-01~09"), "第四季度工作打算");
+    assert_eq!(heading("2025-01~08"), "9—12月工作打算");
+    assert_eq!(heading("2025-03"), "4月工作安排");
+    assert_eq!(heading("2025-12"), "2026年1月工作安排");
+}

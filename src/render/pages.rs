@@ -18,7 +18,7 @@ use crate::diag::Diagnostics;
 use crate::format;
 use crate::locale::Locale;
 use crate::model::UnitId;
-use crate::period::{Period, PeriodKind};
+use crate::period::Period;
 use crate::report::{
     self, Basis, Figure, IndicatorInfo, Report, Section, SubUnitTable, TargetResult,
 };
@@ -129,7 +129,7 @@ fn over_budget(bytes: usize, took: std::time::Duration) -> Option<String> {
 fn unit_crumbs(analysis: &Analysis, unit: UnitId, root: &str) -> Vec<Link> {
     let p = &analysis.project;
     let mut crumbs = vec![Link {
-        label: "首页".into(),
+        label: analysis.locale().words.home.into(),
         href: format!("{root}index.html"),
     }];
     for id in p.ancestors(unit).into_iter().chain([unit]) {
@@ -269,15 +269,6 @@ struct ShortLink {
     current: bool,
 }
 
-/// 上半年 / 下半年 / 年度: a period's label without its year.
-fn short_label(p: Period) -> String {
-    match p.kind() {
-        PeriodKind::Half(1) => "上半年".into(),
-        PeriodKind::Half(_) => "下半年".into(),
-        PeriodKind::Year => "年度".into(),
-    }
-}
-
 /// `periods` (oldest first) grouped by year, linked to `unit`'s reports.
 fn year_links(
     analysis: &Analysis,
@@ -289,7 +280,7 @@ fn year_links(
     let mut out: Vec<(i32, YearLinks)> = Vec::new();
     for &p in periods {
         let link = ShortLink {
-            label: short_label(p),
+            label: p.short_label(),
             title: p.label(),
             href: report_href(analysis, unit, p, root),
             current: current == Some(p),
@@ -299,7 +290,11 @@ fn year_links(
             _ => out.push((
                 p.year_number(),
                 YearLinks {
-                    year: format!("{}年", p.year_number()),
+                    year: analysis.locale().words.year.replacen(
+                        "{}",
+                        &p.year_number().to_string(),
+                        1,
+                    ),
                     links: vec![link],
                 },
             )),
@@ -344,18 +339,18 @@ fn report_view(
     let locale = analysis.locale();
     let periods = analysis.computed.unit_periods(unit_id);
     ReportView {
-        title_html: title_html(&r.title),
+        title_html: title_html(&r.title, locale.words.title_break_before),
         title: r.title.clone(),
         unit: r.unit.name.clone(),
         period: r.period.id.clone(),
         period_label: r.period.label.clone(),
         annual: r.period.annual,
-        basis_note: basis_note(locale, r.basis, r.sub_unit_count),
+        basis_note: basis_note(locale, r.basis, period, r.sub_unit_count),
         lead: r.lead.as_ref().map(|p| p.html.clone()),
         work: section_views(&r.work),
         problems: section_views(&r.problems),
         plans: section_views(&r.plans),
-        plans_heading: plans_heading(period),
+        plans_heading: locale.plans_heading(period),
         author: r.author.clone(),
         date: r
             .date
@@ -390,10 +385,10 @@ fn report_view(
 /// `title` escaped for HTML, with `<wbr>` before 安全生产 (not at the start), so that a title
 /// that must wrap wraps as 城关县2024年上半年 / 安全生产工作总结 rather than inside a word:
 /// the stylesheet breaks titles only at such opportunities.
-fn title_html(title: &str) -> String {
+fn title_html(title: &str, break_before: &str) -> String {
     let mut out = String::with_capacity(title.len() + 8);
     for (i, c) in title.char_indices() {
-        if i > 0 && title[i..].starts_with("安全生产") {
+        if i > 0 && title[i..].starts_with(break_before) {
             out.push_str("<wbr>");
         }
         match c {
@@ -417,24 +412,15 @@ fn section_views(sections: &[Section]) -> Vec<SectionView> {
         .collect()
 }
 
-fn basis_note(locale: &Locale, basis: Basis, children: usize) -> Option<String> {
+fn basis_note(locale: &Locale, basis: Basis, period: Period, children: usize) -> Option<String> {
     match basis {
         Basis::Own => None,
-        Basis::Parts => Some(locale.words.basis_parts.into()),
+        Basis::Parts => Some(locale.basis_parts(period)),
         Basis::SubUnits => Some(locale.words.basis_sub_units.replacen(
             "{}",
             &children.to_string(),
             1,
         )),
-    }
-}
-
-/// 三、下半年工作安排 in an H1 report, 2025年工作打算 in an annual one.
-fn plans_heading(period: Period) -> String {
-    match period.kind() {
-        PeriodKind::Half(1) => "下半年工作安排".into(),
-        PeriodKind::Year => format!("{}年工作打算", period.year_number() + 1),
-        PeriodKind::Half(_) => "下一步工作计划".into(),
     }
 }
 
@@ -570,7 +556,7 @@ struct ReportLink {
     label: String,
     href: String,
     title: String,
-    kind: &'static str,
+    kind: String,
     /// Published with `--drafts`: the list says 草稿 beside it.
     draft: bool,
 }
@@ -601,59 +587,9 @@ pub fn unit(
     let depth = project.site_path(unit_id).len();
     let root = root_prefix(depth);
     let periods = analysis.computed.unit_periods(unit_id);
+    // The table shows the unit's own cadence and its years; the list every report.
+    let columns = crate::period::tabulated(&periods, |p| unit.files.contains_key(&p));
     let pd = project.config.percent_decimals;
-    let cells: Vec<&Figures> = periods
-        .iter()
-        .filter_map(|p| analysis.computed.cell(unit_id, *p).map(|c| &c.values))
-        .collect();
-    let rows = project
-        .catalog
-        .entries()
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| cells.iter().any(|f| f[*i].is_some()))
-        .map(|(i, e)| TrendRow {
-            label: e.label.clone(),
-            unit: if e.is_percentage() {
-                String::new()
-            } else {
-                e.unit.clone()
-            },
-            cells: cells.iter().map(|f| entry_text(e, f[i], pd)).collect(),
-        })
-        .collect();
-    let reports = periods
-        .iter()
-        .rev()
-        .map(|&p| {
-            let basis = analysis
-                .computed
-                .cell(unit_id, p)
-                .map(|c| report::build::basis(c.basis));
-            let words = &analysis.locale().words;
-            ReportLink {
-                label: p.label(),
-                href: report_href(analysis, unit_id, p, &root),
-                title: report::build::title(analysis, unit, p),
-                kind: match basis {
-                    Some(Basis::Own) => words.kind_own,
-                    Some(Basis::Parts) => words.kind_parts,
-                    _ => words.kind_sub_units,
-                },
-                draft: drafted(project, unit_id, p),
-            }
-        })
-        .collect();
-    let subunits = unit
-        .children
-        .iter()
-        .map(|&c| SubUnitLink {
-            name: project.units[c].name.clone(),
-            href: unit_href(analysis, c, &root),
-            level: project.units[c].level.clone(),
-            latest: analysis.computed.unit_periods(c).last().map(|p| p.label()),
-        })
-        .collect();
     let view = UnitView {
         name: unit.name.clone(),
         level: unit.level.clone(),
@@ -661,10 +597,10 @@ pub fn unit(
             label: project.units[p].name.clone(),
             href: unit_href(analysis, p, &root),
         }),
-        reports,
-        periods: periods.iter().map(|p| p.label()).collect(),
-        rows,
-        subunits,
+        reports: report_links(analysis, unit_id, &periods, &root),
+        periods: columns.iter().map(|p| p.label()).collect(),
+        rows: trend_rows(analysis, unit_id, &columns),
+        subunits: sub_unit_links(analysis, unit_id, &root),
         charts: charts::views(
             &report::charts::unit_charts(analysis, unit_id),
             pd,
@@ -685,6 +621,78 @@ pub fn unit(
         index_path(&project.site_path(unit_id)),
         diags,
     )
+}
+
+/// Every indicator the unit reports in any period, one cell per period (oldest first).
+fn trend_rows(analysis: &Analysis, unit_id: UnitId, periods: &[Period]) -> Vec<TrendRow> {
+    let project = &analysis.project;
+    let pd = project.config.percent_decimals;
+    let cells: Vec<&Figures> = periods
+        .iter()
+        .filter_map(|p| analysis.computed.cell(unit_id, *p).map(|c| &c.values))
+        .collect();
+    project
+        .catalog
+        .entries()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| cells.iter().any(|f| f[*i].is_some()))
+        .map(|(i, e)| TrendRow {
+            label: e.label.clone(),
+            unit: if e.is_percentage() {
+                String::new()
+            } else {
+                e.unit.clone()
+            },
+            cells: cells.iter().map(|f| entry_text(e, f[i], pd)).collect(),
+        })
+        .collect()
+}
+
+/// The unit's reports, latest first, each with where its figures come from.
+fn report_links(
+    analysis: &Analysis,
+    unit_id: UnitId,
+    periods: &[Period],
+    root: &str,
+) -> Vec<ReportLink> {
+    let unit = &analysis.project.units[unit_id];
+    let words = &analysis.locale().words;
+    periods
+        .iter()
+        .rev()
+        .map(|&p| {
+            let basis = analysis
+                .computed
+                .cell(unit_id, p)
+                .map(|c| report::build::basis(c.basis));
+            ReportLink {
+                label: p.label(),
+                href: report_href(analysis, unit_id, p, root),
+                title: report::build::title(analysis, unit, p),
+                kind: match basis {
+                    Some(Basis::Own) => words.kind_own.into(),
+                    Some(Basis::Parts) => analysis.locale().kind_parts(p),
+                    _ => words.kind_sub_units.into(),
+                },
+                draft: drafted(&analysis.project, unit_id, p),
+            }
+        })
+        .collect()
+}
+
+fn sub_unit_links(analysis: &Analysis, unit_id: UnitId, root: &str) -> Vec<SubUnitLink> {
+    let project = &analysis.project;
+    project.units[unit_id]
+        .children
+        .iter()
+        .map(|&c| SubUnitLink {
+            name: project.units[c].name.clone(),
+            href: unit_href(analysis, c, root),
+            level: project.units[c].level.clone(),
+            latest: analysis.computed.unit_periods(c).last().map(|p| p.label()),
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------- index page
@@ -727,13 +735,15 @@ pub fn index(
         .top_units()
         .into_iter()
         .filter_map(|u| {
-            // A draft is not news: the headline shows the latest half-year whose figures
+            // A draft is not news: the headline shows the latest period whose figures
             // come from finished reports only.
-            let latest = *analysis
+            let finished: Vec<Period> = analysis
                 .computed
                 .unit_periods(u)
-                .iter()
-                .rfind(|&&p| !p.is_annual() && !drafted(project, u, p))?;
+                .into_iter()
+                .filter(|&p| !drafted(project, u, p))
+                .collect();
+            let latest = crate::period::latest(&finished)?;
             let figures = report::build::figures(analysis, u, latest);
             Some(Headline {
                 name: project.units[u].name.clone(),
@@ -821,9 +831,12 @@ mod tests {
     #[test]
     fn titles_may_wrap_before_the_subject_and_are_escaped() {
         assert_eq!(
-            title_html("城关县2024年上半年安全生产工作总结"),
+            title_html("城关县2024年上半年安全生产工作总结", "安全生产"),
             "城关县2024年上半年<wbr>安全生产工作总结"
         );
-        assert_eq!(title_html("安全生产<总结>"), "安全生产&lt;总结&gt;");
+        assert_eq!(
+            title_html("安全生产<总结>", "安全生产"),
+            "安全生产&lt;总结&gt;"
+        );
     }
 }

@@ -125,10 +125,10 @@ fn warn_unused_overrides(root: &Path, diags: &mut Diagnostics) {
 /// A Tera error in the writer's language, with the line and column in the template where
 /// Tera knows them. Tera's own English is kept only for problems we have no words for,
 /// after a Chinese lead, so a template author can still look it up.
-pub fn explain(e: &tera::Error) -> (String, Option<crate::yaml::Loc>) {
+pub fn explain(e: &tera::Error) -> (String, Option<crate::diag::Loc>) {
     match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let loc = crate::yaml::Loc {
+            let loc = crate::diag::Loc {
                 line: r.span().start_line as u32,
                 col: r.span().start_col as u32 + 1,
             };
@@ -145,7 +145,7 @@ pub fn explain(e: &tera::Error) -> (String, Option<crate::yaml::Loc>) {
                     let mut parts = at.rsplitn(3, ':');
                     let col = parts.next()?.parse().ok()?;
                     let line = parts.next()?.parse().ok()?;
-                    Some(crate::yaml::Loc { line, col })
+                    Some(crate::diag::Loc { line, col })
                 });
             (in_chinese(text.trim_start_matches("error: ")), loc)
         }

@@ -40,8 +40,11 @@ pub fn report(
         year_earlier: bases
             .year_earlier
             .map(|_| period_info(period.year_earlier())),
-        previous: bases.previous.map(|_| period_info(period.previous())),
-        has_previous: !period.is_annual(),
+        previous: period
+            .previous()
+            .filter(|_| bases.previous.is_some())
+            .map(period_info),
+        has_previous: !period.is_annual() && period.previous().is_some(),
         figures,
         targets: targets(analysis, unit_id, period),
         sub_units: sub_unit_table(analysis, unit_id, period),
@@ -70,11 +73,10 @@ impl<'a> Bases<'a> {
         let values = |p: Period| analysis.computed.cell(unit, p).map(|c| &c.values);
         Bases {
             year_earlier: values(period.year_earlier()),
-            previous: if period.is_annual() {
-                None
-            } else {
-                values(period.previous())
-            },
+            previous: period
+                .previous()
+                .filter(|_| !period.is_annual())
+                .and_then(values),
         }
     }
 }
@@ -128,7 +130,7 @@ pub fn title(analysis: &Analysis, unit: &Unit, period: Period) -> String {
 pub fn basis(b: compute::Basis) -> Basis {
     match b {
         compute::Basis::Own => Basis::Own,
-        compute::Basis::Halves => Basis::Parts,
+        compute::Basis::Parts => Basis::Parts,
         compute::Basis::SubUnits => Basis::SubUnits,
     }
 }
@@ -170,7 +172,9 @@ fn targets(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetResul
         .targets
         .iter()
         .map(|t| {
-            let j = t.judge(period, |p| analysis.computed.value(unit, p, t.indicator));
+            let j = t.judge(period, |p| {
+                analysis.computed.derived(catalog, unit, p)?[t.indicator]
+            });
             TargetResult {
                 indicator: indicator_info(catalog.entry(t.indicator)),
                 min: t.min,

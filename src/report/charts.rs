@@ -63,12 +63,10 @@ pub fn report_charts(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<C
 }
 
 /// The periods a report is compared with, each once: a year earlier, and the period
-/// before for reports shorter than a year.
+/// before for reports shorter than a year (a 1—9月 span has none).
 fn bases(period: Period) -> Vec<Period> {
     let mut b = vec![period.year_earlier()];
-    if !period.is_annual() {
-        b.push(period.previous());
-    }
+    b.extend(period.previous().filter(|_| !period.is_annual()));
     b
 }
 
@@ -102,7 +100,7 @@ fn overview(analysis: &Analysis, unit: UnitId, period: Period) -> Option<ChartSp
             )
         })
         .collect();
-    let title = if period.is_annual() {
+    let title = if period.is_annual() || period.previous().is_none() {
         words.chart_overview_yoy
     } else {
         words.chart_overview_yoy_mom
@@ -296,15 +294,11 @@ fn sort_by(chart: &mut ChartSpec, key: &[Option<f64>]) {
 }
 
 /// The unit page: percentages over the periods as lines (with the first one's target),
-/// and a bar chart per `trend` indicator. Annual reports are left out: a year beside
-/// its halves would not compare like with like.
+/// and a bar chart per `trend` indicator, over one kind of period (the unit's quarters,
+/// say, not the halves derived from them): unlike spans would not compare like with like.
 pub fn unit_charts(analysis: &Analysis, unit: UnitId) -> Vec<ChartSpec> {
     let computed = &analysis.computed;
-    let periods: Vec<Period> = computed
-        .unit_periods(unit)
-        .into_iter()
-        .filter(|p| !p.is_annual())
-        .collect();
+    let periods: Vec<Period> = crate::period::series(&computed.unit_periods(unit));
     if periods.len() < 2 {
         return Vec::new();
     }
@@ -398,12 +392,11 @@ pub fn index_charts(analysis: &Analysis) -> Vec<ChartSpec> {
         [only] => project.units[*only].children.clone(),
         many => many.to_vec(),
     };
-    let Some(latest) = compared
+    let all: std::collections::BTreeSet<Period> = compared
         .iter()
         .flat_map(|&u| analysis.computed.unit_periods(u))
-        .filter(|p| !p.is_annual())
-        .max()
-    else {
+        .collect();
+    let Some(latest) = crate::period::latest(&all.into_iter().collect::<Vec<_>>()) else {
         return Vec::new();
     };
     let ratios = with_role(analysis, |e| e.roles.parts_chart && e.ratio().is_some());
