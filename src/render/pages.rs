@@ -91,11 +91,12 @@ fn render(
             }
         },
         Err(e) => {
+            let (message, loc) = super::templates::explain(&e);
             diags
                 .error(
                     &Path::new("templates").join(name),
-                    None,
-                    format!("生成页面 {path} 时模板出错：{e}"),
+                    loc,
+                    format!("生成页面 {path} 时模板出错：{message}"),
                 )
                 .help("检查项目 templates/ 中的模板；删除它可改用内置模板。");
             None
