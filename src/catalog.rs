@@ -136,6 +136,41 @@ pub enum Better {
     Neither,
 }
 
+/// Which verbs state this indicator's change (DOMAIN §5): harm rises and falls (事故起数
+/// 上升/下降), work done grows and shrinks (增长/下降, 增加/减少), a percentage moves by 个百分点
+/// (提升/下降).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verbs {
+    Harm,
+    Work,
+    Points,
+}
+
+impl Verbs {
+    /// The names written in `zongjie.yaml` (`verbs: harm`).
+    pub const NAMES: &'static [&'static str] = &["harm", "work", "points"];
+
+    pub fn from_name(name: &str) -> Option<Verbs> {
+        Some(match name {
+            "harm" => Verbs::Harm,
+            "work" => Verbs::Work,
+            "points" => Verbs::Points,
+            _ => return None,
+        })
+    }
+
+    /// What an indicator says when the catalog does not: a percentage moves in points,
+    /// a figure that should fall (事故、死亡) is harm, anything else is work done.
+    pub fn default_for(kind: Kind, better: Better) -> Verbs {
+        match (kind, better) {
+            (Kind::Proportion, _) => Verbs::Points,
+            (_, Better::Down) => Verbs::Harm,
+            _ => Verbs::Work,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     pub id: String,
@@ -149,6 +184,7 @@ pub struct Indicator {
     pub decimals: usize,
     /// This figure is part of another and may not exceed it (重大隐患 ≤ 排查隐患).
     pub within: Option<usize>,
+    pub verbs: Verbs,
 }
 
 impl Indicator {
@@ -197,6 +233,8 @@ pub struct IndicatorDef {
     pub better: Better,
     pub decimals: Option<usize>,
     pub within: Option<String>,
+    /// None: [`Verbs::default_for`] its kind and direction.
+    pub verbs: Option<Verbs>,
     /// Where a project's addition was written, for messages; None for built-ins.
     pub loc: Option<Loc>,
 }
@@ -401,6 +439,7 @@ fn resolve(
         better: def.better,
         decimals,
         within,
+        verbs: def.verbs.unwrap_or(Verbs::default_for(kind, def.better)),
     }
 }
 
@@ -457,6 +496,7 @@ fn def(id: &str, label: &str, unit: &str, agg: AggDef, better: Better) -> Indica
         better,
         decimals: None,
         within: None,
+        verbs: None,
         loc: None,
     }
 }

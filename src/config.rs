@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::catalog::{AggDef, Better, IndicatorDef, Kind, Roles};
+use crate::catalog::{AggDef, Better, IndicatorDef, Kind, Roles, Verbs};
 use crate::schema::Reader;
 use crate::yaml::{Loc, Node};
 
@@ -111,7 +111,8 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
 }
 
 const INDICATOR_KEYS: &[&str] = &[
-    "id", "label", "unit", "agg", "ratio", "scale", "better", "decimals", "within", "kind", "roles",
+    "id", "label", "unit", "agg", "ratio", "scale", "better", "decimals", "within", "kind",
+    "roles", "verbs",
 ];
 
 fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
@@ -164,6 +165,7 @@ fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
     let within = get("within").and_then(|n| r.text(n, "within"));
     let kind = get("kind").and_then(|n| kind_def(r, n));
     let roles = get("roles").map(|n| roles_def(r, n));
+    let verbs = get("verbs").and_then(|n| verbs_def(r, n));
     Some(IndicatorDef {
         id,
         label,
@@ -174,8 +176,21 @@ fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
         better,
         decimals,
         within,
+        verbs,
         loc: Some(node.loc),
     })
+}
+
+/// `verbs: harm` — how the indicator's change is worded (上升/下降, 增长/下降, 个百分点).
+fn verbs_def(r: &mut Reader, node: &Node) -> Option<Verbs> {
+    let name = r.text(node, "verbs")?;
+    let verbs = Verbs::from_name(&name);
+    if verbs.is_none() {
+        r.diags
+            .error(r.file, Some(node.loc), format!("`verbs: {name}` 无法识别"))
+            .help("写 harm（事故类：上升/下降）、work（工作量：增长/下降、增加/减少）或 points（百分比：提升/下降…个百分点）。");
+    }
+    verbs
 }
 
 fn kind_def(r: &mut Reader, node: &Node) -> Option<Kind> {

@@ -139,8 +139,8 @@ fn a_half_year_report_reads_like_the_genre() {
         html.contains("全镇检查生产经营单位46家次，同比增长58.6%"),
         "{html}"
     );
-    // 33 of 33 rectified → 100.0%, written with the bold closed before the colon.
-    assert!(html.contains("<strong>整改率</strong>：100.0%"));
+    // 33 of 33 rectified → 100% (zeros trimmed), written with the bold closed before the colon.
+    assert!(html.contains("<strong>整改率</strong>：100%"));
     // 落款 from unit.yaml's signer, the date in Arabic numerals without padding.
     assert!(html.contains("临河镇安全生产委员会办公室") && html.contains("2024年7月5日"));
     insta::assert_snapshot!("half_year_report", without_svg(&html));

@@ -6,6 +6,7 @@
 
 mod zh_cn;
 
+use crate::catalog::Verbs;
 use crate::compute::compare::{Change, Comparison, Trend};
 use crate::compute::targets::{Grounds, Status};
 use crate::config::Per;
@@ -19,9 +20,12 @@ pub struct Words {
     /// `{}` is the amount with its unit: 增加3起.
     pub increased_by: &'static str,
     pub decreased_by: &'static str,
-    /// `{}` is the percentage: 增长12.5%.
+    /// `{}` is the percentage: 增长12.5% (work done), 上升12.5% (harm), 下降12.5% (both).
     pub grew: &'static str,
+    pub rose: &'static str,
     pub fell: &'static str,
+    /// `{abs}` and `{rel}`: a change said with both numbers, 减少8起、下降14.29%.
+    pub both_changes: &'static str,
     /// `{}` is the points: 提升5.2个百分点.
     pub points_up: &'static str,
     pub points_down: &'static str,
@@ -80,6 +84,36 @@ pub struct Words {
     pub chart_trend: &'static str,
     pub list_separator: &'static str,
     pub target_line: &'static str,
+    /// A rate whose denominator is a reported 0: nothing to measure (0 ÷ 0 重大隐患整改率).
+    pub not_applicable: &'static str,
+    /// A control indicator (maximum) kept under its ceiling, or `{}` above it.
+    pub within_ceiling: &'static str,
+    pub over_ceiling: &'static str,
+    /// A minimum target: reached with `{}` to spare, or `{}` short.
+    pub above_floor: &'static str,
+    pub short_of_floor: &'static str,
+    /// Exactly on the bound.
+    pub on_bound: &'static str,
+    /// `{labels}` and `{n}` (双/三/四…): every harm indicator fell, 实现“双下降”.
+    pub all_fell: &'static str,
+    /// `{labels}` and `{n}`: every one rose.
+    pub all_rose: &'static str,
+    /// `{summary}` (一升三降) and `{parts}` (the indicators by direction, in catalog order).
+    pub mixed_directions: &'static str,
+    /// `{labels}` and `{verb}`: one group of the mixed parts (受伤人数上升).
+    pub direction_part: &'static str,
+    pub up_char: &'static str,
+    pub down_char: &'static str,
+    pub flat_char: &'static str,
+    /// 双 in 双下降, 两 in 两升两降.
+    pub pair_all: &'static str,
+    pub pair_count: &'static str,
+    pub up_verb: &'static str,
+    pub down_verb: &'static str,
+    pub flat_verb: &'static str,
+    /// Per indicator id: what a zero says (未发生生产安全事故) and what a figure says with
+    /// `{}` (发生生产安全事故3起), for the `said` filter.
+    pub said: &'static [(&'static str, &'static str, &'static str)],
     /// A chart table's cell for a missing figure.
     pub no_data: &'static str,
     /// `{label}` and `{unit}`: a category of the overview chart.
@@ -126,9 +160,44 @@ pub fn fill_named(pattern: &str, slots: &[(&str, &str)]) -> String {
 }
 
 impl Locale {
-    /// A change as the genre states it, without 同比/环比: 增长12.5%, 增加3起, 提升5.2个百分点.
-    /// `unit` follows an absolute amount; `value_decimals` bounds its decimals.
+    /// A change in one number, as a table cell says it, without 同比/环比: 增长12.5%,
+    /// 上升50% (harm), 增加3起 (from a zero base), 提升5.2个百分点. `unit` follows an
+    /// absolute amount; `value_decimals` bounds its decimals.
     pub fn change(
+        &self,
+        c: &Comparison,
+        unit: &str,
+        percent_decimals: usize,
+        value_decimals: usize,
+    ) -> String {
+        match c.change {
+            Change::Absolute => self.absolute_change(c, unit, percent_decimals, value_decimals),
+            _ => self
+                .relative_change(c, percent_decimals)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A change as prose states it, with both numbers where there are two: 同比减少8起、
+    /// 下降14.29%. A scaled rate has no unit to count in, so only its percentage is said.
+    pub fn statement(
+        &self,
+        c: &Comparison,
+        unit: &str,
+        percent_decimals: usize,
+        value_decimals: usize,
+    ) -> String {
+        let short = self.change(c, unit, percent_decimals, value_decimals);
+        if c.change != Change::Relative || unit.is_empty() {
+            return short;
+        }
+        let abs = self.absolute_change(c, unit, percent_decimals, value_decimals);
+        fill_named(self.words.both_changes, &[("abs", &abs), ("rel", &short)])
+    }
+
+    /// The change in the indicator's own unit: 减少8起, 提升5.2个百分点 (a percentage's
+    /// absolute change is its points), 持平.
+    pub fn absolute_change(
         &self,
         c: &Comparison,
         unit: &str,
@@ -139,21 +208,45 @@ impl Locale {
         let up = c.trend == Trend::Up;
         match c.change {
             Change::Equal => w.equal.into(),
-            Change::RoundsToZero => w.rounds_to_zero.into(),
-            Change::Absolute => {
-                let amount = format::number(c.delta.abs(), value_decimals) + unit;
-                fill(if up { w.increased_by } else { w.decreased_by }, &amount)
+            Change::Points | Change::RoundsToZero => self
+                .relative_change(c, percent_decimals)
+                .unwrap_or_default(),
+            Change::Absolute | Change::Relative => {
+                let amount = format::number(c.delta.abs(), value_decimals);
+                if amount == "0" {
+                    return w.rounds_to_zero.into();
+                }
+                fill(
+                    if up { w.increased_by } else { w.decreased_by },
+                    &(amount + unit),
+                )
             }
+        }
+    }
+
+    /// The change as a percentage of the base: 下降14.29%, 上升50% (harm), 增长12.5% (work);
+    /// 提升5.2个百分点 for a percentage. None from a zero base, where no percentage exists.
+    pub fn relative_change(&self, c: &Comparison, percent_decimals: usize) -> Option<String> {
+        let w = &self.words;
+        let up = c.trend == Trend::Up;
+        Some(match c.change {
+            Change::Equal => w.equal.into(),
+            Change::RoundsToZero => w.rounds_to_zero.into(),
+            Change::Absolute => return None,
             Change::Relative => {
                 let rel = c.relative.unwrap_or_default().abs();
                 let pct = format::percent(rel, percent_decimals);
-                fill(if up { w.grew } else { w.fell }, &pct)
+                let rise = match c.verbs {
+                    Verbs::Harm => w.rose,
+                    _ => w.grew,
+                };
+                fill(if up { rise } else { w.fell }, &pct)
             }
             Change::Points => {
                 let pts = format::points(c.delta, percent_decimals);
                 fill(if up { w.points_up } else { w.points_down }, &pts)
             }
-        }
+        })
     }
 
     pub fn status(&self, s: Status) -> &'static str {
