@@ -134,9 +134,9 @@ fn a_half_year_report_reads_like_the_genre() {
     assert!(html.contains("三、下半年工作安排"));
     // 46 家次 this half against 40 a year earlier? No: 2023-H1 has no town file, so the
     // base is the villages' sum: 东村 6 + 3 = 9 and 西村 10 × 2 = 20 → 29;
-    // (46 − 29) ÷ 29 = 58.6%.
+    // 46 − 29 = 17, 17 ÷ 29 = 58.6%: said with both numbers.
     assert!(
-        html.contains("全镇检查生产经营单位46家次，同比增长58.6%"),
+        html.contains("全镇检查生产经营单位46家次，同比增加17家次、增长58.6%"),
         "{html}"
     );
     // 33 of 33 rectified → 100% (zeros trimmed), written with the bold closed before the colon.

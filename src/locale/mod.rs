@@ -39,6 +39,7 @@ pub struct Words {
     pub missed_symbol: &'static str,
     pub pending_symbol: &'static str,
     pub unknown_symbol: &'static str,
+    pub not_applicable_symbol: &'static str,
     /// `{}` is a part's span (上半年) and its figure.
     pub part_value: &'static str,
     pub part_not_reported: &'static str,
@@ -249,6 +250,107 @@ impl Locale {
         })
     }
 
+    /// How the directions of several indicators count up, named in order (DOMAIN §5):
+    /// 生产安全事故、死亡人数实现“双下降”; “一升三降”（受伤人数上升，…下降）. None for none.
+    pub fn directions(&self, items: &[(&str, Trend)]) -> Option<String> {
+        let w = &self.words;
+        let of = |t: Trend| -> Vec<&str> {
+            items
+                .iter()
+                .filter(|(_, x)| *x == t)
+                .map(|(l, _)| *l)
+                .collect()
+        };
+        let (up, flat, down) = (of(Trend::Up), of(Trend::Flat), of(Trend::Down));
+        let labels = |l: &[&str]| l.join(w.list_separator);
+        let count = |n: usize, all: bool| match n {
+            2 if all => w.pair_all.to_string(),
+            2 => w.pair_count.to_string(),
+            n => format::chinese_number(n as u32),
+        };
+        let n = items.len();
+        let verb = |t: Trend| match t {
+            Trend::Up => w.up_verb,
+            Trend::Down => w.down_verb,
+            Trend::Flat => w.flat_verb,
+        };
+        Some(match n {
+            0 => return None,
+            1 => fill_named(
+                w.direction_part,
+                &[("labels", items[0].0), ("verb", verb(items[0].1))],
+            ),
+            _ if down.len() == n || up.len() == n => fill_named(
+                if down.len() == n {
+                    w.all_fell
+                } else {
+                    w.all_rose
+                },
+                &[
+                    (
+                        "labels",
+                        &labels(&items.iter().map(|i| i.0).collect::<Vec<_>>()),
+                    ),
+                    ("n", &count(n, true)),
+                ],
+            ),
+            _ => {
+                let groups = [
+                    (up, Trend::Up, w.up_char),
+                    (flat, Trend::Flat, w.flat_char),
+                    (down, Trend::Down, w.down_char),
+                ];
+                let present: Vec<_> = groups.iter().filter(|g| !g.0.is_empty()).collect();
+                let summary: String = present
+                    .iter()
+                    .map(|g| count(g.0.len(), false) + g.2)
+                    .collect();
+                let parts: Vec<String> = present
+                    .iter()
+                    .map(|g| {
+                        fill_named(
+                            w.direction_part,
+                            &[("labels", &labels(&g.0)), ("verb", verb(g.1))],
+                        )
+                    })
+                    .collect();
+                fill_named(
+                    w.mixed_directions,
+                    &[
+                        ("summary", &summary),
+                        ("parts", &parts.join(w.part_separator)),
+                    ],
+                )
+            }
+        })
+    }
+
+    /// A judged target with its margin: a ceiling (控制指标) kept, 控制在指标以内, or passed,
+    /// 超出控制指标0.017; a floor passed, 超过目标2次, reached, or missed, 差2.3个百分点.
+    /// 不适用 when there was nothing to measure; None when it cannot be judged.
+    /// `amount` prints the margin's size in the indicator's terms (1人, 2.3个百分点).
+    pub fn target_margin(
+        &self,
+        status: Status,
+        floor: bool,
+        margin: Option<f64>,
+        amount: impl Fn(f64) -> String,
+    ) -> Option<String> {
+        let w = &self.words;
+        if status == Status::NotApplicable {
+            return Some(w.not_applicable.into());
+        }
+        let m = margin?;
+        let amount = amount(m.abs());
+        Some(match (floor, m) {
+            (false, m) if m >= 0.0 => w.within_ceiling.into(),
+            (false, _) => fill(w.over_ceiling, &amount),
+            (true, 0.0) => w.on_bound.into(),
+            (true, m) if m > 0.0 => fill(w.above_floor, &amount),
+            (true, _) => fill(w.short_of_floor, &amount),
+        })
+    }
+
     pub fn status(&self, s: Status) -> &'static str {
         let w = &self.words;
         match s {
@@ -256,6 +358,7 @@ impl Locale {
             Status::Missed => w.missed,
             Status::Pending => w.pending,
             Status::Unknown => w.unknown,
+            Status::NotApplicable => w.not_applicable,
         }
     }
 
@@ -266,6 +369,7 @@ impl Locale {
             Status::Missed => w.missed_symbol,
             Status::Pending => w.pending_symbol,
             Status::Unknown => w.unknown_symbol,
+            Status::NotApplicable => w.not_applicable_symbol,
         }
     }
 

@@ -6,6 +6,7 @@ use super::{charts, prose};
 use crate::analysis::Analysis;
 use crate::catalog::Indicator;
 use crate::compute::compare::compare;
+use crate::compute::targets::{Grounds, Status};
 use crate::compute::{self, Figures};
 use crate::diag::Diagnostics;
 use crate::model::{PeriodFile, Project, Unit, UnitId};
@@ -25,8 +26,9 @@ pub fn report(
     let file = unit.files.get(&period);
     let bases = Bases::of(analysis, unit_id, period);
     let figures = figures(analysis, unit_id, period);
+    let targets = targets(analysis, unit_id, period);
     let (lead, work, problems, plans) = match file {
-        Some(f) => prose_of(analysis, unit, period, &figures, f, diags),
+        Some(f) => prose_of(analysis, unit, period, (&figures, &targets), f, diags),
         None => (None, vec![], vec![], vec![]),
     };
     Some(Report {
@@ -43,7 +45,7 @@ pub fn report(
         previous: bases.previous.map(|_| period_info(period.previous())),
         has_previous: !period.is_annual(),
         figures,
-        targets: targets(analysis, unit_id, period),
+        targets,
         sub_units: sub_unit_table(analysis, unit_id, period),
         lead,
         work,
@@ -170,7 +172,14 @@ fn targets(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetResul
         .targets
         .iter()
         .map(|t| {
-            let j = t.judge(period, |p| analysis.computed.value(unit, p, t.indicator));
+            let value = |p| analysis.computed.value(unit, p, t.indicator);
+            let mut j = t.judge(period, value);
+            if j.status == Status::Unknown
+                && nothing_to_measure(analysis, unit, period, t.indicator)
+            {
+                j.status = Status::NotApplicable;
+                j.grounds = Grounds::Figure;
+            }
             TargetResult {
                 indicator: indicator_info(catalog.entry(t.indicator)),
                 min: t.min,
@@ -184,6 +193,16 @@ fn targets(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetResul
             }
         })
         .collect()
+}
+
+/// A rate whose denominator is a reported 0 (no major hazards found): 不适用, which is
+/// not 无法判定 — that stays for figures not reported.
+fn nothing_to_measure(analysis: &Analysis, unit: UnitId, period: Period, i: usize) -> bool {
+    let catalog = &analysis.project.catalog;
+    catalog
+        .entry(i)
+        .ratio()
+        .is_some_and(|r| analysis.computed.value(unit, period, r.denominator) == Some(0.0))
 }
 
 /// Indicators with the `table` role that any of `figures` reports, in catalog order.
@@ -232,7 +251,7 @@ fn prose_of(
     analysis: &Analysis,
     unit: &Unit,
     period: Period,
-    figures: &[Figure],
+    judged: (&[Figure], &[TargetResult]),
     f: &PeriodFile,
     diags: &mut Diagnostics,
 ) -> Bodies {
@@ -240,7 +259,7 @@ fn prose_of(
         &analysis.project.catalog,
         unit,
         period,
-        figures,
+        judged,
         analysis.locale(),
         analysis.project.config.percent_decimals,
     );
