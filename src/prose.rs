@@ -104,6 +104,7 @@ pub fn names(catalog: &Catalog) -> BTreeSet<String> {
             "previous.",
             "said.",
             "target.",
+            "units.",
         ];
         for prefix in prefixes {
             names.insert(format!("{prefix}{}", e.id));
@@ -612,10 +613,11 @@ fn share(f: &Filter, value: &Value, ctx: &Value, pd: usize) -> Result<String, Pr
 }
 
 /// Every leaf name of the context, for a "did you mean" after a failed lookup.
-fn flatten(ctx: &Value) -> Vec<String> {
+pub(crate) fn flatten(ctx: &Value) -> Vec<String> {
     fn walk(v: &Value, prefix: &str, out: &mut Vec<String>) {
         match v {
-            Value::Object(m) => {
+            // A change phrase is one name: its parts are reached by `| abs` and `| rel`.
+            Value::Object(m) if !m.contains_key("text") => {
                 for (k, child) in m {
                     let name = if prefix.is_empty() {
                         k.clone()
