@@ -67,6 +67,17 @@ pub struct PeriodFile {
     pub plans: Vec<Section>,
 }
 
+impl PeriodFile {
+    /// Figures typed in only so that 同比 has a base: no lead and no sections. Such a
+    /// period shows in the unit's tables and charts but is not published as a 工作总结.
+    pub fn is_data_only(&self) -> bool {
+        self.lead.is_none()
+            && self.work.is_empty()
+            && self.problems.is_empty()
+            && self.plans.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
     pub title: String,

@@ -91,14 +91,15 @@ fn builds_every_unit_and_period_with_relative_links() {
     let out = tmp.path().join("site");
     let (code, err) = build(&fixture("site"), &out);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("已生成 22 个页面"), "{err}");
+    // 东村 types figures only (no prose): its four periods have no report pages.
+    assert!(err.contains("已生成 18 个页面"), "{err}");
     for rel in [
         "index.html",
         "linhe-zhen/index.html",
         "linhe-zhen/2024-H1/index.html",
         "linhe-zhen/2024/index.html",
         // A folder name without a slug is the path segment as it is.
-        "linhe-zhen/东村/2024-H1/index.html",
+        "linhe-zhen/东村/index.html",
         "linhe-zhen/xicun/2023-H1/index.html",
         "assets/zongjie.css",
         "data/indicators.csv",
@@ -110,8 +111,8 @@ fn builds_every_unit_and_period_with_relative_links() {
     let report = page(&out, "linhe-zhen/2024-H1/index.html");
     assert!(report.contains(r#"href="../../assets/zongjie.css""#));
     assert!(
-        report.contains(r#"href="../../linhe-zhen/%E4%B8%9C%E6%9D%91/2024-H1/index.html""#),
-        "sub-unit links are encoded and relative"
+        report.contains(r#"href="../../linhe-zhen/%E4%B8%9C%E6%9D%91/index.html""#),
+        "sub-unit links are encoded and relative; a figures-only sub-unit links its unit page"
     );
     assert!(!report.contains("href=\"/"), "no root-absolute links");
     for external in ["href=\"http", "src=\"http", "url(http"] {
@@ -341,4 +342,49 @@ fn a_broken_project_template_is_reported_and_nothing_is_written() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("templates/report.html"), "{err}");
     assert!(!out.exists());
+}
+
+/// A period file with figures and no prose is typed in for 同比 only: it has no report
+/// page and no link, but stays in the unit's tables and the exports, and `check` says so.
+#[test]
+fn a_data_only_period_is_not_published_as_a_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&fixture("site"), &project);
+    let file = project.join("data/临河镇/2023-H2.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    let figures_only = &text[..text.find("work:").unwrap()];
+    fs::write(&file, figures_only).unwrap();
+    let out = tmp.path().join("site");
+    assert_eq!(build(&project, &out).0, 0);
+    assert!(!out.join("linhe-zhen/2023-H2/index.html").exists());
+    assert!(out.join("linhe-zhen/2024-H1/index.html").exists());
+    let unit = page(&out, "linhe-zhen/index.html");
+    assert!(
+        !unit.contains("2023-H2/index.html"),
+        "no link to a page that does not exist"
+    );
+    assert!(
+        unit.contains("2023年下半年"),
+        "the period stays in the unit's table"
+    );
+    let csv = page(&out, "data/indicators.csv");
+    assert!(csv.contains("2023-H2"), "its figures stay in the exports");
+    // 2024-H2's 同比 still has 2023-H2 as its base: 40 家次 a year earlier.
+    let h2 = page(&out, "linhe-zhen/2024-H2/index.html");
+    assert!(!h2.contains("2023-H2/index.html"));
+    let o = zongjie()
+        .arg("-C")
+        .arg(&project)
+        .arg("check")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(o.stderr).unwrap().replace('\\', "/");
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    // The fixture's 东村 files were figures-only already: four of them, and this one.
+    assert!(
+        stderr.contains("其中 5 个期间文件只有数字、没有正文")
+            && stderr.contains("  data/临河镇/2023-H2.yaml\n"),
+        "{stderr}"
+    );
 }

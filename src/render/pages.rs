@@ -341,7 +341,7 @@ fn report_view(
 ) -> ReportView {
     let pd = analysis.project.config.percent_decimals;
     let locale = analysis.locale();
-    let periods = analysis.computed.unit_periods(unit_id);
+    let periods = analysis.report_periods(unit_id);
     ReportView {
         title_html: title_html(&r.title, locale.words.title_break_before),
         title: r.title.clone(),
@@ -534,7 +534,10 @@ fn sub_table(t: &SubUnitTable, pd: usize, period: &str, root: &str) -> SubTable 
             .iter()
             .map(|row| {
                 let mut segs: Vec<&str> = row.unit.site_path.iter().map(String::as_str).collect();
-                segs.push(period);
+                // A sub-unit that typed figures only has no report: link its unit page.
+                if row.has_report {
+                    segs.push(period);
+                }
                 SubRow {
                     name: row.unit.name.clone(),
                     href: format!("{root}{}", index_href(&segs)),
@@ -602,7 +605,7 @@ pub fn unit(
             label: project.units[p].name.clone(),
             href: unit_href(analysis, p, &root),
         }),
-        reports: report_links(analysis, unit_id, &periods, &root),
+        reports: report_links(analysis, unit_id, &analysis.report_periods(unit_id), &root),
         periods: periods.iter().map(|p| p.label()).collect(),
         rows: trend_rows(analysis, unit_id, &periods),
         subunits: sub_unit_links(analysis, unit_id, &root),
@@ -694,7 +697,7 @@ fn sub_unit_links(analysis: &Analysis, unit_id: UnitId, root: &str) -> Vec<SubUn
             name: project.units[c].name.clone(),
             href: unit_href(analysis, c, root),
             level: project.units[c].level.clone(),
-            latest: analysis.computed.unit_periods(c).last().map(|p| p.label()),
+            latest: analysis.report_periods(c).last().map(|p| p.label()),
         })
         .collect()
 }
@@ -740,8 +743,7 @@ pub fn index(
         .into_iter()
         .filter_map(|u| {
             let latest = *analysis
-                .computed
-                .unit_periods(u)
+                .report_periods(u)
                 .iter()
                 .rfind(|p| !p.is_annual())?;
             let figures = report::build::figures(analysis, u, latest);
@@ -777,21 +779,14 @@ fn tree_rows(analysis: &Analysis, unit: UnitId, depth: usize, out: &mut Vec<Tree
         level: u.level.clone(),
         depth,
         reports: analysis
-            .computed
-            .unit_periods(unit)
+            .report_periods(unit)
             .into_iter()
             .map(|p| Link {
                 label: p.label(),
                 href: report_href(analysis, unit, p, ""),
             })
             .collect(),
-        years: year_links(
-            analysis,
-            unit,
-            &analysis.computed.unit_periods(unit),
-            None,
-            "",
-        ),
+        years: year_links(analysis, unit, &analysis.report_periods(unit), None, ""),
         close: 0,
         has_children: !u.children.is_empty(),
     });

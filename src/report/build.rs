@@ -53,8 +53,7 @@ pub fn report(
         plans,
         charts: charts::report_charts(analysis, unit_id, period),
         unit_periods: analysis
-            .computed
-            .unit_periods(unit_id)
+            .report_periods(unit_id)
             .into_iter()
             .map(period_info)
             .collect(),
@@ -237,6 +236,7 @@ fn sub_unit_table(analysis: &Analysis, unit: UnitId, period: Period) -> Option<S
             .map(|(c, f)| SubUnitRow {
                 unit: unit_info(project, *c),
                 values: pick(f),
+                has_report: !analysis.is_data_only(*c, period),
             })
             .collect(),
         total: pick(total),

@@ -142,6 +142,9 @@ pub struct SubUnitTable {
 pub struct SubUnitRow {
     pub unit: UnitInfo,
     pub values: Vec<Option<f64>>,
+    /// Whether the sub-unit has a report page for this period (not for a file that
+    /// holds figures only).
+    pub has_report: bool,
 }
 
 /// A section with its prose: `{{ }}` already filled from this report's figures.
