@@ -34,10 +34,32 @@ pub struct Config {
     /// Only for links that must be absolute (feeds); pages link relatively.
     pub base_url: Option<String>,
     pub locale: String,
-    /// Decimals of percentages: 1 gives 98.7% and 100.0%.
+    /// Most decimals of percentages, trailing zeros trimmed: 1 gives 98.7% and 100%.
     pub percent_decimals: usize,
+    /// Decimals of changes (下降14.29%, 提升5.2个百分点), of shares (占12.5%) and of
+    /// targets' bounds (不少于100%); None: `percent_decimals`.
+    pub change_decimals: Option<usize>,
+    pub share_decimals: Option<usize>,
+    pub target_decimals: Option<usize>,
     pub indicators: Vec<IndicatorDef>,
     pub targets: Vec<TargetDef>,
+}
+
+impl Config {
+    /// Decimals of a change's percentage or points.
+    pub fn change_decimals(&self) -> usize {
+        self.change_decimals.unwrap_or(self.percent_decimals)
+    }
+
+    /// Decimals of a share (`| share(of=…)`).
+    pub fn share_decimals(&self) -> usize {
+        self.share_decimals.unwrap_or(self.percent_decimals)
+    }
+
+    /// Decimals of a target's bound in percent.
+    pub fn target_decimals(&self) -> usize {
+        self.target_decimals.unwrap_or(self.percent_decimals)
+    }
 }
 
 impl Default for Config {
@@ -48,6 +70,9 @@ impl Default for Config {
             base_url: None,
             locale: "zh-CN".into(),
             percent_decimals: 1,
+            change_decimals: None,
+            share_decimals: None,
+            target_decimals: None,
             indicators: Vec::new(),
             targets: Vec::new(),
         }
@@ -60,6 +85,9 @@ const KEYS: &[&str] = &[
     "base_url",
     "locale",
     "percent_decimals",
+    "change_decimals",
+    "share_decimals",
+    "target_decimals",
     "indicators",
     "targets",
 ];
@@ -88,6 +116,14 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
             "percent_decimals" => {
                 if let Some(d) = whole_up_to(&mut r, &e.value, "percent_decimals", 4) {
                     config.percent_decimals = d;
+                }
+            }
+            key @ ("change_decimals" | "share_decimals" | "target_decimals") => {
+                let d = whole_up_to(&mut r, &e.value, key, 4);
+                match key {
+                    "change_decimals" => config.change_decimals = d,
+                    "share_decimals" => config.share_decimals = d,
+                    _ => config.target_decimals = d,
                 }
             }
             "indicators" => {
@@ -423,5 +459,26 @@ mod tests {
         }
         let (_, msgs) = load("percent_decimals: 5\n");
         assert!(msgs[0].contains("应为 0 到 4 的整数"), "{msgs:?}");
+    }
+
+    #[test]
+    fn changes_shares_and_targets_have_their_own_decimals() {
+        let (c, msgs) = load("percent_decimals: 1\nchange_decimals: 2\ntarget_decimals: 0\n");
+        assert!(msgs.is_empty(), "{msgs:?}");
+        assert_eq!(c.change_decimals(), 2);
+        assert_eq!(c.target_decimals(), 0);
+        assert_eq!(c.share_decimals(), 1, "unset: the percent decimals");
+        let (_, msgs) = load("share_decimals: 9\n");
+        assert!(msgs[0].contains("share_decimals"), "{msgs:?}");
+    }
+
+    #[test]
+    fn an_indicator_may_name_its_verbs() {
+        let (c, msgs) = load("indicators:\n  - {id: fire.count, label: 火灾, unit: 起, agg: sum, verbs: harm}\n  - {id: fire.x, verbs: rises}\n");
+        assert_eq!(c.indicators[0].verbs, Some(crate::catalog::Verbs::Harm));
+        assert!(
+            msgs.iter().any(|m| m.contains("`verbs: rises` 无法识别")),
+            "{msgs:?}"
+        );
     }
 }

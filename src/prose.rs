@@ -201,15 +201,32 @@ pub fn report(
         .help(p.help.clone());
 }
 
+/// The decimals filters use when a body does not say: `pct` and `points`, and `share`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decimals {
+    pub percent: usize,
+    pub share: usize,
+}
+
+impl From<usize> for Decimals {
+    fn from(d: usize) -> Decimals {
+        Decimals {
+            percent: d,
+            share: d,
+        }
+    }
+}
+
 /// Fills a body from `ctx` (a JSON object of the names above). Stops at the first problem.
-pub fn fill(body: &str, ctx: &Value, percent_decimals: usize) -> Result<String, Problem> {
+pub fn fill(body: &str, ctx: &Value, decimals: impl Into<Decimals>) -> Result<String, Problem> {
+    let decimals = decimals.into();
     let pieces = parse(body)?;
     let mut out = String::with_capacity(body.len());
     for piece in &pieces {
         match piece {
             Piece::Text(t) => out.push_str(t),
             Piece::Fill(e) => {
-                out.push_str(&evaluate(e, ctx, percent_decimals)?);
+                out.push_str(&evaluate(e, ctx, decimals)?);
                 // A long name (unit.name) repeated many times could still multiply a body
                 // into gigabytes: the filled text has a budget.
                 if out.len() > MAX_FILLED_BYTES {
@@ -559,7 +576,7 @@ fn unknown_keyword(filter: &str, key: &str, at: usize, allowed: Option<&str>) ->
 
 // ---- filling ----
 
-fn evaluate(e: &Expr, ctx: &Value, percent_decimals: usize) -> Result<String, Problem> {
+fn evaluate(e: &Expr, ctx: &Value, decimals: Decimals) -> Result<String, Problem> {
     let mut value = match &e.head {
         Head::Name(name) => lookup(ctx, name).ok_or_else(|| {
             let known = flatten(ctx);
@@ -571,8 +588,8 @@ fn evaluate(e: &Expr, ctx: &Value, percent_decimals: usize) -> Result<String, Pr
     for f in &e.filters {
         value = Value::from(match f.name.as_str() {
             "abs" | "rel" => part(f, &value)?,
-            "share" => share(f, &value, ctx, percent_decimals)?,
-            _ => apply(f, &value, percent_decimals)?,
+            "share" => share(f, &value, ctx, decimals.share)?,
+            _ => apply(f, &value, decimals.percent)?,
         });
     }
     Ok(display(&value))

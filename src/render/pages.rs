@@ -13,6 +13,7 @@ use super::OutputFile;
 use crate::analysis::Analysis;
 use crate::catalog::Indicator;
 use crate::compute::compare::Comparison;
+use crate::compute::targets::Status;
 use crate::compute::Figures;
 use crate::diag::Diagnostics;
 use crate::format;
@@ -364,7 +365,7 @@ fn report_view(
         cards: cards(locale, &r.figures, pd),
         figures: figure_rows(locale, &r.figures, pd),
         has_previous: r.has_previous,
-        targets: target_rows(locale, &r.targets, pd),
+        targets: target_rows(locale, &r.targets, (pd, &analysis.project.config)),
         subunits: r
             .sub_units
             .as_ref()
@@ -486,17 +487,34 @@ fn figure_rows(locale: &Locale, figures: &[Figure], pd: usize) -> Vec<FigureRow>
         .collect()
 }
 
-fn target_rows(locale: &Locale, targets: &[TargetResult], pd: usize) -> Vec<TargetRow> {
+fn target_rows(
+    locale: &Locale,
+    targets: &[TargetResult],
+    (pd, config): (usize, &crate::config::Config),
+) -> Vec<TargetRow> {
     targets
         .iter()
         .map(|t| {
             let i = &t.indicator;
             let bound = |v: f64| {
                 if i.is_percentage() {
-                    format::percent(v, pd)
+                    format::percent(v, config.target_decimals())
                 } else {
                     format!("{}{}", format::number(v, i.decimals), i.unit)
                 }
+            };
+            // The margin as the genre states it (控制在指标以内, 差1.6个百分点) where the
+            // grounds have nothing more to say.
+            let amount = |m: f64| match i.is_percentage() {
+                true => format::points(m, config.change_decimals()),
+                false => format::number(m, i.decimals) + &i.unit,
+            };
+            // 达标 exactly on a floor (100% of 100%) needs no 达到目标 beside it.
+            let judged = matches!(t.status, Status::Met | Status::Missed)
+                && !(t.min.is_some() && t.margin == Some(0.0));
+            let margin = || {
+                let m = locale.target_margin(t.status, t.min.is_some(), t.margin, amount);
+                m.filter(|_| judged)
             };
             TargetRow {
                 label: i.label.clone(),
@@ -505,7 +523,7 @@ fn target_rows(locale: &Locale, targets: &[TargetResult], pd: usize) -> Vec<Targ
                 status: t.status.as_str(),
                 status_label: locale.status(t.status),
                 symbol: locale.status_symbol(t.status),
-                note: locale.grounds(&t.grounds),
+                note: locale.grounds(&t.grounds).or_else(margin),
                 basis: t.basis.clone(),
             }
         })

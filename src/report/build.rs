@@ -141,7 +141,8 @@ pub fn figures(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<Figure>
         return Vec::new();
     };
     let bases = Bases::of(analysis, unit, period);
-    let pd = analysis.project.config.percent_decimals;
+    // A change that rounds to nothing at the decimals it is printed with is 基本持平.
+    let pd = analysis.project.config.change_decimals();
     let base = |f: Option<&Figures>, i: usize| f.and_then(|f| f[i]);
     let values = &cell.values;
     analysis
@@ -261,7 +262,7 @@ fn prose_of(
         period,
         judged,
         analysis.locale(),
-        analysis.project.config.percent_decimals,
+        prose::Decimals::of(&analysis.project.config),
     );
     let mut sections = |list: &[crate::model::Section]| -> Vec<Section> {
         list.iter()

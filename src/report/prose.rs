@@ -23,7 +23,39 @@ use crate::report::{Figure, Prose, TargetResult};
 /// default decimals for `pct` and `points`.
 pub struct BodyContext {
     values: Value,
-    percent_decimals: usize,
+    decimals: Decimals,
+}
+
+/// The project's decimals for what prose says (`zongjie.yaml`): percentages, changes,
+/// shares and targets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decimals {
+    pub percent: usize,
+    pub change: usize,
+    pub share: usize,
+    pub target: usize,
+}
+
+impl Decimals {
+    pub fn of(config: &crate::config::Config) -> Decimals {
+        Decimals {
+            percent: config.percent_decimals,
+            change: config.change_decimals(),
+            share: config.share_decimals(),
+            target: config.target_decimals(),
+        }
+    }
+}
+
+impl From<usize> for Decimals {
+    fn from(d: usize) -> Decimals {
+        Decimals {
+            percent: d,
+            change: d,
+            share: d,
+            target: d,
+        }
+    }
 }
 
 /// What `{{ }}` in a body can name: every indicator as `group.key` (a number, or "—"
@@ -39,8 +71,9 @@ pub fn context(
     period: Period,
     (figures, targets): (&[Figure], &[TargetResult]),
     locale: &Locale,
-    percent_decimals: usize,
+    decimals: impl Into<Decimals>,
 ) -> BodyContext {
+    let decimals = decimals.into();
     let mut root = Map::new();
     let mut named: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     // The report lists the indicators it has figures for, in catalog order.
@@ -56,12 +89,12 @@ pub fn context(
             f.and_then(|f| f.yoy.as_ref()),
             f.and_then(|f| f.mom.as_ref()),
         );
-        put("yoy", change(locale, e, yoy, percent_decimals));
-        put("mom", change(locale, e, mom, percent_decimals));
+        put("yoy", change(locale, e, yoy, decimals.change));
+        put("mom", change(locale, e, mom, decimals.change));
         put("last_year", base_value(e, yoy));
         put("previous", base_value(e, mom));
         let target = targets.iter().find(|t| t.indicator.id == e.id);
-        put("target", target_phrase(locale, target, percent_decimals));
+        put("target", target_phrase(locale, target, decimals.change));
     }
     for (key, pick) in [("yoy", true), ("mom", false)] {
         let map = named.entry(key).or_default();
@@ -88,7 +121,7 @@ pub fn context(
     );
     BodyContext {
         values: Value::Object(root),
-        percent_decimals,
+        decimals,
     }
 }
 
@@ -178,6 +211,15 @@ fn harm_directions(
         .unwrap_or_else(|| format::MISSING.into())
 }
 
+impl BodyContext {
+    fn prose_decimals(&self) -> prose::Decimals {
+        prose::Decimals {
+            percent: self.decimals.percent,
+            share: self.decimals.share,
+        }
+    }
+}
+
 /// Integers print without ".0"; other amounts are rounded to the indicator's decimals so
 /// `{{ x }}` never shows 0.30000000000000004.
 fn number_value(v: f64, decimals: usize) -> Value {
@@ -207,7 +249,7 @@ pub fn render(
     section: &str,
     diags: &mut Diagnostics,
 ) -> Option<Prose> {
-    match prose::fill(&text.text, &ctx.values, ctx.percent_decimals) {
+    match prose::fill(&text.text, &ctx.values, ctx.prose_decimals()) {
         Ok(filled) => {
             prose::warn_outside_images(text, file, section, diags);
             Some(to_prose(filled))
@@ -382,7 +424,7 @@ mod tests {
             crate::locale::zh_cn(),
             2,
         );
-        prose::fill(body, &ctx.values, ctx.percent_decimals).unwrap()
+        prose::fill(body, &ctx.values, ctx.prose_decimals()).unwrap()
     }
 
     const ACCIDENTS: [&str; 4] = [
