@@ -604,6 +604,7 @@ const PERIOD_KEYS: &[&str] = &[
     "work",
     "problems",
     "plans",
+    "situation",
 ];
 
 fn period_file(
@@ -633,6 +634,7 @@ fn period_file(
             "work" => f.work = sections(&mut r, &e.value, "work"),
             "problems" => f.problems = sections(&mut r, &e.value, "problems"),
             "plans" => f.plans = sections(&mut r, &e.value, "plans"),
+            "situation" => f.situation = situation(&mut r, &e.value),
             _ => {}
         }
     }
@@ -692,6 +694,17 @@ fn anchor_text(t: &mut Text, lines: &[&str]) {
         }
         Some('"' | '\'') => t.loc.col += 1,
         _ => {}
+    }
+}
+
+/// `situation: true` generates 一、安全生产形势 from the figures; text instead of `true`
+/// generates it and follows it with that prose; `false` (or nothing) leaves it out.
+fn situation(r: &mut Reader, node: &Node) -> Option<Option<Text>> {
+    match &node.value {
+        crate::yaml::Value::Scalar { text, plain: true } if text == "true" => Some(None),
+        crate::yaml::Value::Scalar { text, plain: true } if text == "false" => None,
+        crate::yaml::Value::Null => None,
+        _ => Some(self::text(r, node, "situation")),
     }
 }
 

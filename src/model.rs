@@ -65,6 +65,9 @@ pub struct PeriodFile {
     pub work: Vec<Section>,
     pub problems: Vec<Section>,
     pub plans: Vec<Section>,
+    /// `situation:` asks for 一、安全生产形势 generated from the figures; its text, if
+    /// any, is the writer's own prose following the generated paragraphs.
+    pub situation: Option<Option<Text>>,
 }
 
 impl PeriodFile {
@@ -75,6 +78,7 @@ impl PeriodFile {
             && self.work.is_empty()
             && self.problems.is_empty()
             && self.plans.is_empty()
+            && self.situation.is_none()
     }
 }
 

@@ -140,10 +140,12 @@ pub fn check(body: &str, known: &BTreeSet<String>) -> Vec<Problem> {
 /// problem where it was typed: what `check` needs without rendering a page.
 pub fn check_file(f: &PeriodFile, known: &BTreeSet<String>, diags: &mut Diagnostics) {
     let sections = f.work.iter().chain(&f.problems).chain(&f.plans);
+    let situation = f.situation.iter().flatten();
     let bodies = f
         .lead
         .iter()
         .map(|t| (t, "导语（lead）"))
+        .chain(situation.map(|t| (t, "安全生产形势（situation）")))
         .chain(sections.filter_map(|s| s.body.as_ref().map(|b| (b, s.title.as_str()))));
     for (text, section) in bodies {
         for p in check(&text.text, known) {

@@ -388,3 +388,32 @@ fn a_data_only_period_is_not_published_as_a_report() {
         "{stderr}"
     );
 }
+
+/// `situation:` opens the report with 一、安全生产形势 said from the figures, the writer's
+/// own text after it, and the later parts numbered on from 二、.
+#[test]
+fn the_situation_section_is_said_from_the_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&fixture("site"), &project);
+    let file = project.join("data/临河镇/2024-H2.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    let asked = "situation: |\n  以上数字统计至{{ period.label }}末。\n";
+    fs::write(&file, format!("{asked}{text}")).unwrap();
+    let out = tmp.path().join("site");
+    let (code, err) = build(&project, &out);
+    assert_eq!(code, 0, "{err}");
+    let html = page(&out, "linhe-zhen/2024-H2/index.html");
+    // Against 2023-H2 (1 accident, 0 deaths, 1 injured, 2.5 万元): each falls to 0 but
+    // deaths, which stay 0 — one flat, three down.
+    let accidents = "<h3>（一）事故情况</h3>\n    <p>2024年下半年，临河镇未发生生产安全事故，同比减少1起、下降100%；无人员死亡，同比持平；无受伤人员，同比减少1人、下降100%；未造成直接经济损失，同比减少2.5万元、下降100%；呈“一平三降”态势（死亡人数持平，生产安全事故、受伤人数、直接经济损失下降）。</p>";
+    assert!(html.contains(accidents), "{html}");
+    // Deaths: the built-in control target is 0.
+    assert!(html.contains("<h3>（二）指标控制情况</h3>\n    <p>死亡人数0人，控制在指标以内。</p>"));
+    assert!(
+        html.contains("<p>以上数字统计至2024年下半年末。</p>"),
+        "the writer's text follows"
+    );
+    assert!(html.contains("<h2>一、安全生产形势</h2>"));
+    assert!(html.contains("二、主要工作开展情况"), "later parts shift");
+}

@@ -115,6 +115,18 @@ pub struct Words {
     /// Per indicator id: what a zero says (未发生生产安全事故) and what a figure says with
     /// `{}` (发生生产安全事故3起), for the `said` filter.
     pub said: &'static [(&'static str, &'static str, &'static str)],
+    /// 一、安全生产形势 and its parts.
+    pub situation: &'static str,
+    pub situation_accidents: &'static str,
+    pub situation_control: &'static str,
+    /// `{period}` and `{unit}` before the figures: 2024年，城关县.
+    pub situation_opening: &'static str,
+    /// `{figure}` and `{change}`: 发生生产安全事故3起，同比减少1起、下降25%.
+    pub figure_with_change: &'static str,
+    /// `{label}`, `{value}` and `{margin}`: 死亡人数0人，控制在指标以内.
+    pub control_line: &'static str,
+    pub sentence_separator: &'static str,
+    pub sentence_end: &'static str,
     /// A chart table's cell for a missing figure.
     pub no_data: &'static str,
     /// `{label}` and `{unit}`: a category of the overview chart.

@@ -163,6 +163,7 @@ struct ReportView {
     annual: bool,
     basis_note: Option<String>,
     lead: Option<String>,
+    situation: Option<SituationView>,
     work: Vec<SectionView>,
     problems: Vec<SectionView>,
     plans: Vec<SectionView>,
@@ -178,6 +179,14 @@ struct ReportView {
     periods: Vec<PeriodLink>,
     /// The same periods grouped by year, for the period navigation.
     period_years: Vec<YearLinks>,
+}
+
+/// 一、安全生产形势: its heading, its generated parts, the writer's own text.
+#[derive(Serialize)]
+struct SituationView {
+    heading: String,
+    sections: Vec<SectionView>,
+    html: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -352,6 +361,11 @@ fn report_view(
         annual: r.period.annual,
         basis_note: basis_note(locale, r.basis, r.sub_unit_count),
         lead: r.lead.as_ref().map(|p| p.html.clone()),
+        situation: r.situation.as_ref().map(|s| SituationView {
+            heading: s.heading.clone(),
+            sections: section_views(&s.sections),
+            html: s.text.as_ref().map(|p| p.html.clone()),
+        }),
         work: section_views(&r.work),
         problems: section_views(&r.problems),
         plans: section_views(&r.plans),

@@ -27,9 +27,9 @@ pub fn report(
     let bases = Bases::of(analysis, unit_id, period);
     let figures = figures(analysis, unit_id, period);
     let targets = targets(analysis, unit_id, period);
-    let (lead, work, problems, plans) = match file {
+    let (lead, situation, work, problems, plans) = match file {
         Some(f) => prose_of(analysis, unit, period, (&figures, &targets), f, diags),
-        None => (None, vec![], vec![], vec![]),
+        None => (None, None, vec![], vec![], vec![]),
     };
     Some(Report {
         unit: unit_info(project, unit_id),
@@ -48,6 +48,7 @@ pub fn report(
         targets,
         sub_units: sub_unit_table(analysis, unit_id, period),
         lead,
+        situation,
         work,
         problems,
         plans,
@@ -244,7 +245,13 @@ fn sub_unit_table(analysis: &Analysis, unit: UnitId, period: Period) -> Option<S
     })
 }
 
-type Bodies = (Option<Prose>, Vec<Section>, Vec<Section>, Vec<Section>);
+type Bodies = (
+    Option<Prose>,
+    Option<Situation>,
+    Vec<Section>,
+    Vec<Section>,
+    Vec<Section>,
+);
 
 /// A file's lead and its work, problems and plans sections, `{{ }}` filled from the
 /// report's figures.
@@ -282,5 +289,12 @@ fn prose_of(
         .lead
         .as_ref()
         .and_then(|l| prose::render(l, &ctx, &f.path, "导语（lead）", diags));
-    (lead, work, problems, plans)
+    let situation = f.situation.as_ref().map(|text| {
+        let section = "安全生产形势（situation）";
+        let text = text
+            .as_ref()
+            .and_then(|t| prose::render(t, &ctx, &f.path, section, diags));
+        super::situation::situation(analysis, (unit, period), judged, text)
+    });
+    (lead, situation, work, problems, plans)
 }

@@ -32,6 +32,8 @@ pub struct Report {
     /// 下辖单位 table: present when sub-units report for this period.
     pub sub_units: Option<SubUnitTable>,
     pub lead: Option<Prose>,
+    /// 一、安全生产形势, generated from the figures when the file asks for it.
+    pub situation: Option<Situation>,
     pub work: Vec<Section>,
     pub problems: Vec<Section>,
     pub plans: Vec<Section>,
@@ -145,6 +147,15 @@ pub struct SubUnitRow {
     /// Whether the sub-unit has a report page for this period (not for a file that
     /// holds figures only).
     pub has_report: bool,
+}
+
+/// 一、安全生产形势: （一）事故情况 and （二）指标控制情况 said from the figures, then the
+/// writer's own prose, if any.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Situation {
+    pub heading: String,
+    pub sections: Vec<Section>,
+    pub text: Option<Prose>,
 }
 
 /// A section with its prose: `{{ }}` already filled from this report's figures.

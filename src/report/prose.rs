@@ -157,16 +157,21 @@ fn base_value(e: &Indicator, c: Option<&Comparison>) -> Value {
 /// The genre's words for a figure where it has them: 0 accidents is 未发生生产安全事故.
 /// Indicators without such words say the figure with its unit.
 fn said(locale: &Locale, e: &Indicator, value: Option<f64>) -> Value {
+    Value::from(said_text(locale, e, value))
+}
+
+/// The same as text; "—" when not reported.
+pub fn said_text(locale: &Locale, e: &Indicator, value: Option<f64>) -> String {
     let Some(v) = value else {
-        return Value::from(format::MISSING);
+        return format::MISSING.into();
     };
     let figure = format::number(v, e.decimals);
     let words = locale.words.said.iter().find(|(id, _, _)| *id == e.id);
-    Value::from(match words {
+    match words {
         Some((_, zero, _)) if v == 0.0 => zero.to_string(),
         Some((_, _, some)) => some.replacen("{}", &figure, 1),
         None => format!("{}{figure}{}", e.label, e.unit),
-    })
+    }
 }
 
 /// How a target stands, with its margin: 控制在指标以内, 超出控制指标1人, 差2.3个百分点.
@@ -479,7 +484,7 @@ mod tests {
         let out = said_of(&now, &before, "{{ yoy.harm_main }}；{{ yoy.harm }}");
         assert_eq!(
             out,
-            "生产安全事故、死亡人数实现“双下降”；“一升三降”（受伤人数上升，生产安全事故、死亡人数、直接经济损失下降）"
+            "生产安全事故、死亡人数实现“双下降”；呈“一升三降”态势（受伤人数上升，生产安全事故、死亡人数、直接经济损失下降）"
         );
         // Only reported indicators count: without injuries and loss, all four are not asked.
         let out = said_of(
@@ -487,7 +492,7 @@ mod tests {
             &[("accidents.count", 10.0), ("accidents.deaths", 3.0)],
             "{{ yoy.harm }}",
         );
-        assert_eq!(out, "“一平一降”（死亡人数持平，生产安全事故下降）");
+        assert_eq!(out, "呈“一平一降”态势（死亡人数持平，生产安全事故下降）");
     }
 
     #[test]
