@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::catalog::{AggDef, Better, IndicatorDef, Kind, Roles, Verbs};
+use crate::catalog::{AggDef, Better, BreakdownDef, IndicatorDef, Kind, Roles, Verbs};
 use crate::schema::Reader;
 use crate::yaml::{Loc, Node};
 
@@ -43,6 +43,8 @@ pub struct Config {
     pub target_decimals: Option<usize>,
     pub indicators: Vec<IndicatorDef>,
     pub targets: Vec<TargetDef>,
+    /// Category lists per indicator group (事故按行业领域).
+    pub breakdowns: Vec<BreakdownDef>,
 }
 
 impl Config {
@@ -75,6 +77,7 @@ impl Default for Config {
             target_decimals: None,
             indicators: Vec::new(),
             targets: Vec::new(),
+            breakdowns: Vec::new(),
         }
     }
 }
@@ -90,6 +93,7 @@ const KEYS: &[&str] = &[
     "target_decimals",
     "indicators",
     "targets",
+    "breakdowns",
 ];
 
 pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> Config {
@@ -124,6 +128,11 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
                     "change_decimals" => config.change_decimals = d,
                     "share_decimals" => config.share_decimals = d,
                     _ => config.target_decimals = d,
+                }
+            }
+            "breakdowns" => {
+                for b in r.map(&e.value, "breakdowns ") {
+                    config.breakdowns.push(breakdown_def(&mut r, b));
                 }
             }
             "indicators" => {
@@ -213,8 +222,37 @@ fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
         decimals,
         within,
         verbs,
+        category: None,
         loc: Some(node.loc),
     })
+}
+
+/// `accidents: {road: 道路交通, construction: 建筑施工}` under `breakdowns:`.
+fn breakdown_def(r: &mut Reader, b: &crate::yaml::Entry) -> BreakdownDef {
+    let mut categories = Vec::new();
+    for c in r.map(&b.value, "breakdowns 的分类") {
+        let ascii = c
+            .key
+            .bytes()
+            .all(|x| x.is_ascii_lowercase() || x.is_ascii_digit() || x == b'_');
+        if !ascii || c.key.is_empty() {
+            r.diags
+                .error(
+                    r.file,
+                    Some(c.key_loc),
+                    format!("分类的键 `{}` 只能用小写英文字母、数字和下划线", c.key),
+                )
+                .help("写成 `road: 道路交通`：键用于数据文件（count_road），名称显示在页面上。");
+            continue;
+        }
+        let label = r.text(&c.value, &c.key).unwrap_or_else(|| c.key.clone());
+        categories.push((c.key.clone(), label));
+    }
+    BreakdownDef {
+        group: b.key.clone(),
+        categories,
+        loc: Some(b.key_loc),
+    }
 }
 
 /// `verbs: harm` — how the indicator's change is worded (上升/下降, 增长/下降, 个百分点).

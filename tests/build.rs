@@ -417,3 +417,64 @@ fn the_situation_section_is_said_from_the_figures() {
     assert!(html.contains("<h2>一、安全生产形势</h2>"));
     assert!(html.contains("二、主要工作开展情况"), "later parts shift");
 }
+
+/// `breakdowns:` splits a group by category: each category is a figure of its own with
+/// 同比 and shares in prose, and check finds categories that do not add up to the total.
+#[test]
+fn accidents_broken_down_by_sector() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&fixture("site"), &project);
+    let config = project.join("zongjie.yaml");
+    let mut yaml = fs::read_to_string(&config).unwrap();
+    yaml.push_str("breakdowns:\n  accidents: {road: 道路交通, other: 其他}\n");
+    fs::write(&config, yaml).unwrap();
+    let edit = |rel: &str, from: &str, to: &str| {
+        let f = project.join("data/临河镇").join(rel);
+        let text = fs::read_to_string(&f).unwrap();
+        assert!(text.contains(from), "{rel}");
+        fs::write(&f, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "2023-H2.yaml",
+        "direct_loss_10k_yuan: 2.5}",
+        "direct_loss_10k_yuan: 2.5, count_road: 1, count_other: 0}",
+    );
+    edit(
+        "2024-H2.yaml",
+        "direct_loss_10k_yuan: 0}",
+        "direct_loss_10k_yuan: 0, count_road: 0, count_other: 0}",
+    );
+    edit(
+        "2024-H2.yaml",
+        "下半年发现隐患",
+        "道路交通事故{{ accidents.count_road }}起，同比{{ yoy.accidents.count_road }}，占{{ accidents.count_road | share(of=accidents.count) }}。下半年发现隐患",
+    );
+    let out = tmp.path().join("site");
+    let (code, err) = build(&project, &out);
+    assert_eq!(code, 0, "{err}");
+    let html = page(&out, "linhe-zhen/2024-H2/index.html");
+    // 1 → 0 road accidents; a share of a 0 total is —.
+    assert!(
+        html.contains("道路交通事故0起，同比减少1起、下降100%，占—。"),
+        "{html}"
+    );
+    assert!(
+        html.contains("道路交通生产安全事故"),
+        "the category is in the 附表"
+    );
+    // Categories that do not add up: 2 road + 0 other against 1 in total.
+    edit("2023-H2.yaml", "count_road: 1", "count_road: 2");
+    let o = zongjie()
+        .arg("-C")
+        .arg(&project)
+        .arg("check")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(o.stderr).unwrap().replace('\\', "/");
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("生产安全事故（accidents.count）为 1，各分类合计 2（道路交通2、其他0），多于总数，多 1起"),
+        "{stderr}"
+    );
+}
