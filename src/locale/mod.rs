@@ -115,6 +115,8 @@ pub struct Words {
     /// Per indicator id: what a zero says (未发生生产安全事故) and what a figure says with
     /// `{}` (发生生产安全事故3起), for the `said` filter.
     pub said: &'static [(&'static str, &'static str, &'static str)],
+    /// The total row of a breakdown table.
+    pub breakdown_total: &'static str,
     /// 一、安全生产形势 and its parts.
     pub situation: &'static str,
     pub situation_accidents: &'static str,

@@ -60,6 +60,7 @@ pub static LOCALE: Locale = Locale {
         target_line: "目标",
         no_data: "无数据",
         not_applicable: "不适用",
+        breakdown_total: "合计",
         situation: "安全生产形势",
         situation_accidents: "事故情况",
         situation_control: "指标控制情况",

@@ -21,7 +21,7 @@ use crate::locale::Locale;
 use crate::model::UnitId;
 use crate::period::{Period, PeriodKind};
 use crate::report::{
-    self, Basis, Figure, IndicatorInfo, Report, Section, SubUnitTable, TargetResult,
+    self, Basis, BreakdownTable, Figure, IndicatorInfo, Report, Section, SubUnitTable, TargetResult,
 };
 
 #[derive(Serialize)]
@@ -175,10 +175,66 @@ struct ReportView {
     has_previous: bool,
     targets: Vec<TargetRow>,
     subunits: Option<SubTable>,
+    breakdowns: Vec<BreakdownView>,
     charts: Vec<ChartView>,
     periods: Vec<PeriodLink>,
     /// The same periods grouped by year, for the period navigation.
     period_years: Vec<YearLinks>,
+}
+
+/// A figure by category: 生产安全事故 by sector, each with 同比 and its share.
+#[derive(Serialize)]
+struct BreakdownView {
+    label: String,
+    unit: String,
+    rows: Vec<BreakdownLine>,
+    total: BreakdownLine,
+}
+
+#[derive(Serialize)]
+struct BreakdownLine {
+    category: String,
+    value: String,
+    yoy: String,
+    yoy_direction: &'static str,
+    share: String,
+}
+
+fn breakdown_views(
+    locale: &Locale,
+    tables: &[BreakdownTable],
+    (pd, share_decimals): (usize, usize),
+) -> Vec<BreakdownView> {
+    let line = |category: String, f: &Figure, share: Option<f64>| BreakdownLine {
+        category,
+        value: value_text(&f.indicator, f.value, pd),
+        yoy: f.yoy.as_ref().map_or_else(
+            || format::MISSING.into(),
+            |c| phrase(locale, c, &f.indicator, pd),
+        ),
+        yoy_direction: f.yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
+        share: share.map_or_else(
+            || format::MISSING.into(),
+            |s| format::percent(s, share_decimals),
+        ),
+    };
+    tables
+        .iter()
+        .map(|t| BreakdownView {
+            label: t.whole.indicator.label.clone(),
+            unit: t.whole.indicator.unit.clone(),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| line(r.category.clone(), &r.figure, r.share))
+                .collect(),
+            total: line(
+                locale.words.breakdown_total.into(),
+                &t.whole,
+                t.whole.value.filter(|v| *v != 0.0).map(|_| 1.0),
+            ),
+        })
+        .collect()
 }
 
 /// 一、安全生产形势: its heading, its generated parts, the writer's own text.
@@ -380,6 +436,11 @@ fn report_view(
         figures: figure_rows(locale, &r.figures, pd),
         has_previous: r.has_previous,
         targets: target_rows(locale, &r.targets, (pd, &analysis.project.config)),
+        breakdowns: breakdown_views(
+            locale,
+            &r.breakdowns,
+            (pd, analysis.project.config.share_decimals()),
+        ),
         subunits: r
             .sub_units
             .as_ref()

@@ -27,6 +27,7 @@ pub fn report(
     let bases = Bases::of(analysis, unit_id, period);
     let figures = figures(analysis, unit_id, period);
     let targets = targets(analysis, unit_id, period);
+    let breakdowns = breakdowns(&project.catalog, &figures);
     let (lead, situation, work, problems, plans) = match file {
         Some(f) => prose_of(analysis, unit, period, (&figures, &targets), f, diags),
         None => (None, None, vec![], vec![], vec![]),
@@ -47,6 +48,7 @@ pub fn report(
         figures,
         targets,
         sub_units: sub_unit_table(analysis, unit_id, period),
+        breakdowns,
         lead,
         situation,
         work,
@@ -216,6 +218,36 @@ pub fn table_columns<'a>(
         .filter(|&i| catalog.entry(i).roles.table)
         .filter(|&i| figures.clone().any(|f| f[i].is_some()))
         .collect()
+}
+
+/// The figures that have categories, each with the categories reported, in catalog order.
+fn breakdowns(catalog: &crate::catalog::Catalog, figures: &[Figure]) -> Vec<BreakdownTable> {
+    let find = |id: &str| figures.iter().find(|f| f.indicator.id == id);
+    let mut tables = Vec::new();
+    for (w, e) in catalog.entries().iter().enumerate() {
+        let Some(whole) = find(&e.id) else { continue };
+        let rows: Vec<BreakdownRow> = catalog
+            .entries()
+            .iter()
+            .filter(|c| c.within == Some(w) && c.category.is_some())
+            .filter_map(|c| find(&c.id).filter(|f| f.value.is_some()).map(|f| (c, f)))
+            .map(|(c, f)| BreakdownRow {
+                category: c.category.clone().unwrap_or_default(),
+                share: f
+                    .value
+                    .zip(whole.value)
+                    .and_then(|(v, t)| (t != 0.0).then(|| v / t)),
+                figure: f.clone(),
+            })
+            .collect();
+        if !rows.is_empty() {
+            tables.push(BreakdownTable {
+                whole: whole.clone(),
+                rows,
+            });
+        }
+    }
+    tables
 }
 
 fn sub_unit_table(analysis: &Analysis, unit: UnitId, period: Period) -> Option<SubUnitTable> {

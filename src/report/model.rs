@@ -31,6 +31,8 @@ pub struct Report {
     pub targets: Vec<TargetResult>,
     /// 下辖单位 table: present when sub-units report for this period.
     pub sub_units: Option<SubUnitTable>,
+    /// One table per broken-down figure (生产安全事故 by sector) that reports a category.
+    pub breakdowns: Vec<BreakdownTable>,
     pub lead: Option<Prose>,
     /// 一、安全生产形势, generated from the figures when the file asks for it.
     pub situation: Option<Situation>,
@@ -138,6 +140,21 @@ pub struct SubUnitTable {
     pub rows: Vec<SubUnitRow>,
     /// 下辖单位合计, one value per column.
     pub total: Vec<Option<f64>>,
+}
+
+/// A figure by category (`breakdowns:`): each category's value, 同比 and share of the total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreakdownTable {
+    pub whole: Figure,
+    pub rows: Vec<BreakdownRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreakdownRow {
+    pub category: String,
+    pub figure: Figure,
+    /// The category's part of the total (0.125); None when either is missing or the total is 0.
+    pub share: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
