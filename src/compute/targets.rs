@@ -64,6 +64,8 @@ pub enum Grounds {
     YearToDate,
     /// A yearly rule not met yet: the rest of the year can still meet it.
     RestOfYear,
+    /// A rate's denominator, by id, is a reported 0: nothing to measure (不适用).
+    NothingToMeasure(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -115,6 +115,8 @@ pub struct Words {
     /// Per indicator id: what a zero says (未发生生产安全事故) and what a figure says with
     /// `{}` (发生生产安全事故3起), for the `said` filter.
     pub said: &'static [(&'static str, &'static str, &'static str)],
+    /// Why a rate is 不适用 when the locale has no words for its denominator's zero.
+    pub nothing_to_measure: &'static str,
     /// The total row of a breakdown table.
     pub breakdown_total: &'static str,
     /// 一、安全生产形势 and its parts.
@@ -395,6 +397,14 @@ impl Locale {
             Grounds::NotReported => Some(w.not_reported.into()),
             Grounds::YearToDate => Some(w.year_to_date.into()),
             Grounds::RestOfYear => Some(w.rest_of_year.into()),
+            // 未发现重大隐患 where the locale has words for the zero, else 分母为0.
+            Grounds::NothingToMeasure(id) => Some(
+                w.said
+                    .iter()
+                    .find(|(i, _, _)| i == id)
+                    .map_or(w.nothing_to_measure, |(_, zero, _)| zero)
+                    .into(),
+            ),
             Grounds::EachPart(parts) => Some(
                 parts
                     .iter()

@@ -61,6 +61,7 @@ pub static LOCALE: Locale = Locale {
         no_data: "无数据",
         not_applicable: "不适用",
         breakdown_total: "合计",
+        nothing_to_measure: "分母为0，无可计算",
         situation: "安全生产形势",
         situation_accidents: "事故情况",
         situation_control: "指标控制情况",

@@ -177,11 +177,11 @@ fn targets(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetResul
         .map(|t| {
             let value = |p| analysis.computed.value(unit, p, t.indicator);
             let mut j = t.judge(period, value);
-            if j.status == Status::Unknown
-                && nothing_to_measure(analysis, unit, period, t.indicator)
-            {
-                j.status = Status::NotApplicable;
-                j.grounds = Grounds::Figure;
+            if j.status == Status::Unknown {
+                if let Some(zero) = nothing_to_measure(analysis, unit, period, t.indicator) {
+                    j.status = Status::NotApplicable;
+                    j.grounds = Grounds::NothingToMeasure(zero);
+                }
             }
             TargetResult {
                 indicator: indicator_info(catalog.entry(t.indicator)),
@@ -200,12 +200,17 @@ fn targets(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetResul
 
 /// A rate whose denominator is a reported 0 (no major hazards found): 不适用, which is
 /// not 无法判定 — that stays for figures not reported.
-fn nothing_to_measure(analysis: &Analysis, unit: UnitId, period: Period, i: usize) -> bool {
+/// Returns the id of the denominator that is 0.
+fn nothing_to_measure(
+    analysis: &Analysis,
+    unit: UnitId,
+    period: Period,
+    i: usize,
+) -> Option<String> {
     let catalog = &analysis.project.catalog;
-    catalog
-        .entry(i)
-        .ratio()
-        .is_some_and(|r| analysis.computed.value(unit, period, r.denominator) == Some(0.0))
+    let r = catalog.entry(i).ratio()?;
+    let zero = analysis.computed.value(unit, period, r.denominator) == Some(0.0);
+    zero.then(|| catalog.entry(r.denominator).id.clone())
 }
 
 /// Indicators with the `table` role that any of `figures` reports, in catalog order.
