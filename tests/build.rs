@@ -143,7 +143,10 @@ fn a_half_year_report_reads_like_the_genre() {
     // 33 of 33 rectified → 100% (zeros trimmed), written with the bold closed before the colon.
     assert!(html.contains("<strong>整改率</strong>：100%"));
     // No major hazards found (0 of 0): 重大隐患整改率 is 不适用, not 无法判定, and says why.
-    assert!(html.contains("不适用<br><small>未发现重大隐患</small>"), "{html}");
+    assert!(
+        html.contains("不适用<br><small>未发现重大隐患</small>"),
+        "{html}"
+    );
     // 落款 from unit.yaml's signer, the date in Arabic numerals without padding.
     assert!(html.contains("临河镇安全生产委员会办公室") && html.contains("2024年7月5日"));
     insta::assert_snapshot!("half_year_report", without_svg(&html));

@@ -183,19 +183,28 @@ fn targets(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetResul
                     j.grounds = Grounds::NothingToMeasure(zero);
                 }
             }
-            TargetResult {
-                indicator: indicator_info(catalog.entry(t.indicator)),
-                min: t.min,
-                max: t.max,
-                per: t.per,
-                basis: t.basis.clone(),
-                status: j.status,
-                margin: t.margin(j.value),
-                value: j.value,
-                grounds: j.grounds,
-            }
+            target_result(catalog, t, j)
         })
         .collect()
+}
+
+/// A target and its judgement as the model holds them.
+pub fn target_result(
+    catalog: &crate::catalog::Catalog,
+    t: &crate::compute::targets::Target,
+    j: crate::compute::targets::Judgement,
+) -> TargetResult {
+    TargetResult {
+        indicator: indicator_info(catalog.entry(t.indicator)),
+        min: t.min,
+        max: t.max,
+        per: t.per,
+        basis: t.basis.clone(),
+        status: j.status,
+        margin: t.margin(j.value),
+        value: j.value,
+        grounds: j.grounds,
+    }
 }
 
 /// A rate whose denominator is a reported 0 (no major hazards found): 不适用, which is

@@ -407,17 +407,7 @@ mod tests {
                 .iter()
                 .map(|t| {
                     let j = t.judge("2024".parse().unwrap(), |_| values[t.indicator]);
-                    TargetResult {
-                        indicator: crate::report::build::indicator_info(c.entry(t.indicator)),
-                        min: t.min,
-                        max: t.max,
-                        per: t.per,
-                        basis: t.basis.clone(),
-                        status: j.status,
-                        margin: t.margin(j.value),
-                        value: j.value,
-                        grounds: j.grounds,
-                    }
+                    crate::report::build::target_result(&c, t, j)
                 })
                 .collect();
         let p: Period = "2024".parse().unwrap();
