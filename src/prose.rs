@@ -587,6 +587,10 @@ fn evaluate(e: &Expr, ctx: &Value, decimals: Decimals) -> Result<String, Problem
         Head::Number(v) => Value::from(*v),
         Head::Text(t) => Value::from(t.as_str()),
     };
+    // 不适用 stays 不适用 through pct, num or share: there is no number to format.
+    if value.get("not_applicable").is_some() {
+        return Ok(display(&value));
+    }
     for f in &e.filters {
         value = Value::from(match f.name.as_str() {
             "abs" | "rel" => part(f, &value)?,

@@ -81,7 +81,13 @@ pub fn context(
     for e in catalog.entries() {
         let f = shown.next_if(|f| f.indicator.id == e.id);
         let value = f.and_then(|f| f.value);
-        insert(&mut root, e.group(), e.key(), shown_value(e, value));
+        let v = match nothing_to_measure(catalog, figures, e) {
+            true => {
+                serde_json::json!({"text": locale.words.not_applicable, "not_applicable": true})
+            }
+            false => shown_value(e, value),
+        };
+        insert(&mut root, e.group(), e.key(), v);
         let mut put = |name, v| insert(named.entry(name).or_default(), e.group(), e.key(), v);
         put("units", Value::from(e.unit.as_str()));
         put("said", said(locale, e, value));
@@ -123,6 +129,17 @@ pub fn context(
         values: Value::Object(root),
         decimals,
     }
+}
+
+/// A rate whose denominator is a reported 0 (0 ÷ 0 重大隐患整改率): 不适用, which no
+/// number filter turns into "—".
+fn nothing_to_measure(catalog: &Catalog, figures: &[Figure], e: &Indicator) -> bool {
+    e.ratio().is_some_and(|r| {
+        let id = &catalog.entry(r.denominator).id;
+        figures
+            .iter()
+            .any(|f| &f.indicator.id == id && f.value == Some(0.0))
+    })
 }
 
 /// A figure as `{{ group.key }}` gives it: percentages stay fractions for `| pct`,
@@ -514,6 +531,17 @@ mod tests {
             zh.target_margin(status, true, None, |m| m.to_string()),
             Some("不适用".into())
         );
+    }
+
+    #[test]
+    fn a_rate_of_nothing_is_not_applicable() {
+        // 0 major hazards found, 0 rectified: 重大隐患整改率 is 不适用, not — and not 100%.
+        let out = said_of(
+            &[("hazards.major", 0.0), ("hazards.major_rectified", 0.0)],
+            &[],
+            "重大隐患整改率{{ hazards.major_rectification_rate | pct }}（{{ said.hazards.major }}）",
+        );
+        assert_eq!(out, "重大隐患整改率不适用（未发现重大隐患）");
     }
 
     #[test]
