@@ -64,6 +64,30 @@ pub fn analyse_with(root: &Path, drafts: Drafts) -> Result<Analysis, LoadError> 
 }
 
 impl Analysis {
+    /// The periods a unit has a report page for, oldest first: every period it has
+    /// figures for, except those whose own file holds figures only (see
+    /// [`crate::model::PeriodFile::is_data_only`]).
+    pub fn report_periods(&self, unit: crate::model::UnitId) -> Vec<crate::period::Period> {
+        let mut periods = self.computed.unit_periods(unit);
+        periods.retain(|&p| !self.is_data_only(unit, p));
+        periods
+    }
+
+    /// Whether the unit's own file for `period` holds figures only.
+    pub fn is_data_only(&self, unit: crate::model::UnitId, period: crate::period::Period) -> bool {
+        let files = &self.project.units[unit].files;
+        files.get(&period).is_some_and(|f| f.is_data_only())
+    }
+
+    /// Every period file that holds figures only, as (unit, period), for `check` to list.
+    pub fn data_only_files(&self) -> Vec<&crate::model::PeriodFile> {
+        let units = self.project.units.iter();
+        units
+            .flat_map(|u| u.files.values())
+            .filter(|f| f.is_data_only())
+            .collect()
+    }
+
     /// The words of the project's `locale`.
     pub fn locale(&self) -> &'static crate::locale::Locale {
         crate::locale::get(&self.project.config.locale)

@@ -136,6 +136,41 @@ pub enum Better {
     Neither,
 }
 
+/// Which verbs state this indicator's change (DOMAIN §5): harm rises and falls (事故起数
+/// 上升/下降), work done grows and shrinks (增长/下降, 增加/减少), a percentage moves by 个百分点
+/// (提升/下降).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verbs {
+    Harm,
+    Work,
+    Points,
+}
+
+impl Verbs {
+    /// The names written in `zongjie.yaml` (`verbs: harm`).
+    pub const NAMES: &'static [&'static str] = &["harm", "work", "points"];
+
+    pub fn from_name(name: &str) -> Option<Verbs> {
+        Some(match name {
+            "harm" => Verbs::Harm,
+            "work" => Verbs::Work,
+            "points" => Verbs::Points,
+            _ => return None,
+        })
+    }
+
+    /// What an indicator says when the catalog does not: a percentage moves in points,
+    /// a figure that should fall (事故、死亡) is harm, anything else is work done.
+    pub fn default_for(kind: Kind, better: Better) -> Verbs {
+        match (kind, better) {
+            (Kind::Proportion, _) => Verbs::Points,
+            (_, Better::Down) => Verbs::Harm,
+            _ => Verbs::Work,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     pub id: String,
@@ -149,6 +184,10 @@ pub struct Indicator {
     pub decimals: usize,
     /// This figure is part of another and may not exceed it (重大隐患 ≤ 排查隐患).
     pub within: Option<usize>,
+    pub verbs: Verbs,
+    /// One category of a breakdown of `within` (道路交通): the categories together must
+    /// add up to the whole where all are given.
+    pub category: Option<String>,
 }
 
 impl Indicator {
@@ -197,6 +236,10 @@ pub struct IndicatorDef {
     pub better: Better,
     pub decimals: Option<usize>,
     pub within: Option<String>,
+    /// None: [`Verbs::default_for`] its kind and direction.
+    pub verbs: Option<Verbs>,
+    /// A category of a breakdown (`breakdowns:` in zongjie.yaml).
+    pub category: Option<String>,
     /// Where a project's addition was written, for messages; None for built-ins.
     pub loc: Option<Loc>,
 }
@@ -231,6 +274,18 @@ impl Catalog {
     /// Built-ins plus a project's additions. An addition with a built-in id replaces it
     /// (a project may relabel 检查生产经营单位 as 检查企业); problems go to `diags`.
     pub fn build(additions: &[IndicatorDef], file: &Path, diags: &mut Diagnostics) -> Catalog {
+        Catalog::with_breakdowns(additions, &[], file, diags)
+    }
+
+    /// The same, with each breakdown's categories added as indicators of their own
+    /// (`accidents.count_road`, 道路交通生产安全事故): summed, rolled up, compared and
+    /// named in prose like any other, each a part of its whole.
+    pub fn with_breakdowns(
+        additions: &[IndicatorDef],
+        breakdowns: &[BreakdownDef],
+        file: &Path,
+        diags: &mut Diagnostics,
+    ) -> Catalog {
         let mut defs = builtin_defs();
         let builtins = defs.len();
         for (n, add) in additions.iter().enumerate() {
@@ -260,6 +315,10 @@ impl Catalog {
             }
         }
         debug_assert!(defs.len() >= builtins);
+        for b in breakdowns {
+            let categories = category_defs(&defs, b, file, diags);
+            defs.extend(categories);
+        }
         let index: HashMap<String, usize> = defs
             .iter()
             .enumerate()
@@ -370,6 +429,8 @@ fn resolve(
         better: def.better,
         decimals,
         within,
+        verbs: def.verbs.unwrap_or(Verbs::default_for(kind, def.better)),
+        category: def.category.clone(),
     }
 }
 
@@ -415,6 +476,53 @@ fn refuse_ratio_on_ratio(
     }
 }
 
+/// `breakdowns: {accidents: {road: 道路交通}}` as written: a group and its categories
+/// (an ASCII key for ids, a label for pages), in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreakdownDef {
+    pub group: String,
+    pub categories: Vec<(String, String)>,
+    pub loc: Option<Loc>,
+}
+
+/// One indicator per category for each summed, entered indicator of the group.
+fn category_defs(
+    defs: &[IndicatorDef],
+    b: &BreakdownDef,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<IndicatorDef> {
+    let wholes: Vec<&IndicatorDef> = defs
+        .iter()
+        .filter(|d| d.id.split('.').next() == Some(b.group.as_str()))
+        .filter(|d| d.agg == AggDef::Sum && d.category.is_none())
+        .collect();
+    if wholes.is_empty() {
+        diags
+            .error(
+                file,
+                b.loc,
+                format!("`breakdowns` 中的 `{}` 没有可分类的指标", b.group),
+            )
+            .help("分类只用于上下半年相加的计数指标组，如 accidents、hazards、enforcement。");
+    }
+    let mut out = Vec::new();
+    for (slug, label) in &b.categories {
+        for w in &wholes {
+            out.push(IndicatorDef {
+                id: format!("{}_{slug}", w.id),
+                label: format!("{label}{}", w.label),
+                roles: Some(Roles::default()),
+                within: Some(w.id.clone()),
+                category: Some(label.clone()),
+                loc: b.loc,
+                ..(*w).clone()
+            });
+        }
+    }
+    out
+}
+
 fn def(id: &str, label: &str, unit: &str, agg: AggDef, better: Better) -> IndicatorDef {
     IndicatorDef {
         id: id.into(),
@@ -426,6 +534,8 @@ fn def(id: &str, label: &str, unit: &str, agg: AggDef, better: Better) -> Indica
         better,
         decimals: None,
         within: None,
+        verbs: None,
+        category: None,
         loc: None,
     }
 }

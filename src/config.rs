@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::catalog::{AggDef, Better, IndicatorDef, Kind, Roles};
+use crate::catalog::{AggDef, Better, BreakdownDef, IndicatorDef, Kind, Roles, Verbs};
 use crate::schema::Reader;
 use crate::yaml::{Loc, Node};
 
@@ -34,15 +34,39 @@ pub struct Config {
     /// Only for links that must be absolute (feeds); pages link relatively.
     pub base_url: Option<String>,
     pub locale: String,
-    /// Decimals of percentages: 1 gives 98.7% and 100.0%.
+    /// Most decimals of percentages, trailing zeros trimmed: 1 gives 98.7% and 100%.
     pub percent_decimals: usize,
     /// What 打印 includes by default (the page lets the reader switch): `body` 正文 only,
     /// `tables` 正文＋附表, `all` 正文＋附表＋附图.
     pub print: String,
     /// Whether reports still marked as drafts are published (`build --drafts` also does).
     pub publish_drafts: bool,
+    /// Decimals of changes (下降14.29%, 提升5.2个百分点), of shares (占12.5%) and of
+    /// targets' bounds (不少于100%); None: `percent_decimals`.
+    pub change_decimals: Option<usize>,
+    pub share_decimals: Option<usize>,
+    pub target_decimals: Option<usize>,
     pub indicators: Vec<IndicatorDef>,
     pub targets: Vec<TargetDef>,
+    /// Category lists per indicator group (事故按行业领域).
+    pub breakdowns: Vec<BreakdownDef>,
+}
+
+impl Config {
+    /// Decimals of a change's percentage or points.
+    pub fn change_decimals(&self) -> usize {
+        self.change_decimals.unwrap_or(self.percent_decimals)
+    }
+
+    /// Decimals of a share (`| share(of=…)`).
+    pub fn share_decimals(&self) -> usize {
+        self.share_decimals.unwrap_or(self.percent_decimals)
+    }
+
+    /// Decimals of a target's bound in percent.
+    pub fn target_decimals(&self) -> usize {
+        self.target_decimals.unwrap_or(self.percent_decimals)
+    }
 }
 
 impl Default for Config {
@@ -55,8 +79,12 @@ impl Default for Config {
             percent_decimals: 1,
             print: "tables".into(),
             publish_drafts: false,
+            change_decimals: None,
+            share_decimals: None,
+            target_decimals: None,
             indicators: Vec::new(),
             targets: Vec::new(),
+            breakdowns: Vec::new(),
         }
     }
 }
@@ -69,8 +97,12 @@ const KEYS: &[&str] = &[
     "percent_decimals",
     "print",
     "publish_drafts",
+    "change_decimals",
+    "share_decimals",
+    "target_decimals",
     "indicators",
     "targets",
+    "breakdowns",
 ];
 
 pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> Config {
@@ -106,6 +138,19 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
             }
             "publish_drafts" => {
                 config.publish_drafts = r.flag(&e.value, "publish_drafts").unwrap_or(false)
+            }
+            key @ ("change_decimals" | "share_decimals" | "target_decimals") => {
+                let d = whole_up_to(&mut r, &e.value, key, 4);
+                match key {
+                    "change_decimals" => config.change_decimals = d,
+                    "share_decimals" => config.share_decimals = d,
+                    _ => config.target_decimals = d,
+                }
+            }
+            "breakdowns" => {
+                for b in r.map(&e.value, "breakdowns ") {
+                    config.breakdowns.push(breakdown_def(&mut r, b));
+                }
             }
             "indicators" => {
                 for item in r.seq(&e.value, "indicators") {
@@ -150,7 +195,8 @@ fn print_scope(r: &mut Reader, node: &Node) -> Option<String> {
 }
 
 const INDICATOR_KEYS: &[&str] = &[
-    "id", "label", "unit", "agg", "ratio", "scale", "better", "decimals", "within", "kind", "roles",
+    "id", "label", "unit", "agg", "ratio", "scale", "better", "decimals", "within", "kind",
+    "roles", "verbs",
 ];
 
 fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
@@ -203,6 +249,7 @@ fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
     let within = get("within").and_then(|n| r.text(n, "within"));
     let kind = get("kind").and_then(|n| kind_def(r, n));
     let roles = get("roles").map(|n| roles_def(r, n));
+    let verbs = get("verbs").and_then(|n| verbs_def(r, n));
     Some(IndicatorDef {
         id,
         label,
@@ -213,8 +260,50 @@ fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
         better,
         decimals,
         within,
+        verbs,
+        category: None,
         loc: Some(node.loc),
     })
+}
+
+/// `accidents: {road: 道路交通, construction: 建筑施工}` under `breakdowns:`.
+fn breakdown_def(r: &mut Reader, b: &crate::yaml::Entry) -> BreakdownDef {
+    let mut categories = Vec::new();
+    for c in r.map(&b.value, "breakdowns 的分类") {
+        let ascii = c
+            .key
+            .bytes()
+            .all(|x| x.is_ascii_lowercase() || x.is_ascii_digit() || x == b'_');
+        if !ascii || c.key.is_empty() {
+            r.diags
+                .error(
+                    r.file,
+                    Some(c.key_loc),
+                    format!("分类的键 `{}` 只能用小写英文字母、数字和下划线", c.key),
+                )
+                .help("写成 `road: 道路交通`：键用于数据文件（count_road），名称显示在页面上。");
+            continue;
+        }
+        let label = r.text(&c.value, &c.key).unwrap_or_else(|| c.key.clone());
+        categories.push((c.key.clone(), label));
+    }
+    BreakdownDef {
+        group: b.key.clone(),
+        categories,
+        loc: Some(b.key_loc),
+    }
+}
+
+/// `verbs: harm` — how the indicator's change is worded (上升/下降, 增长/下降, 个百分点).
+fn verbs_def(r: &mut Reader, node: &Node) -> Option<Verbs> {
+    let name = r.text(node, "verbs")?;
+    let verbs = Verbs::from_name(&name);
+    if verbs.is_none() {
+        r.diags
+            .error(r.file, Some(node.loc), format!("`verbs: {name}` 无法识别"))
+            .help("写 harm（事故类：上升/下降）、work（工作量：增长/下降、增加/减少）或 points（百分比：提升/下降…个百分点）。");
+    }
+    verbs
 }
 
 fn kind_def(r: &mut Reader, node: &Node) -> Option<Kind> {
@@ -470,5 +559,26 @@ mod tests {
         }
         let (_, msgs) = load("percent_decimals: 5\n");
         assert!(msgs[0].contains("应为 0 到 4 的整数"), "{msgs:?}");
+    }
+
+    #[test]
+    fn changes_shares_and_targets_have_their_own_decimals() {
+        let (c, msgs) = load("percent_decimals: 1\nchange_decimals: 2\ntarget_decimals: 0\n");
+        assert!(msgs.is_empty(), "{msgs:?}");
+        assert_eq!(c.change_decimals(), 2);
+        assert_eq!(c.target_decimals(), 0);
+        assert_eq!(c.share_decimals(), 1, "unset: the percent decimals");
+        let (_, msgs) = load("share_decimals: 9\n");
+        assert!(msgs[0].contains("share_decimals"), "{msgs:?}");
+    }
+
+    #[test]
+    fn an_indicator_may_name_its_verbs() {
+        let (c, msgs) = load("indicators:\n  - {id: fire.count, label: 火灾, unit: 起, agg: sum, verbs: harm}\n  - {id: fire.x, verbs: rises}\n");
+        assert_eq!(c.indicators[0].verbs, Some(crate::catalog::Verbs::Harm));
+        assert!(
+            msgs.iter().any(|m| m.contains("`verbs: rises` 无法识别")),
+            "{msgs:?}"
+        );
     }
 }

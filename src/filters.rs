@@ -253,7 +253,7 @@ mod tests {
     #[test]
     fn pct() {
         assert_eq!(render("{{ rate | pct }}"), "98.7%"); // 0.987 × 100 = 98.7
-        assert_eq!(render("{{ 1 | pct }}"), "100.0%"); // integer input, one decimal kept
+        assert_eq!(render("{{ 1 | pct }}"), "100%"); // 100.0 → 100: trailing zeros trimmed
         assert_eq!(render("{{ 1.0 | pct(decimals=0) }}"), "100%");
         assert_eq!(render("{{ 0.9009 | pct(decimals=2) }}"), "90.09%");
         assert_eq!(render("{{ none | pct }}|{{ dash | pct }}"), "—|—");
@@ -264,7 +264,9 @@ mod tests {
         let mut tera = Tera::new();
         register(&mut tera, 2);
         let out = tera.render_str("{{ rate | pct }}", &context(), true);
-        assert_eq!(out.unwrap(), "98.70%");
+        assert_eq!(out.unwrap(), "98.7%"); // 98.70 → 98.7
+        let out = tera.render_str("{{ 0.14286 | pct }}", &context(), true);
+        assert_eq!(out.unwrap(), "14.29%"); // two decimals asked for
     }
 
     #[test]

@@ -23,10 +23,10 @@ pub fn number(v: f64, max_decimals: usize) -> String {
     trim_zeros(crate::decimal::fixed(v, 0, max_decimals))
 }
 
-/// A fraction as a percentage with exactly `decimals` decimals, keeping zeros as the genre
-/// does (DOMAIN §5: 14.0%): 0.987 → "98.7%", 1.0 → "100.0%".
+/// A fraction as a percentage with at most `decimals` decimals, trailing zeros trimmed as
+/// writers do (DOMAIN §5): 0.987 → "98.7%", 1.0 → "100%", 0.1429 at 2 → "14.29%".
 pub fn percent(ratio: f64, decimals: usize) -> String {
-    let digits = crate::decimal::fixed(ratio, 2, decimals);
+    let digits = trim_zeros(crate::decimal::fixed(ratio, 2, decimals));
     if digits == MISSING {
         return digits;
     }
@@ -36,7 +36,7 @@ pub fn percent(ratio: f64, decimals: usize) -> String {
 /// The magnitude of a difference of two fractions, in 个百分点: 0.052 → "5.2个百分点".
 /// The direction (提升/下降) is the locale's word.
 pub fn points(delta_ratio: f64, decimals: usize) -> String {
-    let digits = crate::decimal::fixed(delta_ratio.abs(), 2, decimals);
+    let digits = trim_zeros(crate::decimal::fixed(delta_ratio.abs(), 2, decimals));
     if digits == MISSING {
         return digits;
     }
@@ -192,14 +192,16 @@ mod tests {
     }
 
     #[test]
-    fn percent_keeps_its_decimals() {
+    fn percent_trims_trailing_zeros() {
         assert_eq!(percent(0.987, 1), "98.7%"); // 0.987 × 100 = 98.7
-        assert_eq!(percent(1.0, 1), "100.0%"); // 1 × 100 = 100.0, zero kept (DOMAIN §5)
+        assert_eq!(percent(1.0, 1), "100%"); // 1 × 100 = 100.0 → 100 (DOMAIN §5: 100%, not 100.0%)
+        assert_eq!(percent(0.125, 2), "12.5%"); // 12.50 → 12.5
+        assert_eq!(percent(1.0 / 7.0, 2), "14.29%"); // 14.2857… → 14.29
         assert_eq!(percent(1.0, 0), "100%");
         assert_eq!(percent(0.9009, 1), "90.1%"); // 90.09 → 90.1
-        assert_eq!(percent(0.14, 1), "14.0%"); // 14 → 14.0
-        assert_eq!(percent(0.0, 1), "0.0%");
-        assert_eq!(percent(-0.0, 1), "0.0%");
+        assert_eq!(percent(0.14, 1), "14%"); // 14.0 → 14
+        assert_eq!(percent(0.0, 1), "0%");
+        assert_eq!(percent(-0.0, 1), "0%");
         assert_eq!(percent(0.9875, 1), "98.8%"); // 79/80 = 0.9875 → 98.75 → 98.8
         assert_eq!(percent(118.0 / 120.0, 1), "98.3%"); // 0.98333… → 98.33… → 98.3
         assert_eq!(percent(118.0 / 120.0, 2), "98.33%");
@@ -214,7 +216,8 @@ mod tests {
         assert_eq!(points(-0.026, 1), "2.6个百分点"); // |−0.026| × 100 = 2.6
         assert_eq!(points(0.182 - 0.208, 1), "2.6个百分点"); // 18.2% − 20.8% = −2.6 (f64: −0.02600…01)
         assert_eq!(points(0.05, 0), "5个百分点");
-        assert_eq!(points(0.0, 1), "0.0个百分点");
+        assert_eq!(points(0.0, 1), "0个百分点");
+        assert_eq!(points(0.05, 2), "5个百分点"); // 5.00 → 5
     }
 
     #[test]

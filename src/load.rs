@@ -70,7 +70,12 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         None => Config::default(),
     };
     let before = diags.count(Severity::Error);
-    let catalog = Catalog::build(&config.indicators, config_file, &mut diags);
+    let catalog = Catalog::with_breakdowns(
+        &config.indicators,
+        &config.breakdowns,
+        config_file,
+        &mut diags,
+    );
     // A zongjie.yaml that cannot be read, or an indicator it fails to add, shows up again
     // as a false error in every data file ("unknown indicator"): report it alone and stop.
     let units = if unreadable || diags.count(Severity::Error) > before {
@@ -635,6 +640,7 @@ const PERIOD_KEYS: &[&str] = &[
     "work",
     "problems",
     "plans",
+    "situation",
 ];
 
 fn period_file(
@@ -665,11 +671,65 @@ fn period_file(
             "work" => f.work = sections(&mut r, &e.value, "work"),
             "problems" => f.problems = sections(&mut r, &e.value, "problems"),
             "plans" => f.plans = sections(&mut r, &e.value, "plans"),
+            "situation" => f.situation = situation(&mut r, &e.value),
             _ => {}
         }
     }
     check_parts(&mut r, catalog, &f);
+    check_categories(&mut r, catalog, &f);
     f
+}
+
+/// A breakdown's categories add up to the whole where all are given; given in part, they
+/// may not exceed it. Says which whole, by how much, and what each category holds.
+fn check_categories(r: &mut Reader, catalog: &Catalog, f: &PeriodFile) {
+    for (w, whole) in catalog.entries().iter().enumerate() {
+        let parts: Vec<usize> = (0..catalog.len())
+            .filter(|&i| catalog.entry(i).within == Some(w) && catalog.entry(i).category.is_some())
+            .collect();
+        let Some(total) = f.values[w] else { continue };
+        let given: Vec<(usize, f64)> = parts
+            .iter()
+            .filter_map(|&i| f.values[i].map(|v| (i, v)))
+            .collect();
+        if given.is_empty() {
+            continue;
+        }
+        let sum: f64 = given.iter().map(|(_, v)| v).sum();
+        let complete = given.len() == parts.len();
+        if (complete && (sum - total).abs() > 1e-9) || sum > total + 1e-9 {
+            let listed: Vec<String> = given
+                .iter()
+                .map(|&(i, v)| {
+                    format!(
+                        "{}{}",
+                        catalog.entry(i).category.as_deref().unwrap_or(""),
+                        crate::format::number(v, whole.decimals)
+                    )
+                })
+                .collect();
+            let off = crate::format::number((sum - total).abs(), whole.decimals);
+            let (more, what) = if sum > total {
+                ("多", "多于")
+            } else {
+                ("少", "少于")
+            };
+            r.diags
+                .error(
+                    r.file,
+                    f.locs[w],
+                    format!(
+                        "{}为 {}，各分类合计 {}（{}），{what}总数，{more} {off}{}",
+                        whole.display_name(),
+                        crate::format::number(total, whole.decimals),
+                        crate::format::number(sum, whole.decimals),
+                        listed.join("、"),
+                        whole.unit
+                    ),
+                )
+                .help("各分类之和应等于总数：请核对总数和各分类的数字；有未列入分类的，在 zongjie.yaml 的 breakdowns 中加一个“其他”分类。");
+        }
+    }
 }
 
 fn check_period_key(r: &mut Reader, e: &Entry, period: Period) {
@@ -724,6 +784,17 @@ fn anchor_text(t: &mut Text, lines: &[&str]) {
         }
         Some('"' | '\'') => t.loc.col += 1,
         _ => {}
+    }
+}
+
+/// `situation: true` generates 一、安全生产形势 from the figures; text instead of `true`
+/// generates it and follows it with that prose; `false` (or nothing) leaves it out.
+fn situation(r: &mut Reader, node: &Node) -> Option<Option<Text>> {
+    match &node.value {
+        crate::yaml::Value::Scalar { text, plain: true } if text == "true" => Some(None),
+        crate::yaml::Value::Scalar { text, plain: true } if text == "false" => None,
+        crate::yaml::Value::Null => None,
+        _ => Some(self::text(r, node, "situation")),
     }
 }
 

@@ -67,9 +67,22 @@ pub struct PeriodFile {
     pub plans: Vec<Section>,
     /// `draft:` as written; unwritten, a report with text but no date is a draft.
     pub draft: Option<bool>,
+    /// `situation:` asks for 一、安全生产形势 generated from the figures; its text, if
+    /// any, is the writer's own prose following the generated paragraphs.
+    pub situation: Option<Option<Text>>,
 }
 
 impl PeriodFile {
+    /// Figures typed in only so that 同比 has a base: no lead and no sections. Such a
+    /// period shows in the unit's tables and charts but is not published as a 工作总结.
+    pub fn is_data_only(&self) -> bool {
+        self.lead.is_none()
+            && self.work.is_empty()
+            && self.problems.is_empty()
+            && self.plans.is_empty()
+            && self.situation.is_none()
+    }
+
     /// A report still being written: `draft: true`; or, without `draft:`, no 成文日期 while
     /// its narrative is unfinished — a section without its text, or a figure left empty in
     /// a file with text, as `zongjie new` leaves a file. A dated file, an undated one that
@@ -105,6 +118,7 @@ impl PeriodFile {
             || !self.work.is_empty()
             || !self.problems.is_empty()
             || !self.plans.is_empty()
+            || self.situation.is_some()
     }
 }
 

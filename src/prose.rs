@@ -49,7 +49,9 @@ impl Problem {
 }
 
 const USAGE: &str = "{{ }} 中写指标 id，如 {{ hazards.found }}、{{ hazards.rectification_rate | pct }}、同比{{ yoy.hazards.found }}；指标 id 见 README。";
-const FILTERS: &[&str] = &["pct", "points", "num", "cn_num", "cn_date", "heading"];
+const FILTERS: &[&str] = &[
+    "pct", "points", "num", "cn_num", "cn_date", "heading", "abs", "rel", "share",
+];
 
 /// One piece of a body: text as typed, or a `{{ }}` to fill.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,18 +80,33 @@ struct Filter {
     at: usize,
     /// The one argument any of our filters takes, checked in range: decimals or level.
     arg: Option<usize>,
+    /// `share(of=hazards.found)`: the whole a figure is a share of, and where it was typed.
+    of: Option<(String, usize)>,
 }
 
-/// Every name a body may use: `group.key` for each indicator, its `yoy.`/`mom.` phrases,
-/// and the unit and period fields. `check` validates against this without rendering.
+/// Every name a body may use: `group.key` for each indicator, its `yoy.`/`mom.` phrases
+/// and `last_year.`/`previous.` base values, `said.` (未发生生产安全事故), `target.` (控制在
+/// 指标以内), the direction counts `yoy.harm` (实现“双下降”), and the unit and period
+/// fields. `check` validates against this without rendering.
 pub fn names(catalog: &Catalog) -> BTreeSet<String> {
     let mut names: BTreeSet<String> = ["unit.name", "unit.short_name"]
         .into_iter()
         .chain(["period.id", "period.label", "period.year", "period.span"])
+        .chain(["yoy.harm", "yoy.harm_main", "mom.harm", "mom.harm_main"])
         .map(String::from)
         .collect();
     for e in catalog.entries() {
-        for prefix in ["", "yoy.", "mom.", "units."] {
+        let prefixes = [
+            "",
+            "yoy.",
+            "mom.",
+            "last_year.",
+            "previous.",
+            "said.",
+            "target.",
+            "units.",
+        ];
+        for prefix in prefixes {
             names.insert(format!("{prefix}{}", e.id));
         }
     }
@@ -104,14 +121,15 @@ pub fn check(body: &str, known: &BTreeSet<String>) -> Vec<Problem> {
     };
     let mut problems = Vec::new();
     for piece in &pieces {
-        if let Piece::Fill(Expr {
-            head: Head::Name(name),
-            at,
-            ..
-        }) = piece
-        {
+        let Piece::Fill(e) = piece else { continue };
+        let wholes = e.filters.iter().filter_map(|f| f.of.as_ref());
+        let head = match &e.head {
+            Head::Name(name) => Some((name, e.at)),
+            _ => None,
+        };
+        for (name, at) in head.into_iter().chain(wholes.map(|(n, at)| (n, *at))) {
             if !known.contains(name) {
-                problems.push(unknown_name(name, *at, known.iter().map(String::as_str)));
+                problems.push(unknown_name(name, at, known.iter().map(String::as_str)));
             }
         }
     }
@@ -122,10 +140,12 @@ pub fn check(body: &str, known: &BTreeSet<String>) -> Vec<Problem> {
 /// problem where it was typed: what `check` needs without rendering a page.
 pub fn check_file(f: &PeriodFile, known: &BTreeSet<String>, diags: &mut Diagnostics) {
     let sections = f.work.iter().chain(&f.problems).chain(&f.plans);
+    let situation = f.situation.iter().flatten();
     let bodies = f
         .lead
         .iter()
         .map(|t| (t, "导语（lead）"))
+        .chain(situation.map(|t| (t, "安全生产形势（situation）")))
         .chain(sections.filter_map(|s| s.body.as_ref().map(|b| (b, s.title.as_str()))));
     for (text, section) in bodies {
         for p in check(&text.text, known) {
@@ -183,15 +203,32 @@ pub fn report(
         .help(p.help.clone());
 }
 
+/// The decimals filters use when a body does not say: `pct` and `points`, and `share`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decimals {
+    pub percent: usize,
+    pub share: usize,
+}
+
+impl From<usize> for Decimals {
+    fn from(d: usize) -> Decimals {
+        Decimals {
+            percent: d,
+            share: d,
+        }
+    }
+}
+
 /// Fills a body from `ctx` (a JSON object of the names above). Stops at the first problem.
-pub fn fill(body: &str, ctx: &Value, percent_decimals: usize) -> Result<String, Problem> {
+pub fn fill(body: &str, ctx: &Value, decimals: impl Into<Decimals>) -> Result<String, Problem> {
+    let decimals = decimals.into();
     let pieces = parse(body)?;
     let mut out = String::with_capacity(body.len());
     for piece in &pieces {
         match piece {
             Piece::Text(t) => out.push_str(t),
             Piece::Fill(e) => {
-                out.push_str(&evaluate(e, ctx, percent_decimals)?);
+                out.push_str(&evaluate(e, ctx, decimals)?);
                 // A long name (unit.name) repeated many times could still multiply a body
                 // into gigabytes: the filled text has a budget.
                 if out.len() > MAX_FILLED_BYTES {
@@ -406,13 +443,50 @@ impl Parser {
         if !FILTERS.contains(&name.as_str()) {
             return Err(unknown_filter(&name, at));
         }
+        if name == "share" {
+            let of = self.whole_argument(at)?;
+            return Ok(Filter {
+                name,
+                at,
+                arg: None,
+                of: Some(of),
+            });
+        }
         let arg = if self.peek_punct('(') {
             self.pos += 1;
             self.argument(&name, at)?
         } else {
             None
         };
-        Ok(Filter { name, at, arg })
+        Ok(Filter {
+            name,
+            at,
+            arg,
+            of: None,
+        })
+    }
+
+    /// `(of=hazards.found)` after `share`: the name of the whole, required.
+    fn whole_argument(&mut self, filter_at: usize) -> Result<(String, usize), Problem> {
+        let want = |p: &mut Parser, what: &str| match p.next() {
+            Some((Tok::Punct(c), _)) if what.starts_with(c) => Ok(()),
+            Some((Tok::Ident(k), _)) if k == what => Ok(()),
+            other => Err(Problem::new(
+                other.map_or(filter_at, |t| t.1),
+                format!("过滤器 share 这里应当是“{what}”"),
+                "写成 share(of=hazards.found)：of 后面是总数的名称。",
+            )),
+        };
+        want(self, "(")?;
+        want(self, "of")?;
+        want(self, "=")?;
+        let (first, at) = match self.next() {
+            Some((Tok::Ident(first), at)) => (first, at),
+            other => return Err(expected(other.map_or(filter_at, |t| t.1), "名称")),
+        };
+        let name = self.path(first)?;
+        want(self, ")")?;
+        Ok((name, at))
     }
 
     /// `(decimals=2)` or `(level=2)`, or `()`; the `(` is already taken.
@@ -484,7 +558,7 @@ fn unknown_filter(name: &str, at: usize) -> Problem {
     Problem::new(
         at,
         message,
-        "可用的过滤器：pct（百分数）、points（个百分点）、num（数字）、cn_num（中文数字）、cn_date（中文日期）、heading（标题序号）。",
+        "可用的过滤器：pct（百分数）、points（个百分点）、num（数字）、cn_num（中文数字）、cn_date（中文日期）、heading（标题序号）、abs（变化的数量）、rel（变化的百分比）、share(of=…)（占比）。",
     )
 }
 
@@ -504,7 +578,7 @@ fn unknown_keyword(filter: &str, key: &str, at: usize, allowed: Option<&str>) ->
 
 // ---- filling ----
 
-fn evaluate(e: &Expr, ctx: &Value, percent_decimals: usize) -> Result<String, Problem> {
+fn evaluate(e: &Expr, ctx: &Value, decimals: Decimals) -> Result<String, Problem> {
     let mut value = match &e.head {
         Head::Name(name) => lookup(ctx, name).ok_or_else(|| {
             let known = flatten(ctx);
@@ -513,24 +587,60 @@ fn evaluate(e: &Expr, ctx: &Value, percent_decimals: usize) -> Result<String, Pr
         Head::Number(v) => Value::from(*v),
         Head::Text(t) => Value::from(t.as_str()),
     };
+    // 不适用 stays 不适用 through pct, num or share: there is no number to format.
+    if value.get("not_applicable").is_some() {
+        return Ok(display(&value));
+    }
     for f in &e.filters {
-        value = Value::from(apply(f, &value, percent_decimals)?);
+        value = Value::from(match f.name.as_str() {
+            "abs" | "rel" => part(f, &value)?,
+            "share" => share(f, &value, ctx, decimals.share)?,
+            _ => apply(f, &value, decimals.percent)?,
+        });
     }
     Ok(display(&value))
 }
 
+/// A name's value: a figure, a text, or a change phrase (an object with its `text` and
+/// its `abs` and `rel` parts, for those filters).
 fn lookup(ctx: &Value, name: &str) -> Option<Value> {
     name.split('.')
         .try_fold(ctx, |v, part| v.get(part))
-        .filter(|v| !v.is_object())
+        .filter(|v| !v.is_object() || v.get("text").is_some())
         .cloned()
+}
+
+/// `| abs` and `| rel`: one part of a change phrase (减少8起 / 下降14.29%).
+fn part(f: &Filter, value: &Value) -> Result<String, Problem> {
+    match value.get(&f.name) {
+        Some(v) => Ok(display(v)),
+        None if value.as_str() == Some(format::MISSING) => Ok(format::MISSING.into()),
+        None => Err(wrong_input(f, value, "同比、环比（yoy.…、mom.…）")),
+    }
+}
+
+/// `| share(of=whole)`: the figure as a percentage of another, 12.5%; — when either is
+/// missing or the whole is 0.
+fn share(f: &Filter, value: &Value, ctx: &Value, pd: usize) -> Result<String, Problem> {
+    let (name, at) = f.of.as_ref().expect("share has its whole");
+    let whole = lookup(ctx, name).ok_or_else(|| {
+        let known = flatten(ctx);
+        unknown_name(name, *at, known.iter().map(String::as_str))
+    })?;
+    let part = figure(f, value)?;
+    let whole = figure(f, &whole)?;
+    Ok(match (part, whole) {
+        (Some(p), Some(w)) if w != 0.0 => format::percent(p / w, pd),
+        _ => format::MISSING.into(),
+    })
 }
 
 /// Every leaf name of the context, for a "did you mean" after a failed lookup.
 pub(crate) fn flatten(ctx: &Value) -> Vec<String> {
     fn walk(v: &Value, prefix: &str, out: &mut Vec<String>) {
         match v {
-            Value::Object(m) => {
+            // A change phrase is one name: its parts are reached by `| abs` and `| rel`.
+            Value::Object(m) if !m.contains_key("text") => {
                 for (k, child) in m {
                     let name = if prefix.is_empty() {
                         k.clone()
@@ -552,6 +662,7 @@ pub(crate) fn flatten(ctx: &Value) -> Vec<String> {
 fn display(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
+        Value::Object(_) => v.get("text").map_or_else(String::new, display),
         Value::Number(n) => match n.as_f64() {
             Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
             Some(f) => format!("{f}"),

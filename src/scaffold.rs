@@ -340,6 +340,13 @@ fn period_text(
         example_date(header.period)
     ));
     out.push_str(&format!("{:<COMMENT_COL$}# 导语\n", "lead: |"));
+    // A report that opened with 一、安全生产形势 keeps asking for it.
+    if source.is_some_and(|f| f.situation.is_some()) {
+        out.push_str(&format!(
+            "{:<COMMENT_COL$}# 一、安全生产形势：由数字自动生成\n",
+            "situation: true"
+        ));
+    }
     out.push_str(&indicators_text(catalog, keys, source.is_none()));
     // A sibling's titles are its own story: a new unit starts from neutral examples.
     let titled = match basis {

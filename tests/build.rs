@@ -91,14 +91,15 @@ fn builds_every_unit_and_period_with_relative_links() {
     let out = tmp.path().join("site");
     let (code, err) = build(&fixture("site"), &out);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("已生成 22 个页面"), "{err}");
+    // 东村 types figures only (no prose): its four periods have no report pages.
+    assert!(err.contains("已生成 18 个页面"), "{err}");
     for rel in [
         "index.html",
         "linhe-zhen/index.html",
         "linhe-zhen/2024-H1/index.html",
         "linhe-zhen/2024/index.html",
         // A folder name without a slug is the path segment as it is.
-        "linhe-zhen/东村/2024-H1/index.html",
+        "linhe-zhen/东村/index.html",
         "linhe-zhen/xicun/2023-H1/index.html",
         "assets/zongjie.css",
         "data/indicators.csv",
@@ -110,8 +111,8 @@ fn builds_every_unit_and_period_with_relative_links() {
     let report = page(&out, "linhe-zhen/2024-H1/index.html");
     assert!(report.contains(r#"href="../../assets/zongjie.css""#));
     assert!(
-        report.contains(r#"href="../../linhe-zhen/%E4%B8%9C%E6%9D%91/2024-H1/index.html""#),
-        "sub-unit links are encoded and relative"
+        report.contains(r#"href="../../linhe-zhen/%E4%B8%9C%E6%9D%91/index.html""#),
+        "sub-unit links are encoded and relative; a figures-only sub-unit links its unit page"
     );
     assert!(!report.contains("href=\"/"), "no root-absolute links");
     for external in ["href=\"http", "src=\"http", "url(http"] {
@@ -134,13 +135,18 @@ fn a_half_year_report_reads_like_the_genre() {
     assert!(html.contains("三、下半年工作安排"));
     // 46 家次 this half against 40 a year earlier? No: 2023-H1 has no town file, so the
     // base is the villages' sum: 东村 6 + 3 = 9 and 西村 10 × 2 = 20 → 29;
-    // (46 − 29) ÷ 29 = 58.6%.
+    // 46 − 29 = 17, 17 ÷ 29 = 58.6%: said with both numbers.
     assert!(
-        html.contains("全镇检查生产经营单位46家次，同比增长58.6%"),
+        html.contains("全镇检查生产经营单位46家次，同比增加17家次、增长58.6%"),
         "{html}"
     );
-    // 33 of 33 rectified → 100.0%, written with the bold closed before the colon.
-    assert!(html.contains("<strong>整改率</strong>：100.0%"));
+    // 33 of 33 rectified → 100% (zeros trimmed), written with the bold closed before the colon.
+    assert!(html.contains("<strong>整改率</strong>：100%"));
+    // No major hazards found (0 of 0): 重大隐患整改率 is 不适用, not 无法判定, and says why.
+    assert!(
+        html.contains("不适用<br><small>未发现重大隐患</small>"),
+        "{html}"
+    );
     // 落款 from unit.yaml's signer, the date in Arabic numerals without padding.
     assert!(html.contains("临河镇安全生产委员会办公室") && html.contains("2024年7月5日"));
     insta::assert_snapshot!("half_year_report", without_svg(&html));
@@ -355,4 +361,152 @@ fn a_broken_project_template_is_reported_and_nothing_is_written() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("templates/report.html"), "{err}");
     assert!(!out.exists());
+}
+
+/// A period file with figures and no prose is typed in for 同比 only: it has no report
+/// page and no link, but stays in the unit's tables and the exports, and `check` says so.
+#[test]
+fn a_data_only_period_is_not_published_as_a_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&fixture("site"), &project);
+    let file = project.join("data/临河镇/2023-H2.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    let figures_only = &text[..text.find("work:").unwrap()];
+    fs::write(&file, figures_only).unwrap();
+    let out = tmp.path().join("site");
+    assert_eq!(build(&project, &out).0, 0);
+    assert!(!out.join("linhe-zhen/2023-H2/index.html").exists());
+    assert!(out.join("linhe-zhen/2024-H1/index.html").exists());
+    let unit = page(&out, "linhe-zhen/index.html");
+    assert!(
+        !unit.contains("2023-H2/index.html"),
+        "no link to a page that does not exist"
+    );
+    assert!(
+        unit.contains("2023年下半年"),
+        "the period stays in the unit's table"
+    );
+    let csv = page(&out, "data/indicators.csv");
+    assert!(csv.contains("2023-H2"), "its figures stay in the exports");
+    // 2024-H2's 同比 still has 2023-H2 as its base: 40 家次 a year earlier.
+    let h2 = page(&out, "linhe-zhen/2024-H2/index.html");
+    assert!(!h2.contains("2023-H2/index.html"));
+    let o = zongjie()
+        .arg("-C")
+        .arg(&project)
+        .arg("check")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(o.stderr).unwrap().replace('\\', "/");
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    // The fixture's 东村 files were figures-only already: four of them, and this one.
+    assert!(
+        stderr.contains("其中 5 个期间文件只有数字、没有正文")
+            && stderr.contains("  data/临河镇/2023-H2.yaml\n"),
+        "{stderr}"
+    );
+}
+
+/// `situation:` opens the report with 一、安全生产形势 said from the figures, the writer's
+/// own text after it, and the later parts numbered on from 二、.
+#[test]
+fn the_situation_section_is_said_from_the_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&fixture("site"), &project);
+    let file = project.join("data/临河镇/2024-H2.yaml");
+    let text = fs::read_to_string(&file).unwrap();
+    let asked = "situation: |\n  以上数字统计至{{ period.label }}末。\n";
+    fs::write(&file, format!("{asked}{text}")).unwrap();
+    let out = tmp.path().join("site");
+    let (code, err) = build(&project, &out);
+    assert_eq!(code, 0, "{err}");
+    let html = page(&out, "linhe-zhen/2024-H2/index.html");
+    // Against 2023-H2 (1 accident, 0 deaths, 1 injured, 2.5 万元): each falls to 0 but
+    // deaths, which stay 0 — one flat, three down.
+    let accidents = "<h3>（一）事故情况</h3>\n    <p>2024年下半年，临河镇未发生生产安全事故，同比减少1起、下降100%；无人员死亡，同比持平；无受伤人员，同比减少1人、下降100%；未造成直接经济损失，同比减少2.5万元、下降100%；呈“一平三降”态势（死亡人数持平，生产安全事故、受伤人数、直接经济损失下降）。</p>";
+    assert!(html.contains(accidents), "{html}");
+    // Deaths: the built-in control target is 0.
+    assert!(html.contains("<h3>（二）指标控制情况</h3>\n    <p>死亡人数0人，控制在指标以内。</p>"));
+    assert!(
+        html.contains("<p>以上数字统计至2024年下半年末。</p>"),
+        "the writer's text follows"
+    );
+    assert!(html.contains("<h2>一、安全生产形势</h2>"));
+    assert!(html.contains("二、主要工作开展情况"), "later parts shift");
+}
+
+/// `breakdowns:` splits a group by category: each category is a figure of its own with
+/// 同比 and shares in prose, and check finds categories that do not add up to the total.
+#[test]
+fn accidents_broken_down_by_sector() {
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&fixture("site"), &project);
+    let config = project.join("zongjie.yaml");
+    let mut yaml = fs::read_to_string(&config).unwrap();
+    yaml.push_str("breakdowns:\n  accidents: {road: 道路交通, other: 其他}\n");
+    fs::write(&config, yaml).unwrap();
+    let edit = |rel: &str, from: &str, to: &str| {
+        let f = project.join("data/临河镇").join(rel);
+        let text = fs::read_to_string(&f).unwrap();
+        assert!(text.contains(from), "{rel}");
+        fs::write(&f, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "2023-H2.yaml",
+        "direct_loss_10k_yuan: 2.5}",
+        "direct_loss_10k_yuan: 2.5, count_road: 1, count_other: 0}",
+    );
+    edit(
+        "2024-H2.yaml",
+        "direct_loss_10k_yuan: 0}",
+        "direct_loss_10k_yuan: 0, count_road: 0, count_other: 0}",
+    );
+    edit(
+        "2024-H2.yaml",
+        "下半年发现隐患",
+        "道路交通事故{{ accidents.count_road }}起，同比{{ yoy.accidents.count_road }}，占{{ accidents.count_road | share(of=accidents.count) }}。下半年发现隐患",
+    );
+    let out = tmp.path().join("site");
+    let (code, err) = build(&project, &out);
+    assert_eq!(code, 0, "{err}");
+    let html = page(&out, "linhe-zhen/2024-H2/index.html");
+    // 1 → 0 road accidents; a share of a 0 total is —.
+    assert!(
+        html.contains("道路交通事故0起，同比减少1起、下降100%，占—。"),
+        "{html}"
+    );
+    assert!(
+        html.contains("道路交通生产安全事故"),
+        "the category is in the 附表"
+    );
+    // The breakdown table: after 附表3 (下辖单位), each category with 同比 and share.
+    assert!(
+        html.contains("<h2>附表4　生产安全事故分类情况</h2>"),
+        "{html}"
+    );
+    let road = r#"<tr><th scope="row">道路交通</th><td class="num">0</td><td class="text change trend-better">下降100%</td><td class="num">—</td></tr>"#;
+    assert!(html.contains(road), "{html}");
+    let h2 = page(&out, "linhe-zhen/2023-H2/index.html");
+    // 1 of 1 accident on the roads: 100%; none in 其他: 0%; no categories a year earlier: —.
+    let road = r#"<tr><th scope="row">道路交通</th><td class="num">1</td><td class="text change trend-flat">—</td><td class="num">100%</td></tr>"#;
+    assert!(h2.contains(road), "{h2}");
+    let other = r#"<tr><th scope="row">其他</th><td class="num">0</td><td class="text change trend-flat">—</td><td class="num">0%</td></tr>"#;
+    assert!(h2.contains(other), "{h2}");
+    // Categories that do not add up: 2 road + 0 other against 1 in total.
+    edit("2023-H2.yaml", "count_road: 1", "count_road: 2");
+    let o = zongjie()
+        .arg("-C")
+        .arg(&project)
+        .arg("check")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(o.stderr).unwrap().replace('\\', "/");
+    assert_eq!(o.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("生产安全事故（accidents.count）为 1，各分类合计 2（道路交通2、其他0），多于总数，多 1起"),
+        "{stderr}"
+    );
 }

@@ -90,16 +90,16 @@ fn a_quarter_compares_with_last_years_quarter_and_the_quarter_before() {
     assert!(q1.contains("河口镇2025年第一季度安全生产工作总结"), "{q1}");
     // 同比 2024-Q1: (12 − 10) ÷ 10 = +20.0%; 环比 2024-Q4 (across the new year):
     // (12 − 14) ÷ 14 = −14.29% → 14.3%.
-    assert!(q1.contains("排查隐患 12 处 增长20.0% 下降14.3%"), "{q1}");
+    assert!(q1.contains("排查隐患 12 处 增长20% 下降14.3%"), "{q1}");
     // 整改率 12 ÷ 12 = 100% against 9 ÷ 10 = 90%: +10.0 points; against 13 ÷ 14 = 92.86%: +7.1.
     assert!(
-        q1.contains("隐患整改率 100.0% 提升10.0个百分点 提升7.1个百分点"),
+        q1.contains("隐患整改率 100% 提升10个百分点 提升7.1个百分点"),
         "{q1}"
     );
     let q3 = text(&out, "hekou-zhen/2025-Q3/index.html");
     // Prose: 同比 (6 − 8) ÷ 8 = −25.0%; 环比 2025-Q2: (6 − 15) ÷ 15 = −60.0%.
     assert!(
-        q3.contains("第三季度排查隐患6处，同比下降25.0%，环比下降60.0%。"),
+        q3.contains("第三季度排查隐患6处，同比减少2处、下降25%，环比减少9处、下降60%。"),
         "{q3}"
     );
     // No drill in Q3 under the per-half rule: Q4 can still make it up.
@@ -141,7 +141,7 @@ fn a_1_to_9_report_sums_h1_and_q3_and_compares_with_last_years_1_to_9() {
     // 27 (H1) + 6 (Q3) = 33; 2024: 22 + 8 = 30; (33 − 30) ÷ 30 = +10.0%.
     // Rectified 26 + 6 = 32: 32 ÷ 33 = 97.0%.
     assert!(
-        ytd.contains("累计排查隐患33处，同比增长10.0%；已整改32处，整改率97.0%。"),
+        ytd.contains("累计排查隐患33处，同比增加3处、增长10%；已整改32处，整改率97%。"),
         "{ytd}"
     );
     // What follows 1—9月 is the fourth quarter; a span has no 环比 column.
@@ -154,7 +154,7 @@ fn a_town_with_its_own_quarter_lists_its_village_summed_from_months() {
     let (_tmp, out) = site();
     let q1 = text(&out, "hekou-zhen/2025-Q1/index.html");
     // 北村's Q1 from its months: 5 + 3 + 4 = 12 found, all 12 rectified.
-    assert!(q1.contains("北村 12 12 100.0%"), "{q1}");
+    assert!(q1.contains("北村 12 12 100%"), "{q1}");
     let march = text(&out, "hekou-zhen/2025-03/index.html");
     assert!(march.contains("河口镇2025年3月安全生产工作总结"), "{march}");
     // No file of its own: the sum of its village's month.
@@ -181,7 +181,7 @@ fn the_unit_page_tabulates_and_draws_the_quarters() {
     );
     // The trend runs over the eight quarters.
     assert!(
-        unit.contains("隐患整改率：2024年第一季度 90.0%，2024年第二季度 100.0%"),
+        unit.contains("隐患整改率：2024年第一季度 90%，2024年第二季度 100%"),
         "{unit}"
     );
     assert!(unit.contains("河口镇2025年上半年安全生产工作总结 由各季度汇总"));

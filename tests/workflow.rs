@@ -460,3 +460,16 @@ fn every_command_has_help_with_an_example() {
         assert!(text.contains("示例：\n  zongjie"), "{command:?}:\n{text}");
     }
 }
+
+#[test]
+fn new_keeps_asking_for_the_situation_section() {
+    let (_tmp, project) = project_copy();
+    let annual = project.join(TOWN).join("2024.yaml");
+    let text = std::fs::read_to_string(&annual).unwrap();
+    std::fs::write(&annual, format!("situation: true\n{text}")).unwrap();
+    let (code, stderr) = run(zongjie(&project).args(["new", "城关镇", "2025"]));
+    assert_eq!(code, 0, "{stderr}");
+    let new = parse(&project.join(TOWN).join("2025.yaml"));
+    assert_eq!(get(&new, "situation").unwrap().as_text(), Some("true"));
+    assert_check_passes(&project);
+}

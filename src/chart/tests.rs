@@ -398,8 +398,8 @@ fn trend_of_high_rates_zooms_its_axis_says_so_and_keeps_target_and_gaps() {
     assert!(!p.has_text("0%") && !p.has_text("20%"));
     assert!(p.has_text("纵轴从80%起"));
     assert!(!p.has_text("120%"), "percent axis stops at 100%");
-    assert!(p.has_text("目标 100.0%"));
-    for label in ["91.2%", "95.0%", "98.3%", "85.0%", "97.0%"] {
+    assert!(p.has_text("目标 100%"));
+    for label in ["91.2%", "95%", "98.3%", "85%", "97%"] {
         assert!(p.has_text(label), "value {label}");
     }
     for period in &chart.categories {
@@ -411,8 +411,8 @@ fn trend_of_high_rates_zooms_its_axis_says_so_and_keeps_target_and_gaps() {
     assert_eq!(p.count_text("无数据"), 2);
     assert!(p
         .desc
-        .contains("隐患整改率：2022年上半年 91.2%，2022年下半年 95.0%，2023年上半年 无数据"));
-    assert!(p.desc.ends_with("目标 100.0%。"));
+        .contains("隐患整改率：2022年上半年 91.2%，2022年下半年 95%，2023年上半年 无数据"));
+    assert!(p.desc.ends_with("目标 100%。"));
 }
 
 #[test]
@@ -447,7 +447,7 @@ fn long_and_many_labels_are_shortened_not_dropped_from_the_description() {
 fn percent_bars_run_to_100_percent_and_keep_zero_apart_from_missing() {
     let p = parse(&bar_svg(&units_latest()));
     assert!(p.has_text("100%") && !p.has_text("120%"));
-    for label in ["96.2%", "100.0%", "87.4%", "93.1%", "0.0%"] {
+    for label in ["96.2%", "100%", "87.4%", "93.1%", "0%"] {
         assert!(p.has_text(label), "value {label}");
     }
     assert_eq!(p.count_text("无数据"), 1);

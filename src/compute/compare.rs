@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Better, Indicator};
+use crate::catalog::{Better, Indicator, Kind, Verbs};
 use crate::decimal::rounds_to_zero;
 
 /// A change against a base period, computed once so that words, arrows and colours agree.
@@ -24,6 +24,8 @@ pub struct Comparison {
     pub trend: Trend,
     /// Whether this is good news for this indicator.
     pub direction: Direction,
+    /// The verbs the indicator's change is stated with (上升 for harm, 增长 for work).
+    pub verbs: Verbs,
 }
 
 /// Which of the genre's forms states the change.
@@ -79,14 +81,18 @@ pub fn compare(
     base: Option<f64>,
     percent_decimals: usize,
 ) -> Option<Comparison> {
-    compare_values(
+    let c = compare_values(
         current?,
         base?,
         indicator.is_percentage(),
         indicator.better,
         percent_decimals,
         indicator.decimals,
-    )
+    )?;
+    Some(Comparison {
+        verbs: indicator.verbs,
+        ..c
+    })
 }
 
 /// The same for plain numbers: `is_percentage` values are fractions compared in points.
@@ -143,6 +149,14 @@ pub fn compare_values(
         change,
         trend,
         direction,
+        verbs: Verbs::default_for(
+            if is_percentage {
+                Kind::Proportion
+            } else {
+                Kind::Count
+            },
+            better,
+        ),
     })
 }
 

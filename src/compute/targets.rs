@@ -31,6 +31,10 @@ pub enum Status {
     Pending,
     /// 无法判定: the figures needed were not reported.
     Unknown,
+    /// 不适用: nothing to measure — a rate whose denominator is a reported 0 (no major
+    /// hazards found, so no 重大隐患整改率 to judge).
+    #[serde(rename = "not_applicable")]
+    NotApplicable,
 }
 
 impl Status {
@@ -41,6 +45,7 @@ impl Status {
             Status::Missed => "missed",
             Status::Pending => "pending",
             Status::Unknown => "unknown",
+            Status::NotApplicable => "not_applicable",
         }
     }
 }
@@ -62,6 +67,8 @@ pub enum Grounds {
     /// A rule not met yet with part of its window still to come: that part can still
     /// meet it (下半年需完成). The span still to come; it has no figure yet.
     RestToCome(PartValue),
+    /// A rate's denominator, by id, is a reported 0: nothing to measure (不适用).
+    NothingToMeasure(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

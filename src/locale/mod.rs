@@ -6,6 +6,7 @@
 
 mod zh_cn;
 
+use crate::catalog::Verbs;
 use crate::compute::compare::{Change, Comparison, Trend};
 use crate::compute::targets::{Grounds, Status};
 use crate::config::Per;
@@ -20,9 +21,12 @@ pub struct Words {
     /// `{}` is the amount with its unit: 增加3起.
     pub increased_by: &'static str,
     pub decreased_by: &'static str,
-    /// `{}` is the percentage: 增长12.5%.
+    /// `{}` is the percentage: 增长12.5% (work done), 上升12.5% (harm), 下降12.5% (both).
     pub grew: &'static str,
+    pub rose: &'static str,
     pub fell: &'static str,
+    /// `{abs}` and `{rel}`: a change said with both numbers, 减少8起、下降14.29%.
+    pub both_changes: &'static str,
     /// `{}` is the points: 提升5.2个百分点.
     pub points_up: &'static str,
     pub points_down: &'static str,
@@ -36,6 +40,7 @@ pub struct Words {
     pub missed_symbol: &'static str,
     pub pending_symbol: &'static str,
     pub unknown_symbol: &'static str,
+    pub not_applicable_symbol: &'static str,
     /// `{}` is a part's span (上半年) and its figure.
     pub part_value: &'static str,
     pub part_not_reported: &'static str,
@@ -98,6 +103,52 @@ pub struct Words {
     pub chart_trend: &'static str,
     pub list_separator: &'static str,
     pub target_line: &'static str,
+    /// A rate whose denominator is a reported 0: nothing to measure (0 ÷ 0 重大隐患整改率).
+    pub not_applicable: &'static str,
+    /// A control indicator (maximum) kept under its ceiling, or `{}` above it.
+    pub within_ceiling: &'static str,
+    pub over_ceiling: &'static str,
+    /// A minimum target: reached with `{}` to spare, or `{}` short.
+    pub above_floor: &'static str,
+    pub short_of_floor: &'static str,
+    /// Exactly on the bound.
+    pub on_bound: &'static str,
+    /// `{labels}` and `{n}` (双/三/四…): every harm indicator fell, 实现“双下降”.
+    pub all_fell: &'static str,
+    /// `{labels}` and `{n}`: every one rose.
+    pub all_rose: &'static str,
+    /// `{summary}` (一升三降) and `{parts}` (the indicators by direction, in catalog order).
+    pub mixed_directions: &'static str,
+    /// `{labels}` and `{verb}`: one group of the mixed parts (受伤人数上升).
+    pub direction_part: &'static str,
+    pub up_char: &'static str,
+    pub down_char: &'static str,
+    pub flat_char: &'static str,
+    /// 双 in 双下降, 两 in 两升两降.
+    pub pair_all: &'static str,
+    pub pair_count: &'static str,
+    pub up_verb: &'static str,
+    pub down_verb: &'static str,
+    pub flat_verb: &'static str,
+    /// Per indicator id: what a zero says (未发生生产安全事故) and what a figure says with
+    /// `{}` (发生生产安全事故3起), for the `said` filter.
+    pub said: &'static [(&'static str, &'static str, &'static str)],
+    /// Why a rate is 不适用 when the locale has no words for its denominator's zero.
+    pub nothing_to_measure: &'static str,
+    /// The total row of a breakdown table.
+    pub breakdown_total: &'static str,
+    /// 一、安全生产形势 and its parts.
+    pub situation: &'static str,
+    pub situation_accidents: &'static str,
+    pub situation_control: &'static str,
+    /// `{period}` and `{unit}` before the figures: 2024年，城关县.
+    pub situation_opening: &'static str,
+    /// `{figure}` and `{change}`: 发生生产安全事故3起，同比减少1起、下降25%.
+    pub figure_with_change: &'static str,
+    /// `{label}`, `{value}` and `{margin}`: 死亡人数0人，控制在指标以内.
+    pub control_line: &'static str,
+    pub sentence_separator: &'static str,
+    pub sentence_end: &'static str,
     /// A chart table's cell for a missing figure.
     pub no_data: &'static str,
     /// `{label}` and `{unit}`: a category of the overview chart.
@@ -144,9 +195,46 @@ pub fn fill_named(pattern: &str, slots: &[(&str, &str)]) -> String {
 }
 
 impl Locale {
-    /// A change as the genre states it, without 同比/环比: 增长12.5%, 增加3起, 提升5.2个百分点.
-    /// `unit` follows an absolute amount; `value_decimals` bounds its decimals.
+    /// A change in one number, as a table cell says it, without 同比/环比: 增长12.5%,
+    /// 上升50% (harm), 增加3起 (from a zero base), 提升5.2个百分点. `unit` follows an
+    /// absolute amount; `value_decimals` bounds its decimals.
     pub fn change(
+        &self,
+        c: &Comparison,
+        unit: &str,
+        percent_decimals: usize,
+        value_decimals: usize,
+    ) -> String {
+        match c.change {
+            Change::Absolute => self.absolute_change(c, unit, percent_decimals, value_decimals),
+            _ => self
+                .relative_change(c, percent_decimals)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// A change as prose states it, with both numbers where there are two: 同比减少8起、
+    /// 下降14.29%. A scaled rate has no unit to count in, so only its percentage is said.
+    pub fn statement(
+        &self,
+        c: &Comparison,
+        unit: &str,
+        percent_decimals: usize,
+        value_decimals: usize,
+    ) -> String {
+        let short = self.change(c, unit, percent_decimals, value_decimals);
+        // A scaled rate (no unit, or one per a base: 人/10万人, 人/亿元) is stated by its
+        // percentage alone, as the genre states 亿元GDP死亡率; "减少0.23人/10万人" reads wrong.
+        if c.change != Change::Relative || unit.is_empty() || unit.contains('/') {
+            return short;
+        }
+        let abs = self.absolute_change(c, unit, percent_decimals, value_decimals);
+        fill_named(self.words.both_changes, &[("abs", &abs), ("rel", &short)])
+    }
+
+    /// The change in the indicator's own unit: 减少8起, 提升5.2个百分点 (a percentage's
+    /// absolute change is its points), 持平.
+    pub fn absolute_change(
         &self,
         c: &Comparison,
         unit: &str,
@@ -157,21 +245,146 @@ impl Locale {
         let up = c.trend == Trend::Up;
         match c.change {
             Change::Equal => w.equal.into(),
-            Change::RoundsToZero => w.rounds_to_zero.into(),
-            Change::Absolute => {
-                let amount = format::number(c.delta.abs(), value_decimals) + unit;
-                fill(if up { w.increased_by } else { w.decreased_by }, &amount)
+            Change::Points | Change::RoundsToZero => self
+                .relative_change(c, percent_decimals)
+                .unwrap_or_default(),
+            Change::Absolute | Change::Relative => {
+                let amount = format::number(c.delta.abs(), value_decimals);
+                if amount == "0" {
+                    return w.rounds_to_zero.into();
+                }
+                fill(
+                    if up { w.increased_by } else { w.decreased_by },
+                    &(amount + unit),
+                )
             }
+        }
+    }
+
+    /// The change as a percentage of the base: 下降14.29%, 上升50% (harm), 增长12.5% (work);
+    /// 提升5.2个百分点 for a percentage. None from a zero base, where no percentage exists.
+    pub fn relative_change(&self, c: &Comparison, percent_decimals: usize) -> Option<String> {
+        let w = &self.words;
+        let up = c.trend == Trend::Up;
+        Some(match c.change {
+            Change::Equal => w.equal.into(),
+            Change::RoundsToZero => w.rounds_to_zero.into(),
+            Change::Absolute => return None,
             Change::Relative => {
                 let rel = c.relative.unwrap_or_default().abs();
                 let pct = format::percent(rel, percent_decimals);
-                fill(if up { w.grew } else { w.fell }, &pct)
+                let rise = match c.verbs {
+                    Verbs::Harm => w.rose,
+                    _ => w.grew,
+                };
+                fill(if up { rise } else { w.fell }, &pct)
             }
             Change::Points => {
                 let pts = format::points(c.delta, percent_decimals);
                 fill(if up { w.points_up } else { w.points_down }, &pts)
             }
+        })
+    }
+
+    /// How the directions of several indicators count up, named in order (DOMAIN §5):
+    /// 生产安全事故、死亡人数实现“双下降”; “一升三降”（受伤人数上升，…下降）. None for none.
+    pub fn directions(&self, items: &[(&str, Trend)]) -> Option<String> {
+        let w = &self.words;
+        let of = |t: Trend| -> Vec<&str> {
+            items
+                .iter()
+                .filter(|(_, x)| *x == t)
+                .map(|(l, _)| *l)
+                .collect()
+        };
+        let (up, flat, down) = (of(Trend::Up), of(Trend::Flat), of(Trend::Down));
+        let labels = |l: &[&str]| l.join(w.list_separator);
+        let count = |n: usize, all: bool| match n {
+            2 if all => w.pair_all.to_string(),
+            2 => w.pair_count.to_string(),
+            n => format::chinese_number(n as u32),
+        };
+        let n = items.len();
+        let verb = |t: Trend| match t {
+            Trend::Up => w.up_verb,
+            Trend::Down => w.down_verb,
+            Trend::Flat => w.flat_verb,
+        };
+        Some(match n {
+            0 => return None,
+            1 => fill_named(
+                w.direction_part,
+                &[("labels", items[0].0), ("verb", verb(items[0].1))],
+            ),
+            _ if down.len() == n || up.len() == n => fill_named(
+                if down.len() == n {
+                    w.all_fell
+                } else {
+                    w.all_rose
+                },
+                &[
+                    (
+                        "labels",
+                        &labels(&items.iter().map(|i| i.0).collect::<Vec<_>>()),
+                    ),
+                    ("n", &count(n, true)),
+                ],
+            ),
+            _ => {
+                let groups = [
+                    (up, Trend::Up, w.up_char),
+                    (flat, Trend::Flat, w.flat_char),
+                    (down, Trend::Down, w.down_char),
+                ];
+                let present: Vec<_> = groups.iter().filter(|g| !g.0.is_empty()).collect();
+                let summary: String = present
+                    .iter()
+                    .map(|g| count(g.0.len(), false) + g.2)
+                    .collect();
+                let parts: Vec<String> = present
+                    .iter()
+                    .map(|g| {
+                        fill_named(
+                            w.direction_part,
+                            &[("labels", &labels(&g.0)), ("verb", verb(g.1))],
+                        )
+                    })
+                    .collect();
+                fill_named(
+                    w.mixed_directions,
+                    &[
+                        ("summary", &summary),
+                        ("parts", &parts.join(w.part_separator)),
+                    ],
+                )
+            }
+        })
+    }
+
+    /// A judged target with its margin: a ceiling (控制指标) kept, 控制在指标以内, or passed,
+    /// 超出控制指标0.017; a floor passed, 超过目标2次, reached, or missed, 差2.3个百分点.
+    /// 不适用 when there was nothing to measure; None when it cannot be judged.
+    /// `amount` prints the margin's size in the indicator's terms (1人, 2.3个百分点).
+    pub fn target_margin(
+        &self,
+        status: Status,
+        floor: bool,
+        margin: Option<f64>,
+        amount: impl Fn(f64) -> String,
+    ) -> Option<String> {
+        let w = &self.words;
+        if status == Status::NotApplicable {
+            return Some(w.not_applicable.into());
         }
+        let m = margin?;
+        let amount = amount(m.abs());
+        Some(match (floor, m) {
+            (false, m) if m >= 0.0 => w.within_ceiling.into(),
+            (false, _) => fill(w.over_ceiling, &amount),
+            (true, 0.0) => w.on_bound.into(),
+            (true, m) if m > 0.0 => fill(w.above_floor, &amount),
+            (true, _) => fill(w.short_of_floor, &amount),
+        })
     }
 
     pub fn status(&self, s: Status) -> &'static str {
@@ -181,6 +394,7 @@ impl Locale {
             Status::Missed => w.missed,
             Status::Pending => w.pending,
             Status::Unknown => w.unknown,
+            Status::NotApplicable => w.not_applicable,
         }
     }
 
@@ -191,6 +405,7 @@ impl Locale {
             Status::Missed => w.missed_symbol,
             Status::Pending => w.pending_symbol,
             Status::Unknown => w.unknown_symbol,
+            Status::NotApplicable => w.not_applicable_symbol,
         }
     }
 
@@ -202,6 +417,14 @@ impl Locale {
             Grounds::NotReported => Some(w.not_reported.into()),
             Grounds::ToDate(p) => Some(fill(w.to_date, &p.span)),
             Grounds::RestToCome(p) => Some(fill(w.rest_to_come, &p.span)),
+            // 未发现重大隐患 where the locale has words for the zero, else 分母为0.
+            Grounds::NothingToMeasure(id) => Some(
+                w.said
+                    .iter()
+                    .find(|(i, _, _)| i == id)
+                    .map_or(w.nothing_to_measure, |(_, zero, _)| zero)
+                    .into(),
+            ),
             Grounds::EachPart(parts) => Some(
                 parts
                     .iter()

@@ -27,7 +27,7 @@ fn change_of_counts() {
     assert_eq!(phrase(8.0, 8.0, false).unwrap(), "持平");
     assert_eq!(phrase(0.0, 0.0, false).unwrap(), "持平"); // both 0
     assert_eq!(phrase(3.0, 0.0, false).unwrap(), "增加3起"); // base 0: absolute, no percent
-    assert_eq!(phrase(0.0, 5.0, false).unwrap(), "下降100.0%"); // (0 − 5) ÷ 5 = −100%
+    assert_eq!(phrase(0.0, 5.0, false).unwrap(), "下降100%"); // (0 − 5) ÷ 5 = −100%, zeros trimmed
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn change_of_rates_is_in_points() {
     assert_eq!(phrase(0.987, 0.935, true).unwrap(), "提升5.2个百分点"); // 98.7 − 93.5 = 5.2
     assert_eq!(phrase(0.182, 0.208, true).unwrap(), "下降2.6个百分点"); // 18.2 − 20.8 = −2.6
     assert_eq!(phrase(1.0, 1.0, true).unwrap(), "持平");
-    assert_eq!(phrase(0.5, 0.0, true).unwrap(), "提升50.0个百分点"); // base 0 is fine for points
+    assert_eq!(phrase(0.5, 0.0, true).unwrap(), "提升50个百分点"); // base 0 is fine for points
 }
 
 #[test]
@@ -58,7 +58,7 @@ fn change_with_units_and_amounts() {
     let fewer = change_phrase(Some(-2.0), Some(0.0), false, "起", 1, 2);
     assert_eq!(fewer.unwrap(), "减少2起");
     // A negative base reads by direction: −10 → −5 is up by |5 ÷ −10| = 50%.
-    assert_eq!(phrase(-5.0, -10.0, false).unwrap(), "增长50.0%");
+    assert_eq!(phrase(-5.0, -10.0, false).unwrap(), "增长50%");
 }
 
 #[test]
@@ -133,4 +133,46 @@ fn the_plans_heading_follows_the_period() {
     assert_eq!(heading("2025-01~08"), "9—12月工作打算");
     assert_eq!(heading("2025-03"), "4月工作安排");
     assert_eq!(heading("2025-12"), "2026年1月工作安排");
+}
+
+/// A comparison of `id` from the built-in catalog, as a report makes it.
+fn of(id: &str, now: f64, before: f64, pd: usize) -> (Comparison, String, usize) {
+    let c = crate::catalog::Catalog::builtin();
+    let e = c.entry(c.get(id).unwrap()).clone();
+    let cmp = crate::compute::compare::compare(&e, Some(now), Some(before), pd).unwrap();
+    (cmp, e.unit, e.decimals)
+}
+
+#[test]
+fn a_change_is_said_with_both_numbers() {
+    // 48 → 56 accidents: −8, −8 ÷ 56 = −14.2857…% → 14.29% at two decimals.
+    let (c, unit, vd) = of("accidents.count", 48.0, 56.0, 2);
+    assert_eq!(zh_cn().statement(&c, &unit, 2, vd), "减少8起、下降14.29%");
+    assert_eq!(zh_cn().absolute_change(&c, &unit, 2, vd), "减少8起");
+    assert_eq!(zh_cn().relative_change(&c, 2).unwrap(), "下降14.29%");
+    // 4 → 6 accidents: +2, 2 ÷ 4 = 50% — harm rises (上升), not 增长; zeros trimmed.
+    let (c, unit, vd) = of("accidents.count", 6.0, 4.0, 2);
+    assert_eq!(zh_cn().statement(&c, &unit, 2, vd), "增加2起、上升50%");
+    // 0 → 3 deaths: no percentage of zero, the absolute change alone.
+    let (c, unit, vd) = of("accidents.deaths", 3.0, 0.0, 2);
+    assert_eq!(zh_cn().statement(&c, &unit, 2, vd), "增加3人");
+    assert_eq!(zh_cn().relative_change(&c, 2), None);
+}
+
+#[test]
+fn verbs_follow_the_kind_of_indicator() {
+    // Work done grows: 40 → 45 hazards found, 5 ÷ 40 = 12.5%.
+    let (c, unit, vd) = of("hazards.found", 45.0, 40.0, 1);
+    assert_eq!(zh_cn().statement(&c, &unit, 1, vd), "增加5处、增长12.5%");
+    assert_eq!(zh_cn().change(&c, &unit, 1, vd), "增长12.5%");
+    // Harm rises: 1 → 2 deaths, 1 ÷ 1 = 100%.
+    let (c, unit, vd) = of("accidents.deaths", 2.0, 1.0, 1);
+    assert_eq!(zh_cn().change(&c, &unit, 1, vd), "上升100%");
+    // A percentage moves in points, in every form: 93.5% → 98.7% is 5.2 points.
+    let (c, unit, vd) = of("hazards.rectification_rate", 0.987, 0.935, 1);
+    assert_eq!(zh_cn().statement(&c, &unit, 1, vd), "提升5.2个百分点");
+    assert_eq!(zh_cn().absolute_change(&c, &unit, 1, vd), "提升5.2个百分点");
+    // A scaled rate has no unit to count in: its percentage alone. 1.65 vs 1.88 → −12.2%.
+    let (c, unit, vd) = of("accidents.deaths_per_100k_workers", 1.65, 1.88, 1);
+    assert_eq!(zh_cn().statement(&c, &unit, 1, vd), "下降12.2%");
 }

@@ -97,6 +97,7 @@ pub fn render_site(
     let mut pages = vec![Page::Index];
     for u in &analysis.project.units {
         pages.push(Page::Unit(u.id));
+        // A data-only period has no page, but its figures still go to the exports.
         for p in analysis.computed.unit_periods(u.id) {
             pages.push(Page::Report(u.id, p));
         }
@@ -120,6 +121,9 @@ pub fn render_site(
                         .collect(),
                     None,
                 ),
+                Page::Report(u, p) if analysis.is_data_only(u, p) => {
+                    render_report(analysis, &[], (u, p), &mut diags)
+                }
                 Page::Report(u, p) => render_report(analysis, &renderers, (u, p), &mut diags),
             };
             on_page(pages.len());

@@ -13,6 +13,7 @@ use super::OutputFile;
 use crate::analysis::Analysis;
 use crate::catalog::Indicator;
 use crate::compute::compare::Comparison;
+use crate::compute::targets::Status;
 use crate::compute::Figures;
 use crate::diag::Diagnostics;
 use crate::format;
@@ -20,7 +21,7 @@ use crate::locale::Locale;
 use crate::model::UnitId;
 use crate::period::Period;
 use crate::report::{
-    self, Basis, Figure, IndicatorInfo, Report, Section, SubUnitTable, TargetResult,
+    self, Basis, BreakdownTable, Figure, IndicatorInfo, Report, Section, SubUnitTable, TargetResult,
 };
 
 #[derive(Serialize)]
@@ -165,6 +166,7 @@ struct ReportView {
     annual: bool,
     basis_note: Option<String>,
     lead: Option<String>,
+    situation: Option<SituationView>,
     work: Vec<SectionView>,
     problems: Vec<SectionView>,
     plans: Vec<SectionView>,
@@ -178,10 +180,74 @@ struct ReportView {
     has_previous: bool,
     targets: Vec<TargetRow>,
     subunits: Option<SubTable>,
+    breakdowns: Vec<BreakdownView>,
     charts: Vec<ChartView>,
     periods: Vec<PeriodLink>,
     /// The same periods grouped by year, for the period navigation.
     period_years: Vec<YearLinks>,
+}
+
+/// A figure by category: 生产安全事故 by sector, each with 同比 and its share.
+#[derive(Serialize)]
+struct BreakdownView {
+    label: String,
+    unit: String,
+    rows: Vec<BreakdownLine>,
+    total: BreakdownLine,
+}
+
+#[derive(Serialize)]
+struct BreakdownLine {
+    category: String,
+    value: String,
+    yoy: String,
+    yoy_direction: &'static str,
+    share: String,
+}
+
+fn breakdown_views(
+    locale: &Locale,
+    tables: &[BreakdownTable],
+    (pd, share_decimals): (usize, usize),
+) -> Vec<BreakdownView> {
+    let line = |category: String, f: &Figure, share: Option<f64>| BreakdownLine {
+        category,
+        value: value_text(&f.indicator, f.value, pd),
+        yoy: f.yoy.as_ref().map_or_else(
+            || format::MISSING.into(),
+            |c| phrase(locale, c, &f.indicator, pd),
+        ),
+        yoy_direction: f.yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
+        share: share.map_or_else(
+            || format::MISSING.into(),
+            |s| format::percent(s, share_decimals),
+        ),
+    };
+    tables
+        .iter()
+        .map(|t| BreakdownView {
+            label: t.whole.indicator.label.clone(),
+            unit: t.whole.indicator.unit.clone(),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| line(r.category.clone(), &r.figure, r.share))
+                .collect(),
+            total: line(
+                locale.words.breakdown_total.into(),
+                &t.whole,
+                t.whole.value.filter(|v| *v != 0.0).map(|_| 1.0),
+            ),
+        })
+        .collect()
+}
+
+/// 一、安全生产形势: its heading, its generated parts, the writer's own text.
+#[derive(Serialize)]
+struct SituationView {
+    heading: String,
+    sections: Vec<SectionView>,
+    html: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -337,7 +403,7 @@ fn report_view(
 ) -> ReportView {
     let pd = analysis.project.config.percent_decimals;
     let locale = analysis.locale();
-    let periods = analysis.computed.unit_periods(unit_id);
+    let periods = analysis.report_periods(unit_id);
     ReportView {
         title_html: title_html(&r.title, locale.words.title_break_before),
         title: r.title.clone(),
@@ -347,6 +413,11 @@ fn report_view(
         annual: r.period.annual,
         basis_note: basis_note(locale, r.basis, period, r.sub_unit_count),
         lead: r.lead.as_ref().map(|p| p.html.clone()),
+        situation: r.situation.as_ref().map(|s| SituationView {
+            heading: s.heading.clone(),
+            sections: section_views(&s.sections),
+            html: s.text.as_ref().map(|p| p.html.clone()),
+        }),
         work: section_views(&r.work),
         problems: section_views(&r.problems),
         plans: section_views(&r.plans),
@@ -364,7 +435,12 @@ fn report_view(
         cards: cards(locale, &r.figures, pd),
         figures: figure_rows(locale, &r.figures, pd),
         has_previous: r.has_previous,
-        targets: target_rows(locale, &r.targets, pd),
+        targets: target_rows(locale, &r.targets, (pd, &analysis.project.config)),
+        breakdowns: breakdown_views(
+            locale,
+            &r.breakdowns,
+            (pd, analysis.project.config.share_decimals()),
+        ),
         subunits: r
             .sub_units
             .as_ref()
@@ -477,17 +553,34 @@ fn figure_rows(locale: &Locale, figures: &[Figure], pd: usize) -> Vec<FigureRow>
         .collect()
 }
 
-fn target_rows(locale: &Locale, targets: &[TargetResult], pd: usize) -> Vec<TargetRow> {
+fn target_rows(
+    locale: &Locale,
+    targets: &[TargetResult],
+    (pd, config): (usize, &crate::config::Config),
+) -> Vec<TargetRow> {
     targets
         .iter()
         .map(|t| {
             let i = &t.indicator;
             let bound = |v: f64| {
                 if i.is_percentage() {
-                    format::percent(v, pd)
+                    format::percent(v, config.target_decimals())
                 } else {
                     format!("{}{}", format::number(v, i.decimals), i.unit)
                 }
+            };
+            // The margin as the genre states it (控制在指标以内, 差1.6个百分点) where the
+            // grounds have nothing more to say.
+            let amount = |m: f64| match i.is_percentage() {
+                true => format::points(m, config.change_decimals()),
+                false => format::number(m, i.decimals) + &i.unit,
+            };
+            // 达标 exactly on a floor (100% of 100%) needs no 达到目标 beside it.
+            let judged = matches!(t.status, Status::Met | Status::Missed)
+                && !(t.min.is_some() && t.margin == Some(0.0));
+            let margin = || {
+                let m = locale.target_margin(t.status, t.min.is_some(), t.margin, amount);
+                m.filter(|_| judged)
             };
             TargetRow {
                 label: i.label.clone(),
@@ -496,7 +589,7 @@ fn target_rows(locale: &Locale, targets: &[TargetResult], pd: usize) -> Vec<Targ
                 status: t.status.as_str(),
                 status_label: locale.status(t.status),
                 symbol: locale.status_symbol(t.status),
-                note: locale.grounds(&t.grounds),
+                note: locale.grounds(&t.grounds).or_else(margin),
                 basis: t.basis.clone(),
             }
         })
@@ -525,7 +618,10 @@ fn sub_table(t: &SubUnitTable, pd: usize, period: &str, root: &str) -> SubTable 
             .iter()
             .map(|row| {
                 let mut segs: Vec<&str> = row.unit.site_path.iter().map(String::as_str).collect();
-                segs.push(period);
+                // A sub-unit that typed figures only has no report: link its unit page.
+                if row.has_report {
+                    segs.push(period);
+                }
                 SubRow {
                     name: row.unit.name.clone(),
                     href: format!("{root}{}", index_href(&segs)),
@@ -597,7 +693,7 @@ pub fn unit(
             label: project.units[p].name.clone(),
             href: unit_href(analysis, p, &root),
         }),
-        reports: report_links(analysis, unit_id, &periods, &root),
+        reports: report_links(analysis, unit_id, &analysis.report_periods(unit_id), &root),
         periods: columns.iter().map(|p| p.label()).collect(),
         rows: trend_rows(analysis, unit_id, &columns),
         subunits: sub_unit_links(analysis, unit_id, &root),
@@ -690,7 +786,7 @@ fn sub_unit_links(analysis: &Analysis, unit_id: UnitId, root: &str) -> Vec<SubUn
             name: project.units[c].name.clone(),
             href: unit_href(analysis, c, root),
             level: project.units[c].level.clone(),
-            latest: analysis.computed.unit_periods(c).last().map(|p| p.label()),
+            latest: analysis.report_periods(c).last().map(|p| p.label()),
         })
         .collect()
 }
@@ -738,8 +834,7 @@ pub fn index(
             // A draft is not news: the headline shows the latest period whose figures
             // come from finished reports only.
             let finished: Vec<Period> = analysis
-                .computed
-                .unit_periods(u)
+                .report_periods(u)
                 .into_iter()
                 .filter(|&p| !drafted(project, u, p))
                 .collect();
@@ -784,21 +879,14 @@ fn tree_rows(analysis: &Analysis, unit: UnitId, depth: usize, out: &mut Vec<Tree
         level: u.level.clone(),
         depth,
         reports: analysis
-            .computed
-            .unit_periods(unit)
+            .report_periods(unit)
             .into_iter()
             .map(|p| Link {
                 label: p.label(),
                 href: report_href(analysis, unit, p, ""),
             })
             .collect(),
-        years: year_links(
-            analysis,
-            unit,
-            &analysis.computed.unit_periods(unit),
-            None,
-            "",
-        ),
+        years: year_links(analysis, unit, &analysis.report_periods(unit), None, ""),
         close: 0,
         has_children: !u.children.is_empty(),
     });

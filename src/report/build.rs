@@ -6,6 +6,7 @@ use super::{charts, prose};
 use crate::analysis::Analysis;
 use crate::catalog::Indicator;
 use crate::compute::compare::compare;
+use crate::compute::targets::{Grounds, Status};
 use crate::compute::{self, Figures};
 use crate::diag::Diagnostics;
 use crate::model::{PeriodFile, Project, Unit, UnitId};
@@ -25,9 +26,11 @@ pub fn report(
     let file = unit.files.get(&period);
     let bases = Bases::of(analysis, unit_id, period);
     let figures = figures(analysis, unit_id, period);
-    let (lead, work, problems, plans) = match file {
-        Some(f) => prose_of(analysis, unit, period, &figures, f, diags),
-        None => (None, vec![], vec![], vec![]),
+    let targets = targets(analysis, unit_id, period);
+    let breakdowns = breakdowns(&project.catalog, &figures);
+    let (lead, situation, work, problems, plans) = match file {
+        Some(f) => prose_of(analysis, unit, period, (&figures, &targets), f, diags),
+        None => (None, None, vec![], vec![], vec![]),
     };
     Some(Report {
         unit: unit_info(project, unit_id),
@@ -46,16 +49,17 @@ pub fn report(
             .map(period_info),
         has_previous: !period.is_annual() && period.previous().is_some(),
         figures,
-        targets: targets(analysis, unit_id, period),
+        targets,
         sub_units: sub_unit_table(analysis, unit_id, period),
+        breakdowns,
         lead,
+        situation,
         work,
         problems,
         plans,
         charts: charts::report_charts(analysis, unit_id, period),
         unit_periods: analysis
-            .computed
-            .unit_periods(unit_id)
+            .report_periods(unit_id)
             .into_iter()
             .map(period_info)
             .collect(),
@@ -142,7 +146,8 @@ pub fn figures(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<Figure>
         return Vec::new();
     };
     let bases = Bases::of(analysis, unit, period);
-    let pd = analysis.project.config.percent_decimals;
+    // A change that rounds to nothing at the decimals it is printed with is 基本持平.
+    let pd = analysis.project.config.change_decimals();
     let base = |f: Option<&Figures>, i: usize| f.and_then(|f| f[i]);
     let values = &cell.values;
     analysis
@@ -172,22 +177,52 @@ fn targets(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetResul
         .targets
         .iter()
         .map(|t| {
-            let j = t.judge(period, |p| {
+            let mut j = t.judge(period, |p| {
                 analysis.computed.derived(catalog, unit, p)?[t.indicator]
             });
-            TargetResult {
-                indicator: indicator_info(catalog.entry(t.indicator)),
-                min: t.min,
-                max: t.max,
-                per: t.per,
-                basis: t.basis.clone(),
-                status: j.status,
-                margin: t.margin(j.value),
-                value: j.value,
-                grounds: j.grounds,
+            if j.status == Status::Unknown {
+                if let Some(zero) = nothing_to_measure(analysis, unit, period, t.indicator) {
+                    j.status = Status::NotApplicable;
+                    j.grounds = Grounds::NothingToMeasure(zero);
+                }
             }
+            target_result(catalog, t, j)
         })
         .collect()
+}
+
+/// A target and its judgement as the model holds them.
+pub fn target_result(
+    catalog: &crate::catalog::Catalog,
+    t: &crate::compute::targets::Target,
+    j: crate::compute::targets::Judgement,
+) -> TargetResult {
+    TargetResult {
+        indicator: indicator_info(catalog.entry(t.indicator)),
+        min: t.min,
+        max: t.max,
+        per: t.per,
+        basis: t.basis.clone(),
+        status: j.status,
+        margin: t.margin(j.value),
+        value: j.value,
+        grounds: j.grounds,
+    }
+}
+
+/// A rate whose denominator is a reported 0 (no major hazards found): 不适用, which is
+/// not 无法判定 — that stays for figures not reported.
+/// Returns the id of the denominator that is 0.
+fn nothing_to_measure(
+    analysis: &Analysis,
+    unit: UnitId,
+    period: Period,
+    i: usize,
+) -> Option<String> {
+    let catalog = &analysis.project.catalog;
+    let r = catalog.entry(i).ratio()?;
+    let zero = analysis.computed.value(unit, period, r.denominator) == Some(0.0);
+    zero.then(|| catalog.entry(r.denominator).id.clone())
 }
 
 /// Indicators with the `table` role that any of `figures` reports, in catalog order.
@@ -200,6 +235,36 @@ pub fn table_columns<'a>(
         .filter(|&i| catalog.entry(i).roles.table)
         .filter(|&i| figures.clone().any(|f| f[i].is_some()))
         .collect()
+}
+
+/// The figures that have categories, each with the categories reported, in catalog order.
+fn breakdowns(catalog: &crate::catalog::Catalog, figures: &[Figure]) -> Vec<BreakdownTable> {
+    let find = |id: &str| figures.iter().find(|f| f.indicator.id == id);
+    let mut tables = Vec::new();
+    for (w, e) in catalog.entries().iter().enumerate() {
+        let Some(whole) = find(&e.id) else { continue };
+        let rows: Vec<BreakdownRow> = catalog
+            .entries()
+            .iter()
+            .filter(|c| c.within == Some(w) && c.category.is_some())
+            .filter_map(|c| find(&c.id).filter(|f| f.value.is_some()).map(|f| (c, f)))
+            .map(|(c, f)| BreakdownRow {
+                category: c.category.clone().unwrap_or_default(),
+                share: f
+                    .value
+                    .zip(whole.value)
+                    .and_then(|(v, t)| (t != 0.0).then(|| v / t)),
+                figure: f.clone(),
+            })
+            .collect();
+        if !rows.is_empty() {
+            tables.push(BreakdownTable {
+                whole: whole.clone(),
+                rows,
+            });
+        }
+    }
+    tables
 }
 
 fn sub_unit_table(analysis: &Analysis, unit: UnitId, period: Period) -> Option<SubUnitTable> {
@@ -222,13 +287,20 @@ fn sub_unit_table(analysis: &Analysis, unit: UnitId, period: Period) -> Option<S
             .map(|(c, f)| SubUnitRow {
                 unit: unit_info(project, *c),
                 values: pick(f),
+                has_report: !analysis.is_data_only(*c, period),
             })
             .collect(),
         total: pick(total),
     })
 }
 
-type Bodies = (Option<Prose>, Vec<Section>, Vec<Section>, Vec<Section>);
+type Bodies = (
+    Option<Prose>,
+    Option<Situation>,
+    Vec<Section>,
+    Vec<Section>,
+    Vec<Section>,
+);
 
 /// A file's lead and its work, problems and plans sections, `{{ }}` filled from the
 /// report's figures.
@@ -236,7 +308,7 @@ fn prose_of(
     analysis: &Analysis,
     unit: &Unit,
     period: Period,
-    figures: &[Figure],
+    judged: (&[Figure], &[TargetResult]),
     f: &PeriodFile,
     diags: &mut Diagnostics,
 ) -> Bodies {
@@ -244,9 +316,9 @@ fn prose_of(
         &analysis.project.catalog,
         unit,
         period,
-        figures,
+        judged,
         analysis.locale(),
-        analysis.project.config.percent_decimals,
+        prose::Decimals::of(&analysis.project.config),
     );
     let mut sections = |list: &[crate::model::Section]| -> Vec<Section> {
         list.iter()
@@ -266,5 +338,12 @@ fn prose_of(
         .lead
         .as_ref()
         .and_then(|l| prose::render(l, &ctx, &f.path, "导语（lead）", diags));
-    (lead, work, problems, plans)
+    let situation = f.situation.as_ref().map(|text| {
+        let section = "安全生产形势（situation）";
+        let text = text
+            .as_ref()
+            .and_then(|t| prose::render(t, &ctx, &f.path, section, diags));
+        super::situation::situation(analysis, (unit, period), judged, text)
+    });
+    (lead, situation, work, problems, plans)
 }

@@ -6,6 +6,7 @@ pub mod build;
 pub mod charts;
 pub mod model;
 pub mod prose;
+pub mod situation;
 
 pub use build::report;
 pub use model::*;

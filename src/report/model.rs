@@ -31,7 +31,11 @@ pub struct Report {
     pub targets: Vec<TargetResult>,
     /// 下辖单位 table: present when sub-units report for this period.
     pub sub_units: Option<SubUnitTable>,
+    /// One table per broken-down figure (生产安全事故 by sector) that reports a category.
+    pub breakdowns: Vec<BreakdownTable>,
     pub lead: Option<Prose>,
+    /// 一、安全生产形势, generated from the figures when the file asks for it.
+    pub situation: Option<Situation>,
     pub work: Vec<Section>,
     pub problems: Vec<Section>,
     pub plans: Vec<Section>,
@@ -138,10 +142,37 @@ pub struct SubUnitTable {
     pub total: Vec<Option<f64>>,
 }
 
+/// A figure by category (`breakdowns:`): each category's value, 同比 and share of the total.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreakdownTable {
+    pub whole: Figure,
+    pub rows: Vec<BreakdownRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BreakdownRow {
+    pub category: String,
+    pub figure: Figure,
+    /// The category's part of the total (0.125); None when either is missing or the total is 0.
+    pub share: Option<f64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SubUnitRow {
     pub unit: UnitInfo,
     pub values: Vec<Option<f64>>,
+    /// Whether the sub-unit has a report page for this period (not for a file that
+    /// holds figures only).
+    pub has_report: bool,
+}
+
+/// 一、安全生产形势: （一）事故情况 and （二）指标控制情况 said from the figures, then the
+/// writer's own prose, if any.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Situation {
+    pub heading: String,
+    pub sections: Vec<Section>,
+    pub text: Option<Prose>,
 }
 
 /// A section with its prose: `{{ }}` already filled from this report's figures.

@@ -6,8 +6,10 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use crate::catalog::Catalog;
-use crate::compute::compare::Comparison;
+use std::collections::BTreeMap;
+
+use crate::catalog::{Catalog, Indicator, Verbs};
+use crate::compute::compare::{Comparison, Trend};
 use crate::diag::Diagnostics;
 use crate::format;
 use crate::locale::Locale;
@@ -15,65 +17,101 @@ use crate::markdown;
 use crate::model::{Text, Unit};
 use crate::period::Period;
 use crate::prose;
-use crate::report::{Figure, Prose};
+use crate::report::{Figure, Prose, TargetResult};
 
 /// What a body's `{{ }}` is filled from: the names below as JSON, and the project's
 /// default decimals for `pct` and `points`.
 pub struct BodyContext {
     values: Value,
-    percent_decimals: usize,
+    decimals: Decimals,
+}
+
+/// The project's decimals for what prose says (`zongjie.yaml`): percentages, changes,
+/// shares and targets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decimals {
+    pub percent: usize,
+    pub change: usize,
+    pub share: usize,
+    pub target: usize,
+}
+
+impl Decimals {
+    pub fn of(config: &crate::config::Config) -> Decimals {
+        Decimals {
+            percent: config.percent_decimals,
+            change: config.change_decimals(),
+            share: config.share_decimals(),
+            target: config.target_decimals(),
+        }
+    }
+}
+
+impl From<usize> for Decimals {
+    fn from(d: usize) -> Decimals {
+        Decimals {
+            percent: d,
+            change: d,
+            share: d,
+            target: d,
+        }
+    }
 }
 
 /// What `{{ }}` in a body can name: every indicator as `group.key` (a number, or "—"
-/// when not reported), `yoy.group.key` and `mom.group.key` (同比/环比 phrases such as
-/// 增长12.5%), `units.group.key` (the catalog's unit, 处 — so prose follows a project
-/// that counts in 起), `unit.name`, `period.label`.
+/// when not reported); `yoy.group.key` and `mom.group.key`, 同比/环比 said with both
+/// numbers (减少8起、下降14.29%) and with `abs`/`rel` parts for those filters;
+/// `last_year.group.key` and `previous.group.key`, the base figures; `said.group.key`
+/// (未发生生产安全事故 / 发生生产安全事故3起); `target.group.key` (控制在指标以内, 差2.3个百分点);
+/// `yoy.harm` and `yoy.harm_main` (实现“双下降”, “一升三降”); `units.group.key` (the
+/// catalog's unit, 处); `unit.name`, `period.label`.
 pub fn context(
     catalog: &Catalog,
     unit: &Unit,
     period: Period,
-    figures: &[Figure],
+    (figures, targets): (&[Figure], &[TargetResult]),
     locale: &Locale,
-    percent_decimals: usize,
+    decimals: impl Into<Decimals>,
 ) -> BodyContext {
+    let decimals = decimals.into();
     let mut root = Map::new();
-    let mut yoy = Map::new();
-    let mut mom = Map::new();
-    let mut units = Map::new();
+    let mut named: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     // The report lists the indicators it has figures for, in catalog order.
     let mut shown = figures.iter().peekable();
     for e in catalog.entries() {
         let f = shown.next_if(|f| f.indicator.id == e.id);
-        let value = match f.and_then(|f| f.value) {
-            None => Value::from(format::MISSING),
-            // Percentages stay fractions for `| pct`; scaled rates print at their decimals.
-            Some(v) if e.is_percentage() => Value::from(v),
-            Some(v) => number_value(v, e.decimals),
+        let value = f.and_then(|f| f.value);
+        let v = match nothing_to_measure(catalog, figures, e) {
+            true => {
+                serde_json::json!({"text": locale.words.not_applicable, "not_applicable": true})
+            }
+            false => shown_value(e, value),
         };
-        insert(&mut root, e.group(), e.key(), value);
-        insert(&mut units, e.group(), e.key(), Value::from(e.unit.as_str()));
-        let phrase = |c: Option<&Comparison>| {
-            Value::from(c.map_or_else(
-                || format::MISSING.to_string(),
-                |c| locale.change(c, &e.unit, percent_decimals, e.decimals),
-            ))
-        };
-        insert(
-            &mut yoy,
-            e.group(),
-            e.key(),
-            phrase(f.and_then(|f| f.yoy.as_ref())),
+        insert(&mut root, e.group(), e.key(), v);
+        let mut put = |name, v| insert(named.entry(name).or_default(), e.group(), e.key(), v);
+        put("units", Value::from(e.unit.as_str()));
+        put("said", said(locale, e, value));
+        let (yoy, mom) = (
+            f.and_then(|f| f.yoy.as_ref()),
+            f.and_then(|f| f.mom.as_ref()),
         );
-        insert(
-            &mut mom,
-            e.group(),
-            e.key(),
-            phrase(f.and_then(|f| f.mom.as_ref())),
-        );
+        put("yoy", change(locale, e, yoy, decimals.change));
+        put("mom", change(locale, e, mom, decimals.change));
+        put("last_year", base_value(e, yoy));
+        put("previous", base_value(e, mom));
+        let target = targets.iter().find(|t| t.indicator.id == e.id);
+        put("target", target_phrase(locale, target, decimals.change));
     }
-    root.insert("yoy".into(), Value::Object(yoy));
-    root.insert("mom".into(), Value::Object(mom));
-    root.insert("units".into(), Value::Object(units));
+    for (key, pick) in [("yoy", true), ("mom", false)] {
+        let map = named.entry(key).or_default();
+        let harm = harm_directions(catalog, figures, locale, pick, false);
+        map.insert("harm".into(), Value::from(harm));
+        let main = harm_directions(catalog, figures, locale, pick, true);
+        map.insert("harm_main".into(), Value::from(main));
+    }
+    for (name, map) in named {
+        root.insert(name.into(), Value::Object(map));
+    }
     root.insert(
         "unit".into(),
         serde_json::json!({"name": unit.name, "short_name": unit.short()}),
@@ -89,7 +127,118 @@ pub fn context(
     );
     BodyContext {
         values: Value::Object(root),
-        percent_decimals,
+        decimals,
+    }
+}
+
+/// A rate whose denominator is a reported 0 (0 ÷ 0 重大隐患整改率): 不适用, which no
+/// number filter turns into "—".
+fn nothing_to_measure(catalog: &Catalog, figures: &[Figure], e: &Indicator) -> bool {
+    e.ratio().is_some_and(|r| {
+        let id = &catalog.entry(r.denominator).id;
+        figures
+            .iter()
+            .any(|f| &f.indicator.id == id && f.value == Some(0.0))
+    })
+}
+
+/// A figure as `{{ group.key }}` gives it: percentages stay fractions for `| pct`,
+/// scaled rates print at their decimals, a missing one is "—".
+fn shown_value(e: &Indicator, value: Option<f64>) -> Value {
+    match value {
+        None => Value::from(format::MISSING),
+        Some(v) if e.is_percentage() => Value::from(v),
+        Some(v) => number_value(v, e.decimals),
+    }
+}
+
+/// A change phrase with its parts: `text` (减少8起、下降14.29%), `abs` (减少8起) and `rel`
+/// (下降14.29%, — from a zero base).
+fn change(locale: &Locale, e: &Indicator, c: Option<&Comparison>, pd: usize) -> Value {
+    let Some(c) = c else {
+        return Value::from(format::MISSING);
+    };
+    let rel = locale.relative_change(c, pd);
+    serde_json::json!({
+        "text": locale.statement(c, &e.unit, pd, e.decimals),
+        "abs": locale.absolute_change(c, &e.unit, pd, e.decimals),
+        "rel": rel.unwrap_or_else(|| format::MISSING.into()),
+    })
+}
+
+/// The base period's figure of a comparison (去年同期的数), — when there is none.
+fn base_value(e: &Indicator, c: Option<&Comparison>) -> Value {
+    shown_value(e, c.map(|c| c.base))
+}
+
+/// The genre's words for a figure where it has them: 0 accidents is 未发生生产安全事故.
+/// Indicators without such words say the figure with its unit.
+fn said(locale: &Locale, e: &Indicator, value: Option<f64>) -> Value {
+    Value::from(said_text(locale, e, value))
+}
+
+/// The same as text; "—" when not reported.
+pub fn said_text(locale: &Locale, e: &Indicator, value: Option<f64>) -> String {
+    let Some(v) = value else {
+        return format::MISSING.into();
+    };
+    let figure = format::number(v, e.decimals);
+    let words = locale.words.said.iter().find(|(id, _, _)| *id == e.id);
+    match words {
+        Some((_, zero, _)) if v == 0.0 => zero.to_string(),
+        Some((_, _, some)) => some.replacen("{}", &figure, 1),
+        None => format!("{}{figure}{}", e.label, e.unit),
+    }
+}
+
+/// How a target stands, with its margin: 控制在指标以内, 超出控制指标1人, 差2.3个百分点.
+fn target_phrase(locale: &Locale, t: Option<&TargetResult>, pd: usize) -> Value {
+    let phrase = t.and_then(|t| {
+        let i = &t.indicator;
+        let amount = |m: f64| match i.is_percentage() {
+            true => format::points(m, pd),
+            false => format::number(m, i.decimals) + &i.unit,
+        };
+        locale.target_margin(t.status, t.min.is_some(), t.margin, amount)
+    });
+    Value::from(phrase.unwrap_or_else(|| format::MISSING.into()))
+}
+
+/// 实现“双下降” / “一升三降”（…）over the harm indicators reported in both periods: every
+/// entered one with harm verbs that is no part of another (事故起数、死亡、受伤、损失), or
+/// with `main` only those shown as headline cards (事故起数、死亡人数).
+fn harm_directions(
+    catalog: &Catalog,
+    figures: &[Figure],
+    locale: &Locale,
+    yoy: bool,
+    main: bool,
+) -> String {
+    let items: Vec<(&str, Trend)> = figures
+        .iter()
+        .filter(|f| {
+            let e = catalog.entry(catalog.get(&f.indicator.id).expect("a catalog id"));
+            e.is_entered()
+                && e.verbs == Verbs::Harm
+                && e.within.is_none()
+                && (!main || e.roles.card)
+        })
+        .filter_map(|f| {
+            let c = if yoy { f.yoy.as_ref() } else { f.mom.as_ref() };
+            c.map(|c| (f.indicator.label.as_str(), c.trend))
+        })
+        .collect();
+    locale
+        .directions(&items)
+        .unwrap_or_else(|| format::MISSING.into())
+}
+
+impl BodyContext {
+    fn prose_decimals(&self) -> prose::Decimals {
+        prose::Decimals {
+            percent: self.decimals.percent,
+            share: self.decimals.share,
+        }
     }
 }
 
@@ -122,7 +271,7 @@ pub fn render(
     section: &str,
     diags: &mut Diagnostics,
 ) -> Option<Prose> {
-    match prose::fill(&text.text, &ctx.values, ctx.percent_decimals) {
+    match prose::fill(&text.text, &ctx.values, ctx.prose_decimals()) {
         Ok(filled) => {
             prose::warn_outside_images(text, file, section, diags);
             Some(to_prose(filled))
@@ -195,7 +344,7 @@ mod tests {
         let c = Catalog::builtin();
         let figures = figures(&c, &[("hazards.found", 45.0)], &[("hazards.found", 40.0)]);
         let p: Period = "2024-H1".parse().unwrap();
-        let ctx = context(&c, &unit(), p, &figures, crate::locale::zh_cn(), 1);
+        let ctx = context(&c, &unit(), p, (&figures, &[]), crate::locale::zh_cn(), 1);
         let known = prose::names(&c);
         for name in prose::flatten(&ctx.values) {
             assert!(
@@ -213,7 +362,7 @@ mod tests {
             &[("hazards.found", 40.0), ("hazards.rectified", 36.0)],
         );
         let p: Period = "2024-H1".parse().unwrap();
-        let ctx = context(&c, &unit(), p, &figures, crate::locale::zh_cn(), 1);
+        let ctx = context(&c, &unit(), p, (&figures, &[]), crate::locale::zh_cn(), 1);
         let text = Text {
             text: body.into(),
             loc: crate::yaml::Loc { line: 8, col: 5 },
@@ -236,10 +385,10 @@ mod tests {
             &mut d,
         )
         .unwrap();
-        // 44 ÷ 45 = 0.9777… → 97.8%; (45 − 40) ÷ 40 = 12.5%; deaths not reported → —
+        // 44 ÷ 45 = 0.9777… → 97.8%; 45 − 40 = 5, 5 ÷ 40 = 12.5%; deaths not reported → —
         assert_eq!(
             html,
-            "<p>发现隐患45处，整改率97.8%，同比增长12.5%；死亡—人。</p>\n"
+            "<p>发现隐患45处，整改率97.8%，同比增加5处、增长12.5%；死亡—人。</p>\n"
         );
         assert!(d.is_empty());
     }
@@ -261,5 +410,148 @@ mod tests {
         let html = fill("<script>alert(1)</script>{{ hazards.found }}", &mut d).unwrap();
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
+    }
+
+    /// Fills `body` for a report with `now` against `before` a year earlier, at two
+    /// percent decimals, with the built-in targets judged on `now`.
+    fn said_of(now: &[(&str, f64)], before: &[(&str, f64)], body: &str) -> String {
+        let c = Catalog::builtin();
+        let figures = figures(&c, now, before);
+        let values = values(&c, now);
+        let mut d = Diagnostics::new();
+        let targets: Vec<TargetResult> =
+            crate::compute::targets::resolve(&[], &c, Path::new("zongjie.yaml"), &mut d)
+                .iter()
+                .map(|t| {
+                    let j = t.judge("2024".parse().unwrap(), |_| values[t.indicator]);
+                    crate::report::build::target_result(&c, t, j)
+                })
+                .collect();
+        let p: Period = "2024".parse().unwrap();
+        let ctx = context(
+            &c,
+            &unit(),
+            p,
+            (&figures, &targets),
+            crate::locale::zh_cn(),
+            2,
+        );
+        prose::fill(body, &ctx.values, ctx.prose_decimals()).unwrap()
+    }
+
+    const ACCIDENTS: [&str; 4] = [
+        "accidents.count",
+        "accidents.deaths",
+        "accidents.injuries",
+        "accidents.direct_loss_10k_yuan",
+    ];
+
+    fn accidents(v: [f64; 4]) -> Vec<(&'static str, f64)> {
+        ACCIDENTS.iter().copied().zip(v).collect()
+    }
+
+    #[test]
+    fn a_change_reads_with_both_numbers_or_either_part_and_its_base() {
+        let (now, before) = (
+            accidents([48.0, 3.0, 5.0, 120.0]),
+            accidents([56.0, 0.0, 5.0, 100.0]),
+        );
+        let out = said_of(
+            &now,
+            &before,
+            "事故{{ accidents.count }}起，同比{{ yoy.accidents.count }}；去年同期{{ last_year.accidents.count }}起，{{ yoy.accidents.count | abs }}，{{ yoy.accidents.count | rel }}。死亡同比{{ yoy.accidents.deaths }}，{{ yoy.accidents.deaths | rel }}。",
+        );
+        // 48 − 56 = −8, −8 ÷ 56 = −14.29%; deaths 0 → 3: zero base, no percentage.
+        assert_eq!(
+            out,
+            "事故48起，同比减少8起、下降14.29%；去年同期56起，减少8起，下降14.29%。死亡同比增加3人，—。"
+        );
+    }
+
+    #[test]
+    fn zero_is_said_in_words() {
+        let out = said_of(
+            &accidents([0.0, 0.0, 2.0, 0.0]),
+            &[],
+            "{{ said.accidents.count }}，{{ said.accidents.deaths }}，{{ said.accidents.injuries }}，{{ said.accidents.direct_loss_10k_yuan }}。",
+        );
+        assert_eq!(
+            out,
+            "未发生生产安全事故，无人员死亡，受伤2人，未造成直接经济损失。"
+        );
+    }
+
+    #[test]
+    fn harm_indicators_count_their_directions() {
+        // Count 10 → 8 and deaths 3 → 2 fall; injuries 4 → 6 rise; loss 50 → 40 falls.
+        let (now, before) = (
+            accidents([8.0, 2.0, 6.0, 40.0]),
+            accidents([10.0, 3.0, 4.0, 50.0]),
+        );
+        let out = said_of(&now, &before, "{{ yoy.harm_main }}；{{ yoy.harm }}");
+        assert_eq!(
+            out,
+            "生产安全事故、死亡人数实现“双下降”；呈“一升三降”态势（受伤人数上升，生产安全事故、死亡人数、直接经济损失下降）"
+        );
+        // Only reported indicators count: without injuries and loss, all four are not asked.
+        let out = said_of(
+            &[("accidents.count", 8.0), ("accidents.deaths", 3.0)],
+            &[("accidents.count", 10.0), ("accidents.deaths", 3.0)],
+            "{{ yoy.harm }}",
+        );
+        assert_eq!(out, "呈“一平一降”态势（死亡人数持平，生产安全事故下降）");
+    }
+
+    #[test]
+    fn targets_say_their_margin() {
+        // Deaths: control target 0. 1 death is over by 1人; 0 is within.
+        let over = said_of(
+            &[("accidents.deaths", 1.0)],
+            &[],
+            "{{ target.accidents.deaths }}",
+        );
+        assert_eq!(over, "超出控制指标1人");
+        let within = said_of(
+            &[("accidents.deaths", 0.0)],
+            &[],
+            "{{ target.accidents.deaths }}",
+        );
+        assert_eq!(within, "控制在指标以内");
+        // Rectification 977 of 1000 = 97.7% against 100%: 2.3 points short.
+        let short = said_of(
+            &[("hazards.found", 1000.0), ("hazards.rectified", 977.0)],
+            &[],
+            "{{ target.hazards.rectification_rate }}",
+        );
+        assert_eq!(short, "差2.3个百分点");
+        // No major hazards found: 0 ÷ 0 has nothing to measure — 不适用, not 无法判定.
+        let zh = crate::locale::zh_cn();
+        let status = crate::compute::targets::Status::NotApplicable;
+        assert_eq!(
+            zh.target_margin(status, true, None, |m| m.to_string()),
+            Some("不适用".into())
+        );
+    }
+
+    #[test]
+    fn a_rate_of_nothing_is_not_applicable() {
+        // 0 major hazards found, 0 rectified: 重大隐患整改率 is 不适用, not — and not 100%.
+        let out = said_of(
+            &[("hazards.major", 0.0), ("hazards.major_rectified", 0.0)],
+            &[],
+            "重大隐患整改率{{ hazards.major_rectification_rate | pct }}（{{ said.hazards.major }}）",
+        );
+        assert_eq!(out, "重大隐患整改率不适用（未发现重大隐患）");
+    }
+
+    #[test]
+    fn a_share_of_one_figure_in_another() {
+        // 1 of 8 accidents: 12.5%; of a 0 or missing whole: —.
+        let out = said_of(
+            &[("accidents.count", 8.0), ("accidents.deaths", 1.0), ("hazards.found", 0.0), ("hazards.major", 0.0)],
+            &[],
+            "{{ accidents.deaths | share(of=accidents.count) }}，{{ hazards.major | share(of=hazards.found) }}，{{ accidents.count | share(of=training.headcount) }}",
+        );
+        assert_eq!(out, "12.5%，—，—");
     }
 }
