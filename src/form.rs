@@ -105,11 +105,7 @@ pub fn column_label(e: &Indicator) -> String {
 /// Text that a spreadsheet would take for a formula (OWASP CSV injection: = + - @ tab CR)
 /// gets a leading apostrophe, so copying the cell into CSV or another sheet stays inert.
 pub fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
+    crate::render::export::neutralise_formula(text).into_owned()
 }
 
 /// The reverse of `neutralise`, for ids read back from our own hidden cells.
@@ -310,7 +306,7 @@ mod tests {
     fn text_a_spreadsheet_would_run_as_a_formula_is_neutralised() {
         for bad in [
             "=HYPERLINK(\"http://x\")",
-            "+1",
+            "+A1",
             "-2+3",
             "@SUM(A1)",
             "\tx",
@@ -321,6 +317,8 @@ mod tests {
             assert_eq!(unneutralise(&safe), bad);
         }
         assert_eq!(neutralise("东村"), "东村");
+        // A plain number is no formula: it stays as typed (the CSV's rule too).
+        assert_eq!(neutralise("-5"), "-5");
         // An apostrophe a name really starts with is kept on the way back.
         assert_eq!(unneutralise("'东村"), "'东村");
     }
