@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// A position in a file, both numbers 1-based as editors show them.
@@ -143,11 +143,30 @@ fn key_with_full_width_colon(line: &str) -> Option<usize> {
 /// not (the first value is kept, so the rest of the file is still checked).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Problem {
-    Syntax { loc: Loc, message: String },
-    DuplicateKey { key: String, first: Loc, again: Loc },
-    NonScalarKey { loc: Loc },
-    TooLarge { loc: Loc },
-    SeveralDocuments { loc: Loc },
+    Syntax {
+        loc: Loc,
+        message: String,
+    },
+    DuplicateKey {
+        key: String,
+        first: Loc,
+        again: Loc,
+    },
+    NonScalarKey {
+        loc: Loc,
+    },
+    TooLarge {
+        loc: Loc,
+    },
+    SeveralDocuments {
+        loc: Loc,
+    },
+    /// A tag other than the standard scalar ones (`!foo 3`, `!!binary …`): refused rather
+    /// than dropped, so a value never silently changes type.
+    UnsupportedTag {
+        tag: String,
+        loc: Loc,
+    },
 }
 
 /// Nodes a file may expand to, aliases included. A period file has a few hundred.
@@ -197,8 +216,11 @@ pub fn parse(src: &str) -> Result<Parsed, Problem> {
                     return Err(Problem::SeveralDocuments { loc });
                 }
             }
-            Event::Scalar(text, style, anchor, _) => {
-                let value = scalar_value(text, style);
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = match tag {
+                    None => scalar_value(text, style),
+                    Some(tag) => tagged_value(text, &tag, loc, &mut b.problems),
+                };
                 b.push(Node { value, loc }, anchor)?;
             }
             Event::Alias(id) => {
@@ -209,8 +231,12 @@ pub fn parse(src: &str) -> Result<Parsed, Problem> {
                 b.count(count_nodes(&node), loc)?;
                 b.push(node, 0)?;
             }
-            Event::SequenceStart(anchor, _) => b.stack.push(Frame::Seq(Vec::new(), loc, anchor)),
-            Event::MappingStart(anchor, _) => {
+            Event::SequenceStart(anchor, tag) => {
+                check_collection_tag(tag.as_ref(), "seq", loc, &mut b.problems);
+                b.stack.push(Frame::Seq(Vec::new(), loc, anchor))
+            }
+            Event::MappingStart(anchor, tag) => {
+                check_collection_tag(tag.as_ref(), "map", loc, &mut b.problems);
                 b.stack.push(Frame::Map(Vec::new(), None, loc, anchor))
             }
             Event::SequenceEnd => match b.stack.pop() {
@@ -252,6 +278,44 @@ fn scalar_value(text: String, style: TScalarStyle) -> Value {
         Value::Null
     } else {
         Value::Scalar { text, plain }
+    }
+}
+
+/// The standard tags' prefix: `!!str` arrives as this handle with suffix `str`.
+const CORE_TAGS: &str = "tag:yaml.org,2002:";
+
+/// A tagged scalar, the tag honoured: `!!str 38` is the text "38" (so a figure field
+/// rejects it as text), `!!int` and `!!float` are read as a plain number would be, `!!null`
+/// is not reported. Any other tag is refused and the value kept as text.
+fn tagged_value(text: String, tag: &Tag, loc: Loc, problems: &mut Vec<Problem>) -> Value {
+    match (tag.handle.as_str(), tag.suffix.as_str()) {
+        (CORE_TAGS, "str") => Value::Scalar { text, plain: false },
+        (CORE_TAGS, "int" | "float") => Value::Scalar { text, plain: true },
+        (CORE_TAGS, "null") => Value::Null,
+        _ => {
+            problems.push(Problem::UnsupportedTag {
+                tag: tag_text(tag),
+                loc,
+            });
+            Value::Scalar { text, plain: false }
+        }
+    }
+}
+
+fn check_collection_tag(tag: Option<&Tag>, standard: &str, loc: Loc, problems: &mut Vec<Problem>) {
+    if let Some(tag) = tag.filter(|t| !(t.handle == CORE_TAGS && t.suffix == standard)) {
+        problems.push(Problem::UnsupportedTag {
+            tag: tag_text(tag),
+            loc,
+        });
+    }
+}
+
+/// A tag as the writer typed it: `!!binary`, `!foo`.
+fn tag_text(tag: &Tag) -> String {
+    match tag.handle.strip_prefix(CORE_TAGS) {
+        Some(rest) => format!("!!{rest}{}", tag.suffix),
+        None => format!("{}{}", tag.handle, tag.suffix),
     }
 }
 
@@ -396,6 +460,7 @@ impl fmt::Display for Problem {
                 "文件展开后超过 {NODE_BUDGET} 个节点（可能是 YAML 锚点/别名层层引用）"
             ),
             Problem::SeveralDocuments { .. } => write!(f, "一个文件里有多个 YAML 文档（---）"),
+            Problem::UnsupportedTag { tag, .. } => write!(f, "不支持 YAML 标签 `{tag}`"),
         }
     }
 }
@@ -437,7 +502,8 @@ impl Problem {
             Problem::Syntax { loc, .. }
             | Problem::NonScalarKey { loc }
             | Problem::TooLarge { loc }
-            | Problem::SeveralDocuments { loc } => *loc,
+            | Problem::SeveralDocuments { loc }
+            | Problem::UnsupportedTag { loc, .. } => *loc,
             Problem::DuplicateKey { again, .. } => *again,
         }
     }
@@ -451,6 +517,9 @@ impl Problem {
             Problem::NonScalarKey { .. } => "键写成 `名字:` 的形式，例如 `found: 31`。",
             Problem::TooLarge { .. } => "数据文件不需要锚点（&）和别名（*），请直接写出数值。",
             Problem::SeveralDocuments { .. } => "每个期间单独一个文件，删除文件中的 `---` 分隔线。",
+            Problem::UnsupportedTag { .. } => {
+                "数据文件不需要 `!` 开头的标签：删除它，直接写数字；要写文字请加引号。"
+            }
         }
     }
 }
@@ -544,6 +613,32 @@ mod tests {
             // The parser's own words stay, in brackets, for searching the web.
             assert!(text.ends_with('）'), "{src:?}: {text}");
         }
+    }
+
+    #[test]
+    fn standard_tags_are_honoured_and_others_refused() {
+        let parsed = parse("a: !!str 38\nb: !!int 5\nc: !!float 2.5\nd: !!null x\n").unwrap();
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let Value::Map(entries) = &parsed.root.value else {
+            panic!()
+        };
+        // !!str 38 is the text "38": a figure field will not take it as the number 38.
+        assert_eq!(entries[0].value.as_number(), None);
+        assert_eq!(entries[1].value.as_number(), Some(5.0));
+        assert_eq!(entries[2].value.as_number(), Some(2.5));
+        assert!(entries[3].value.is_null());
+        let parsed = parse("a: !custom 38\nb: !!binary aGk=\nc: !x {d: 1}\n").unwrap();
+        let tags: Vec<String> = parsed.problems.iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            tags,
+            [
+                "不支持 YAML 标签 `!custom`",
+                "不支持 YAML 标签 `!!binary`",
+                "不支持 YAML 标签 `!x`"
+            ]
+        );
+        // The parser marks the tagged value itself: `38`, just after the tag.
+        assert_eq!(parsed.problems[0].loc(), Loc { line: 1, col: 12 });
     }
 
     #[test]

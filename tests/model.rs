@@ -86,3 +86,77 @@ fn a_relabelled_unit_shows_in_prose_tables_charts_and_csv() {
     );
     assert!(!csv.contains('处'), "{csv}");
 }
+
+/// Every `.json` under `dir`, by relative path, with its bytes.
+fn json_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_report_model_follows_the_documented_schema_and_is_deterministic() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site");
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build(&fixture, &a);
+    build(&fixture, &b);
+    let (models, again) = (
+        json_files(&a.join("data/reports")),
+        json_files(&b.join("data/reports")),
+    );
+    assert_eq!(models, again, "the same input gives the same bytes");
+    // One model per report page: the fixture's town, its two villages, every period.
+    let pages = walkdir::WalkDir::new(&a)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_name() == "index.html" && e.depth() >= 2)
+        .filter(|e| {
+            e.path()
+                .parent()
+                .unwrap()
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("20")
+        })
+        .count();
+    assert!(pages > 0);
+    assert_eq!(models.len(), pages);
+
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/report.schema.json");
+    let mut schemas = boon::Schemas::new();
+    let index = boon::Compiler::new()
+        .compile(schema.to_str().unwrap(), &mut schemas)
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    for (path, bytes) in &models {
+        let value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        if let Err(e) = schemas.validate(&value, index) {
+            panic!("{path}: {e:#}");
+        }
+    }
+    // The schema is strict enough to catch a renamed field or a number written as text.
+    let (_, first) = &models[0];
+    let mut broken: serde_json::Value = serde_json::from_slice(first).unwrap();
+    broken["figures"][0]["value"] = serde_json::json!("12");
+    assert!(schemas.validate(&broken, index).is_err());
+    let mut renamed: serde_json::Value = serde_json::from_slice(first).unwrap();
+    let title = renamed["title"].take();
+    renamed.as_object_mut().unwrap().remove("title");
+    renamed["name"] = title;
+    assert!(schemas.validate(&renamed, index).is_err());
+}

@@ -156,57 +156,65 @@ mod tests {
         c.entry(c.get(id).unwrap()).clone()
     }
 
-    fn phrase(id: &str, current: f64, base: f64) -> String {
-        let i = ind(id);
-        let c = compare(&i, Some(current), Some(base), 1).unwrap();
-        crate::locale::zh_cn().change(&c, &i.unit, 1, i.decimals)
+    fn cmp(id: &str, current: f64, base: f64) -> Comparison {
+        compare(&ind(id), Some(current), Some(base), 1).unwrap()
     }
 
     fn direction(id: &str, current: f64, base: f64) -> Direction {
-        compare(&ind(id), Some(current), Some(base), 1)
-            .unwrap()
-            .direction
+        cmp(id, current, base).direction
     }
 
     #[test]
     fn counts_change_by_a_percentage_of_the_base() {
         // 45 − 40 = 5; 5 ÷ 40 = 0.125 → 增长12.5%
-        assert_eq!(phrase("hazards.found", 45.0, 40.0), "增长12.5%");
-        // 31 − 33 = −2; 2 ÷ 33 = 0.0606… → 下降6.1%
-        assert_eq!(phrase("hazards.found", 31.0, 33.0), "下降6.1%");
-        assert_eq!(phrase("hazards.found", 31.0, 31.0), "持平");
-        // 10001 − 10000 = 1; 1 ÷ 10000 = 0.0001 → 0.0% at one decimal: 基本持平
-        assert_eq!(phrase("hazards.found", 10001.0, 10000.0), "基本持平");
+        let c = cmp("hazards.found", 45.0, 40.0);
+        assert_eq!(
+            (c.change, c.trend, c.delta),
+            (Change::Relative, Trend::Up, 5.0)
+        );
+        assert_eq!(c.relative, Some(0.125));
+        // 31 − 33 = −2; −2 ÷ 33 = −0.0606… → 下降6.1%
+        let c = cmp("hazards.found", 31.0, 33.0);
+        assert_eq!((c.change, c.trend), (Change::Relative, Trend::Down));
+        assert!((c.relative.unwrap() + 2.0 / 33.0).abs() < 1e-12);
+        assert_eq!(cmp("hazards.found", 31.0, 31.0).change, Change::Equal);
+        // 1 ÷ 10000 = 0.0001 → 0.0% at one decimal: 基本持平, and flat
+        let c = cmp("hazards.found", 10001.0, 10000.0);
+        assert_eq!((c.change, c.trend), (Change::RoundsToZero, Trend::Flat));
     }
 
     #[test]
     fn a_zero_base_gives_an_absolute_change_never_a_percentage() {
         // 0 → 3 accidents: no percentage of zero exists → 增加3起
-        assert_eq!(phrase("accidents.count", 3.0, 0.0), "增加3起");
-        assert_eq!(phrase("accidents.count", 0.0, 0.0), "持平");
+        let c = cmp("accidents.count", 3.0, 0.0);
+        assert_eq!(
+            (c.change, c.delta, c.relative),
+            (Change::Absolute, 3.0, None)
+        );
+        assert_eq!(cmp("accidents.count", 0.0, 0.0).change, Change::Equal);
         // 2 → 0: −2 ÷ 2 = −100%
-        assert_eq!(phrase("accidents.count", 0.0, 2.0), "下降100.0%");
+        let c = cmp("accidents.count", 0.0, 2.0);
+        assert_eq!((c.change, c.relative), (Change::Relative, Some(-1.0)));
     }
 
     #[test]
     fn percentages_change_in_points() {
         // 98.7% − 93.5% = 5.2 个百分点
-        assert_eq!(
-            phrase("hazards.rectification_rate", 0.987, 0.935),
-            "提升5.2个百分点"
-        );
+        let c = cmp("hazards.rectification_rate", 0.987, 0.935);
+        assert_eq!((c.change, c.trend), (Change::Points, Trend::Up));
+        assert!((c.points.unwrap() - 5.2).abs() < 1e-9);
         // 18.2% − 20.8% = −2.6 个百分点, never "下降2.6%"
-        assert_eq!(phrase("training.coverage", 0.182, 0.208), "下降2.6个百分点");
-        assert_eq!(phrase("training.coverage", 1.0, 1.0), "持平");
+        let c = cmp("training.coverage", 0.182, 0.208);
+        assert_eq!((c.change, c.trend), (Change::Points, Trend::Down));
+        assert_eq!(cmp("training.coverage", 1.0, 1.0).change, Change::Equal);
     }
 
     #[test]
     fn rates_with_a_scale_change_relatively() {
         // 1.65 vs 1.88: (1.65 − 1.88) ÷ 1.88 = −0.1223… → 下降12.2%
-        assert_eq!(
-            phrase("accidents.deaths_per_100k_workers", 1.65, 1.88),
-            "下降12.2%"
-        );
+        let c = cmp("accidents.deaths_per_100k_workers", 1.65, 1.88);
+        assert_eq!(c.change, Change::Relative);
+        assert!((c.relative.unwrap() + 0.23 / 1.88).abs() < 1e-9);
     }
 
     #[test]

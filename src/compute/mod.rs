@@ -141,7 +141,7 @@ pub fn compute(project: &Project) -> (Computed, Diagnostics) {
                 .filter_map(|h| out.cell(unit.id, *h))
                 .collect();
             let derived =
-                (halves.len() == 2).then(|| combine_halves(catalog, halves[0], halves[1]));
+                (halves.len() == y.parts().len()).then(|| combine_parts(catalog, &halves));
             let own_halves = y.parts().iter().any(|h| unit.files.contains_key(h));
             let cell = match (unit.files.get(&y), derived) {
                 (Some(file), derived) => {
@@ -254,16 +254,18 @@ fn sum_present(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
         .fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
 }
 
-/// A year from its halves: flows summed (both halves needed), stocks take H2, distinct
-/// counts cannot be derived, ratios recomputed from the derived parts.
-pub fn combine_halves(catalog: &Catalog, h1: &Cell, h2: &Cell) -> Figures {
+/// A longer period from all of its parts, in order (a year from H1 and H2): flows summed
+/// (every part needed), stocks take the last part's, distinct counts cannot be derived,
+/// ratios recomputed from the derived parts. The one place parts combine, whatever
+/// their length.
+pub fn combine_parts(catalog: &Catalog, parts: &[&Cell]) -> Figures {
     let mut values: Figures = catalog
         .entries()
         .iter()
         .enumerate()
         .map(|(i, e)| match e.agg {
-            Agg::Sum => Some(h1.values[i]? + h2.values[i]?),
-            Agg::Last => h2.values[i],
+            Agg::Sum => parts.iter().map(|p| p.values[i]).sum(),
+            Agg::Last => parts.last().and_then(|p| p.values[i]),
             Agg::Distinct | Agg::Ratio(_) => None,
         })
         .collect();

@@ -52,6 +52,12 @@ pub struct Words {
     pub zero: &'static str,
     /// 安全生产工作总结 after the unit and period in a composed title.
     pub title_suffix: &'static str,
+    /// Where a long title may wrap: before this word (安全生产), not inside it.
+    pub title_break_before: &'static str,
+    /// The first breadcrumb.
+    pub home: &'static str,
+    /// `{}` is a year number: 2024年.
+    pub year: &'static str,
     pub basis_parts: &'static str,
     /// `{}` is the number of sub-units.
     pub basis_sub_units: &'static str,

@@ -123,7 +123,7 @@ fn over_budget(bytes: usize, took: std::time::Duration) -> Option<String> {
 fn unit_crumbs(analysis: &Analysis, unit: UnitId, root: &str) -> Vec<Link> {
     let p = &analysis.project;
     let mut crumbs = vec![Link {
-        label: "首页".into(),
+        label: analysis.locale().words.home.into(),
         href: format!("{root}index.html"),
     }];
     for id in p.ancestors(unit).into_iter().chain([unit]) {
@@ -291,7 +291,11 @@ fn year_links(
             _ => out.push((
                 p.year_number(),
                 YearLinks {
-                    year: format!("{}年", p.year_number()),
+                    year: analysis.locale().words.year.replacen(
+                        "{}",
+                        &p.year_number().to_string(),
+                        1,
+                    ),
                     links: vec![link],
                 },
             )),
@@ -336,7 +340,7 @@ fn report_view(
     let locale = analysis.locale();
     let periods = analysis.computed.unit_periods(unit_id);
     ReportView {
-        title_html: title_html(&r.title),
+        title_html: title_html(&r.title, locale.words.title_break_before),
         title: r.title.clone(),
         unit: r.unit.name.clone(),
         period: r.period.id.clone(),
@@ -378,10 +382,10 @@ fn report_view(
 /// `title` escaped for HTML, with `<wbr>` before 安全生产 (not at the start), so that a title
 /// that must wrap wraps as 城关县2024年上半年 / 安全生产工作总结 rather than inside a word:
 /// the stylesheet breaks titles only at such opportunities.
-fn title_html(title: &str) -> String {
+fn title_html(title: &str, break_before: &str) -> String {
     let mut out = String::with_capacity(title.len() + 8);
     for (i, c) in title.char_indices() {
-        if i > 0 && title[i..].starts_with("安全生产") {
+        if i > 0 && title[i..].starts_with(break_before) {
             out.push_str("<wbr>");
         }
         match c {
@@ -588,57 +592,6 @@ pub fn unit(
     let root = root_prefix(depth);
     let periods = analysis.computed.unit_periods(unit_id);
     let pd = project.config.percent_decimals;
-    let cells: Vec<&Figures> = periods
-        .iter()
-        .filter_map(|p| analysis.computed.cell(unit_id, *p).map(|c| &c.values))
-        .collect();
-    let rows = project
-        .catalog
-        .entries()
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| cells.iter().any(|f| f[*i].is_some()))
-        .map(|(i, e)| TrendRow {
-            label: e.label.clone(),
-            unit: if e.is_percentage() {
-                String::new()
-            } else {
-                e.unit.clone()
-            },
-            cells: cells.iter().map(|f| entry_text(e, f[i], pd)).collect(),
-        })
-        .collect();
-    let reports = periods
-        .iter()
-        .rev()
-        .map(|&p| {
-            let basis = analysis
-                .computed
-                .cell(unit_id, p)
-                .map(|c| report::build::basis(c.basis));
-            let words = &analysis.locale().words;
-            ReportLink {
-                label: p.label(),
-                href: report_href(analysis, unit_id, p, &root),
-                title: report::build::title(analysis, unit, p),
-                kind: match basis {
-                    Some(Basis::Own) => words.kind_own,
-                    Some(Basis::Parts) => words.kind_parts,
-                    _ => words.kind_sub_units,
-                },
-            }
-        })
-        .collect();
-    let subunits = unit
-        .children
-        .iter()
-        .map(|&c| SubUnitLink {
-            name: project.units[c].name.clone(),
-            href: unit_href(analysis, c, &root),
-            level: project.units[c].level.clone(),
-            latest: analysis.computed.unit_periods(c).last().map(|p| p.label()),
-        })
-        .collect();
     let view = UnitView {
         name: unit.name.clone(),
         level: unit.level.clone(),
@@ -646,10 +599,10 @@ pub fn unit(
             label: project.units[p].name.clone(),
             href: unit_href(analysis, p, &root),
         }),
-        reports,
+        reports: report_links(analysis, unit_id, &periods, &root),
         periods: periods.iter().map(|p| p.label()).collect(),
-        rows,
-        subunits,
+        rows: trend_rows(analysis, unit_id, &periods),
+        subunits: sub_unit_links(analysis, unit_id, &root),
         charts: charts::views(
             &report::charts::unit_charts(analysis, unit_id),
             pd,
@@ -670,6 +623,77 @@ pub fn unit(
         index_path(&project.site_path(unit_id)),
         diags,
     )
+}
+
+/// Every indicator the unit reports in any period, one cell per period (oldest first).
+fn trend_rows(analysis: &Analysis, unit_id: UnitId, periods: &[Period]) -> Vec<TrendRow> {
+    let project = &analysis.project;
+    let pd = project.config.percent_decimals;
+    let cells: Vec<&Figures> = periods
+        .iter()
+        .filter_map(|p| analysis.computed.cell(unit_id, *p).map(|c| &c.values))
+        .collect();
+    project
+        .catalog
+        .entries()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| cells.iter().any(|f| f[*i].is_some()))
+        .map(|(i, e)| TrendRow {
+            label: e.label.clone(),
+            unit: if e.is_percentage() {
+                String::new()
+            } else {
+                e.unit.clone()
+            },
+            cells: cells.iter().map(|f| entry_text(e, f[i], pd)).collect(),
+        })
+        .collect()
+}
+
+/// The unit's reports, latest first, each with where its figures come from.
+fn report_links(
+    analysis: &Analysis,
+    unit_id: UnitId,
+    periods: &[Period],
+    root: &str,
+) -> Vec<ReportLink> {
+    let unit = &analysis.project.units[unit_id];
+    let words = &analysis.locale().words;
+    periods
+        .iter()
+        .rev()
+        .map(|&p| {
+            let basis = analysis
+                .computed
+                .cell(unit_id, p)
+                .map(|c| report::build::basis(c.basis));
+            ReportLink {
+                label: p.label(),
+                href: report_href(analysis, unit_id, p, root),
+                title: report::build::title(analysis, unit, p),
+                kind: match basis {
+                    Some(Basis::Own) => words.kind_own,
+                    Some(Basis::Parts) => words.kind_parts,
+                    _ => words.kind_sub_units,
+                },
+            }
+        })
+        .collect()
+}
+
+fn sub_unit_links(analysis: &Analysis, unit_id: UnitId, root: &str) -> Vec<SubUnitLink> {
+    let project = &analysis.project;
+    project.units[unit_id]
+        .children
+        .iter()
+        .map(|&c| SubUnitLink {
+            name: project.units[c].name.clone(),
+            href: unit_href(analysis, c, root),
+            level: project.units[c].level.clone(),
+            latest: analysis.computed.unit_periods(c).last().map(|p| p.label()),
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------- index page
@@ -797,9 +821,12 @@ mod tests {
     #[test]
     fn titles_may_wrap_before_the_subject_and_are_escaped() {
         assert_eq!(
-            title_html("城关县2024年上半年安全生产工作总结"),
+            title_html("城关县2024年上半年安全生产工作总结", "安全生产"),
             "城关县2024年上半年<wbr>安全生产工作总结"
         );
-        assert_eq!(title_html("安全生产<总结>"), "安全生产&lt;总结&gt;");
+        assert_eq!(
+            title_html("安全生产<总结>", "安全生产"),
+            "安全生产&lt;总结&gt;"
+        );
     }
 }
