@@ -376,4 +376,17 @@ mod tests {
             "{msgs:?}"
         );
     }
+
+    #[test]
+    fn decimals_are_whole_and_bounded() {
+        for bad in ["2.5", "100000", "7"] {
+            let (c, msgs) = load(&format!(
+                "indicators:\n  - {{id: x.n, label: 丙, unit: 个, agg: sum, decimals: {bad}}}\n"
+            ));
+            assert_eq!(c.indicators[0].decimals, None, "{bad}");
+            assert!(msgs[0].contains("应为 0 到 6 的整数"), "{bad}: {msgs:?}");
+        }
+        let (_, msgs) = load("percent_decimals: 5\n");
+        assert!(msgs[0].contains("应为 0 到 4 的整数"), "{msgs:?}");
+    }
 }

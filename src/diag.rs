@@ -6,7 +6,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::yaml::Loc;
+pub use crate::yaml::Loc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -30,7 +30,10 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         };
-        write!(f, "{word}: {}", self.file.display())?;
+        // A file name may hold a newline or an escape sequence: shown visibly, so it can
+        // neither fake another line in a CI log nor recolour a terminal.
+        let file = visible(&self.file.display().to_string());
+        write!(f, "{word}: {file}")?;
         if let Some(loc) = self.loc {
             write!(f, ":{}:{}", loc.line, loc.col)?;
         }
@@ -40,6 +43,20 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// `text` with control characters (newlines, escape sequences) written as `\n`, `\u{1b}`:
+/// what a file holds or is named is shown, never acted on by a terminal or a log.
+pub fn visible(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let control = c.is_control();
+            (!control)
+                .then_some(c)
+                .into_iter()
+                .chain(control.then(|| c.escape_default()).into_iter().flatten())
+        })
+        .collect()
 }
 
 /// A system I/O failure in the writer's words, with the system's own text after it for
@@ -183,6 +200,18 @@ pub fn suggestion_help(typed: &str, known: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_in_a_file_name_are_shown_not_acted_on() {
+        let mut d = Diagnostics::new();
+        d.error(Path::new("data/a\nerror: fake\u{1b}[31m.yaml"), None, "x");
+        let shown = d.sorted()[0].to_string();
+        assert!(
+            !shown.contains('\n') && !shown.contains('\u{1b}'),
+            "{shown}"
+        );
+        assert!(shown.contains("a\\nerror: fake\\u{1b}[31m"), "{shown}");
+    }
 
     #[test]
     fn suggests_the_nearest_known_name() {

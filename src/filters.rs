@@ -1,5 +1,8 @@
 //! Tera filters for report figures: `pct`, `num`, `points`, `cn_num`, `cn_date`, `heading`.
 //! Each is a thin wrapper over [`crate::format`]; the wording and rounding live there.
+//! These serve the page templates; prose bodies are filled by [`crate::prose`], which
+//! applies the same `format` functions without Tera. Messages are Chinese: a project's
+//! template override sees them.
 //!
 //! # Tera 2.4 facts (checked against tera-2.4.0 on 2026-11; the render module relies on them)
 //!
@@ -102,12 +105,12 @@ fn cn_date(value: &Value, kwargs: &Kwargs) -> TeraResult<String> {
     let text = value.as_str().ok_or_else(|| {
         let kind = value.name();
         Error::message(format!(
-            "filter `cn_date` expects a date string like \"2024-07-05\", got {kind} `{value}`"
+            "过滤器 cn_date 只能用于形如 \"2024-07-05\" 的日期，这里得到的是 {kind} `{value}`"
         ))
     })?;
     let date = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|e| {
         Error::message(format!(
-            "filter `cn_date`: \"{text}\" is not a date in the form YYYY-MM-DD ({e})"
+            "过滤器 cn_date：\"{text}\" 不是 YYYY-MM-DD 形式的有效日期（{e}）"
         ))
     })?;
     Ok(format::chinese_date(date))
@@ -119,17 +122,17 @@ fn heading(value: &Value, kwargs: &Kwargs) -> TeraResult<String> {
     let n = count("heading", value)?;
     if n == 0 {
         return Err(Error::message(
-            "filter `heading`: headings are numbered from 1, got 0",
+            "过滤器 heading：标题序号从 1 开始，这里是 0",
         ));
     }
     let level = kwargs
         .get::<i64>("level")
-        .map_err(|e| Error::message(format!("filter `heading`, keyword `level`: {e}")))?
+        .map_err(|e| Error::message(format!("过滤器 heading 的参数 level 有误：{e}")))?
         .unwrap_or(1);
     match u8::try_from(level) {
         Ok(level @ 1..=4) => Ok(format::heading_marker(level, n)),
         _ => Err(Error::message(format!(
-            "filter `heading`: level must be 1 (一、), 2 (（一）), 3 (1.) or 4 (（1）), got {level}"
+            "过滤器 heading 的参数 level 只能是 1（一、）、2（（一））、3（1.）或 4（（1）），这里是 {level}"
         ))),
     }
 }
@@ -149,7 +152,7 @@ fn figure(filter: &str, value: &Value) -> TeraResult<Option<f64>> {
         _ => {
             let kind = value.name();
             Err(Error::message(format!(
-                "filter `{filter}` expects a number, none or \"—\", got {kind} `{value}`"
+                "过滤器 {filter} 只能用于数字或表示未报送的 \"—\"，这里得到的是 {kind} `{value}`"
             )))
         }
     }
@@ -159,8 +162,7 @@ fn figure(filter: &str, value: &Value) -> TeraResult<Option<f64>> {
 fn is_missing(filter: &str, value: &Value) -> TeraResult<bool> {
     if value.is_undefined() {
         return Err(Error::message(format!(
-            "filter `{filter}` was given an undefined value: is the variable or field name \
-             misspelt? (a missing figure is none or \"—\")"
+            "过滤器 {filter} 收到的值不存在：变量名或字段名是否写错？（未报送的数字是 none 或 \"—\"）"
         )));
     }
     Ok(value.is_none() || value.as_str() == Some(format::MISSING))
@@ -176,7 +178,7 @@ fn count(filter: &str, value: &Value) -> TeraResult<u32> {
         None => {
             let kind = value.name();
             Err(Error::message(format!(
-                "filter `{filter}` expects a whole number from 0 to {}, got {kind} `{value}`",
+                "过滤器 {filter} 只能用于 0 到 {} 的整数，这里得到的是 {kind} `{value}`",
                 u32::MAX
             )))
         }
@@ -186,7 +188,7 @@ fn count(filter: &str, value: &Value) -> TeraResult<u32> {
 fn decimals(filter: &str, kwargs: &Kwargs, default: usize) -> TeraResult<usize> {
     let given = kwargs
         .get::<usize>("decimals")
-        .map_err(|e| Error::message(format!("filter `{filter}`, keyword `decimals`: {e}")))?;
+        .map_err(|e| Error::message(format!("过滤器 {filter} 的参数 decimals 有误：{e}")))?;
     match given {
         Some(d) if d > format::MAX_DECIMALS => Err(Error::message(format!(
             "过滤器 {filter} 的参数 decimals={d} 超出范围：小数位数只能是 0 到 {} 的整数",
@@ -202,11 +204,11 @@ fn only_kwargs(filter: &str, kwargs: &Kwargs, allowed: &[&str]) -> TeraResult<()
         let name = key.as_str().unwrap_or_default();
         if !allowed.contains(&name) {
             let takes = match allowed {
-                [] => "no keyword arguments".to_string(),
-                _ => format!("only {}", allowed.join(", ")),
+                [] => "不带参数".to_string(),
+                _ => format!("只有参数 {}", allowed.join("、")),
             };
             return Err(Error::message(format!(
-                "filter `{filter}` has no keyword argument `{name}`; it takes {takes}"
+                "过滤器 {filter} 没有参数 {name}：它{takes}"
             )));
         }
     }
@@ -288,8 +290,8 @@ mod tests {
             render("{{ 1 | cn_num }}{{ 11 | cn_num }}{{ 105 | cn_num }}"),
             "一十一一百零五"
         );
-        assert!(render_err("{{ 1.5 | cn_num }}").contains("expects a whole number"));
-        assert!(render_err("{{ -1 | cn_num }}").contains("expects a whole number"));
+        assert!(render_err("{{ 1.5 | cn_num }}").contains("只能用于 0 到"));
+        assert!(render_err("{{ -1 | cn_num }}").contains("只能用于 0 到"));
     }
 
     #[test]
@@ -299,11 +301,11 @@ mod tests {
         assert_eq!(render("{{ none | cn_date }}"), "—");
         let err = render_err("{{ '2024-02-30' | cn_date }}");
         assert!(
-            err.contains("\"2024-02-30\" is not a date in the form YYYY-MM-DD"),
+            err.contains("\"2024-02-30\" 不是 YYYY-MM-DD 形式的有效日期"),
             "{err}"
         );
         let err = render_err("{{ 20240705 | cn_date }}");
-        assert!(err.contains("expects a date string"), "{err}");
+        assert!(err.contains("只能用于形如"), "{err}");
     }
 
     #[test]
@@ -312,8 +314,8 @@ mod tests {
         assert_eq!(render("{{ 1 | heading(level=2) }}"), "（一）");
         assert_eq!(render("{{ 2 | heading(level=3) }}"), "2.");
         assert_eq!(render("{{ 12 | heading(level=4) }}"), "（12）");
-        assert!(render_err("{{ 1 | heading(level=5) }}").contains("level must be 1"));
-        assert!(render_err("{{ 0 | heading }}").contains("numbered from 1"));
+        assert!(render_err("{{ 1 | heading(level=5) }}").contains("level 只能是 1"));
+        assert!(render_err("{{ 0 | heading }}").contains("从 1 开始"));
     }
 
     #[test]
@@ -326,26 +328,23 @@ mod tests {
     fn wrong_inputs_are_errors_with_the_place() {
         let err = render_err("第一行\n{{ 'abc' | pct }}");
         assert!(
-            err.contains("filter `pct` expects a number, none or \"—\", got string `abc`"),
+            err.contains("过滤器 pct 只能用于数字或表示未报送的 \"—\"，这里得到的是 string `abc`"),
             "{err}"
         );
         assert!(err.contains("__tera_one_off:2:"), "{err}");
         let err = render_err("{{ rate | pct(decimal=2) }}");
         assert!(
-            err.contains("no keyword argument `decimal`; it takes only decimals"),
+            err.contains("过滤器 pct 没有参数 decimal：它只有参数 decimals"),
             "{err}"
         );
         let err = render_err("{{ rate | pct(decimals=-1) }}");
-        assert!(err.contains("keyword `decimals`"), "{err}");
+        assert!(err.contains("参数 decimals 有误"), "{err}");
     }
 
     #[test]
     fn undefined_into_a_filter_is_an_error_not_a_dash() {
         let err = render_err("{{ rat | pct }}");
-        assert!(
-            err.contains("filter `pct` was given an undefined value"),
-            "{err}"
-        );
+        assert!(err.contains("过滤器 pct 收到的值不存在"), "{err}");
     }
 
     /// The facts in the module comment, pinned so a Tera upgrade that changes them fails here.

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::config::{self, Config};
-use crate::diag::{suggestion_help, Diagnostics};
+use crate::diag::{suggestion_help, Diagnostics, Severity};
 use crate::model::{PeriodFile, Project, Section, Text, Unit, UnitId};
 use crate::period::Period;
 use crate::schema::Reader;
@@ -63,12 +63,21 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     }
     let mut diags = Diagnostics::new();
     let config_file = Path::new("zongjie.yaml");
-    let config = match read_yaml(root, config_file, &mut diags)? {
+    let node = read_yaml(root, config_file, &mut diags)?;
+    let unreadable = node.is_none() && diags.has_errors();
+    let config = match node {
         Some(node) => config::parse(&node, config_file, &mut diags),
         None => Config::default(),
     };
+    let before = diags.count(Severity::Error);
     let catalog = Catalog::build(&config.indicators, config_file, &mut diags);
-    let units = load_units(root, &catalog, &mut diags)?;
+    // A zongjie.yaml that cannot be read, or an indicator it fails to add, shows up again
+    // as a false error in every data file ("unknown indicator"): report it alone and stop.
+    let units = if unreadable || diags.count(Severity::Error) > before {
+        Vec::new()
+    } else {
+        load_units(root, &catalog, &mut diags)?
+    };
     Ok(Loaded {
         project: Project {
             root: root.to_path_buf(),
@@ -78,6 +87,21 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
         },
         diags,
     })
+}
+
+/// The project's override of a built-in, read like any project file: a GBK file or one
+/// that is not a regular file inside the project is an error, not silently skipped.
+pub fn read_override(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
+    std::fs::symlink_metadata(root.join(rel)).ok()?;
+    match read_text(root, rel, diags) {
+        Ok(text) => text,
+        Err(e) => {
+            diags
+                .error(rel, None, e.to_string())
+                .help("检查这个文件的读取权限；或删除它，改用内置模板。");
+            None
+        }
+    }
 }
 
 /// Reads a file as text, refusing huge files and saying which encoding a non-UTF-8 file
@@ -375,21 +399,8 @@ fn find_units(root: &Path, diags: &mut Diagnostics) -> Result<Vec<FoundUnit>, Lo
             continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
-        let stem = match data_file_stem(&name) {
-            Ok(Some(stem)) => stem,
-            Ok(None) => continue,
-            Err(fixed) => {
-                diags
-                    .warning(
-                        &rel,
-                        None,
-                        format!("文件名 “{name}” 不是 .yaml 结尾，这个文件不会被读取"),
-                    )
-                    .help(format!(
-                        "如果它是数据文件，请改名为 “{fixed}”（记事本保存时请选择“所有文件”）。"
-                    ));
-                continue;
-            }
+        let Some(stem) = data_file_or_warn(&name, &rel, diags) else {
+            continue;
         };
         let Some(&unit) = index.get(&parent_dir) else {
             diags
@@ -405,29 +416,52 @@ fn find_units(root: &Path, diags: &mut Diagnostics) -> Result<Vec<FoundUnit>, Lo
             found[unit].has_unit_yaml = true;
             continue;
         }
-        match stem.parse::<Period>() {
-            Ok(p) => {
-                let files = &mut found[unit].period_files;
-                if let Some((_, first)) = files.iter().find(|(q, _)| *q == p) {
-                    diags
-                        .error(
-                            &rel,
-                            None,
-                            format!("与 {} 是同一期间 {p} 的文件，只能有一个", first.display()),
-                        )
-                        .help("删除或合并其中一个（.yaml 与 .yml 算同一个期间）。");
-                } else {
-                    files.push((p, rel));
-                }
-            }
-            Err(e) => {
-                diags.error(&rel, None, format!("文件名{e}")).help(
-                    "期间文件按期间命名：2024-H1.yaml、2024-H2.yaml、2024.yaml；单位信息写在 unit.yaml。",
-                );
-            }
-        }
+        add_period_file(&mut found[unit], stem, rel, diags);
     }
     Ok(found)
+}
+
+/// The stem of a data file, or None (with a warning for a name that looks like data).
+fn data_file_or_warn<'a>(name: &'a str, rel: &Path, diags: &mut Diagnostics) -> Option<&'a str> {
+    match data_file_stem(name) {
+        Ok(stem) => stem,
+        Err(fixed) => {
+            diags
+                .warning(
+                    rel,
+                    None,
+                    format!("文件名 “{name}” 不是 .yaml 结尾，这个文件不会被读取"),
+                )
+                .help(format!(
+                    "如果它是数据文件，请改名为 “{fixed}”（记事本保存时请选择“所有文件”）。"
+                ));
+            None
+        }
+    }
+}
+
+/// Adds a period file to its unit; a second file for one period (`.yaml` and `.yml`) is
+/// an error, as one of them would silently win.
+fn add_period_file(unit: &mut FoundUnit, stem: &str, rel: PathBuf, diags: &mut Diagnostics) {
+    match stem.parse::<Period>() {
+        Ok(p) => match unit.period_files.iter().find(|(q, _)| *q == p) {
+            Some((_, first)) => {
+                diags
+                    .error(
+                        &rel,
+                        None,
+                        format!("与 {} 是同一期间 {p} 的文件，只能有一个", first.display()),
+                    )
+                    .help("删除或合并其中一个（.yaml 与 .yml 算同一个期间）。");
+            }
+            None => unit.period_files.push((p, rel)),
+        },
+        Err(e) => {
+            diags.error(&rel, None, format!("文件名{e}")).help(
+                "期间文件按期间命名：2024-H1.yaml、2024-H2.yaml、2024.yaml；单位信息写在 unit.yaml。",
+            );
+        }
+    }
 }
 
 /// The stem of a data file name (`2024-H1` of `2024-H1.yaml` or `.yml`); None for a file
@@ -819,4 +853,93 @@ fn sections(r: &mut Reader, node: &Node, key: &str) -> Vec<Section> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prose::tests::Rng;
+
+    #[test]
+    fn data_file_names_that_would_be_ignored_get_the_fixed_name() {
+        assert_eq!(data_file_stem("2024-H1.yaml"), Ok(Some("2024-H1")));
+        assert_eq!(data_file_stem("2024-H1.yml"), Ok(Some("2024-H1")));
+        assert_eq!(data_file_stem("总结.docx"), Ok(None));
+        for (typed, fixed) in [
+            ("2025-H1.yaml.txt", "2025-H1.yaml"),
+            ("2024.YAML", "2024.yaml"),
+            ("2024-H2.yaml ", "2024-H2.yaml"),
+            ("2024-H2 .yml", "2024-H2.yaml"),
+        ] {
+            assert_eq!(data_file_stem(typed), Err(fixed.to_string()), "{typed}");
+        }
+    }
+
+    /// Fuzz property for the period-file reader: text built from YAML and data fragments
+    /// (keys, numbers, full-width slips, anchors and aliases, flow and block scalars) is
+    /// read into a period file or reported — never a panic — within a time bound.
+    #[test]
+    fn any_period_file_text_is_read_or_reported_without_panic() {
+        const PARTS: &[&str] = &[
+            "period: 2024-H1\n",
+            "indicators:\n",
+            "  hazards:",
+            " {found: ",
+            "1,000",
+            "}",
+            "\n",
+            "    found: ",
+            "46\u{a0}",
+            "1e308",
+            "-3",
+            "99999999999999999999999",
+            "12",
+            "：",
+            "　",
+            "\t",
+            "work:\n",
+            "  - title: 标题\n",
+            "    body: |\n",
+            "      {{ hazards.found }}\n",
+            "&a [1, 2]",
+            "*a",
+            "*b",
+            "- ",
+            "'",
+            "\"",
+            "# 注释\n",
+            ": ",
+            "? ",
+            "---\n",
+            "~",
+            "lead: >\n",
+            "  文字\n",
+            "drills: {count: ",
+            "accidents:\n",
+            "    deaths: ",
+            "&b {x: *a}",
+        ];
+        let catalog = Catalog::builtin();
+        let period: Period = "2024-H1".parse().unwrap();
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        let started = std::time::Instant::now();
+        for _ in 0..5_000 {
+            let n = rng.next() % 40;
+            let text: String = (0..n).map(|_| rng.pick(PARTS)).collect();
+            let rel = Path::new("data/东村/2024-H1.yaml");
+            let mut d = Diagnostics::new();
+            if let Some(node) = parse_yaml(&text, rel, &mut d) {
+                let mut f = period_file(&node, period, rel, &catalog, &mut d);
+                anchor_texts(&mut f, &text);
+            }
+            for diag in d.iter() {
+                assert!(diag.message.chars().count() < 400, "{text:?}: {diag}");
+            }
+        }
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "5 000 files took {:?}",
+            started.elapsed()
+        );
+    }
 }

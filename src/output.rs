@@ -26,6 +26,11 @@ pub enum OutputError {
         out: PathBuf,
         what: &'static str,
     },
+    /// The output folder is inside the project's data/ or templates/.
+    InsideInput {
+        out: PathBuf,
+        input: &'static str,
+    },
     /// Another build holds the lock on this output folder.
     Busy(PathBuf),
     Io {
@@ -45,6 +50,11 @@ impl fmt::Display for OutputError {
             OutputError::Encloses { out, what } => write!(
                 f,
                 "输出文件夹 {} 是{what}或它的上级，网站不能生成到这里（生成时要整体替换输出文件夹）。\n  提示: 用 `--out` 指定一个新的子文件夹，例如 `--out site`。",
+                out.display()
+            ),
+            OutputError::InsideInput { out, input } => write!(
+                f,
+                "输出文件夹 {} 在项目的 {input}/ 里，生成的网站会被当作项目文件读回来。\n  提示: 用 `--out` 指定 {input}/ 以外的文件夹，例如 `--out site`。",
                 out.display()
             ),
             OutputError::Busy(dir) => write!(
@@ -117,6 +127,12 @@ pub fn check_replaceable(out: &Path, project: &Path) -> Result<PathBuf, OutputEr
         }
     }
     check_folder(&real)?;
+    // Inside data/ the site's folders would be read back as units on the next run.
+    for input in ["data", "templates"] {
+        if real.starts_with(project.join(input)) {
+            return Err(OutputError::InsideInput { out: real, input });
+        }
+    }
     Ok(real)
 }
 
@@ -258,8 +274,10 @@ fn swap(staging: &Path, out: &Path) -> Result<(), OutputError> {
         return fs::rename(staging, out).map_err(io_err(out));
     }
     if exchange(staging, out).is_ok() {
-        // `staging` now holds the previous site.
-        return fs::remove_dir_all(staging).map_err(io_err(staging));
+        // `staging` now holds the previous site. The new one is in place whatever happens
+        // now; a leftover is removed by the next build.
+        let _ = fs::remove_dir_all(staging);
+        return Ok(());
     }
     let old = sibling(out, "old");
     if fs::symlink_metadata(&old).is_ok() {
@@ -271,7 +289,8 @@ fn swap(staging: &Path, out: &Path) -> Result<(), OutputError> {
         let _ = fs::remove_dir_all(staging);
         return Err(io_err(out)(e));
     }
-    fs::remove_dir_all(&old).map_err(io_err(&old))
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
 }
 
 /// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE).
@@ -411,6 +430,8 @@ mod tests {
             let err = write_site(&out, &project, &[file("index.html", "x")]).unwrap_err();
             assert!(matches!(err, OutputError::Encloses { .. }), "{err}");
         }
+        let err = write_site(&project.join("data/site"), &project, &[]).unwrap_err();
+        assert!(matches!(err, OutputError::InsideInput { .. }), "{err}");
     }
 
     #[test]

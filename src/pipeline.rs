@@ -29,7 +29,12 @@ pub fn build_observed(
 ) -> Result<Build, LoadError> {
     let mut analysis = analyse(root)?;
     let mut diags = Diagnostics::new();
-    let templates = Templates::load(root, analysis.project.config.percent_decimals, &mut diags);
+    let templates = Templates::load(
+        root,
+        analysis.project.config.percent_decimals,
+        &crate::load::read_override,
+        &mut diags,
+    );
     let files = if diags.has_errors() {
         Vec::new()
     } else {

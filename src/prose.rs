@@ -18,6 +18,10 @@ use crate::yaml::Loc;
 /// 3; anything beyond 6 is a typo, and an unbounded count would make pages of zeros.
 pub const MAX_DECIMALS: usize = format::MAX_DECIMALS;
 
+/// The most a filled body may grow to. Bodies are a few kilobytes; this is far beyond any
+/// real one and far below what would trouble memory.
+const MAX_FILLED_BYTES: usize = 4 << 20;
+
 /// A problem in a body: where (byte offset into the body), what, and what to do.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
@@ -186,7 +190,18 @@ pub fn fill(body: &str, ctx: &Value, percent_decimals: usize) -> Result<String, 
     for piece in &pieces {
         match piece {
             Piece::Text(t) => out.push_str(t),
-            Piece::Fill(e) => out.push_str(&evaluate(e, ctx, percent_decimals)?),
+            Piece::Fill(e) => {
+                out.push_str(&evaluate(e, ctx, percent_decimals)?);
+                // A long name (unit.name) repeated many times could still multiply a body
+                // into gigabytes: the filled text has a budget.
+                if out.len() > MAX_FILLED_BYTES {
+                    return Err(Problem::new(
+                        e.at,
+                        format!("正文填入数字后超过 {} MB", MAX_FILLED_BYTES >> 20),
+                        "一节正文通常只有几千字：请检查是否把同一个名字重复了成千上万次。",
+                    ));
+                }
+            }
         }
     }
     Ok(out)
@@ -605,4 +620,4 @@ fn wrong_input(f: &Filter, value: &Value, wanted: &str) -> Problem {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -408,17 +408,7 @@ impl Node {
             Value::Scalar { text, .. } => {
                 // A short excerpt with control characters made visible: whatever a file
                 // holds, an error message never echoes more than this of it.
-                let short: String = text
-                    .chars()
-                    .take(20)
-                    .flat_map(|c| {
-                        let visible = !c.is_control();
-                        visible
-                            .then_some(c)
-                            .into_iter()
-                            .chain((!visible).then(|| c.escape_default()).into_iter().flatten())
-                    })
-                    .collect();
+                let short = crate::diag::visible(&text.chars().take(20).collect::<String>());
                 let more = if text.chars().count() > 20 { "…" } else { "" };
                 format!("“{short}{more}”")
             }

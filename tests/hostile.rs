@@ -399,3 +399,95 @@ fn a_full_width_colon_or_indent_is_named_at_its_place() {
     let (code, err) = run(&root, &["check"]);
     assert_eq!(code, 0, "{err}");
 }
+
+// Class 8: configuration mistakes are said first, alone, and never silently accepted.
+
+fn check_config(extra: &str, files: &[(&str, &[u8])]) -> (i32, String) {
+    let (_tmp, root) = project(&[("zongjie.yaml", &format!("{CONFIG}{extra}"))]);
+    for (rel, bytes) in files {
+        fs::create_dir_all(root.join(rel).parent().unwrap()).unwrap();
+        fs::write(root.join(rel), bytes).unwrap();
+    }
+    run(&root, &["check"])
+}
+
+#[test]
+fn a_syntax_error_in_the_config_is_reported_alone() {
+    let extra = "indicators:\n  - {id: warnings.issued, label: 预警, unit: 条\n";
+    let data = "period: 2024-H1\nindicators:\n  warnings: {issued: 3}\n";
+    let (code, err) = check_config(extra, &[("data/西村/2024-H1.yaml", data.as_bytes())]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.starts_with("错误: zongjie.yaml:"), "{err}");
+    assert_eq!(err.matches("错误:").count(), 1, "{err}");
+}
+
+#[test]
+fn a_rate_target_of_100_is_refused_with_the_fraction() {
+    let (code, err) = check_config("targets:\n  hazards.rectification_rate: {min: 100}\n", &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("超过了 1") && err.contains("这里应写 1。"),
+        "{err}"
+    );
+    let (_, err) = check_config("targets:\n  hazards.rectification_rate: {min: 100%}\n", &[]);
+    assert!(
+        err.contains("百分号") && err.contains("100% 写 1.0"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_ratio_cycle_and_fractional_decimals_are_refused() {
+    let extra = "indicators:\n  - {id: x.a, label: 甲, unit: \"%\", ratio: [x.b, x.n]}\n  - {id: x.b, label: 乙, unit: \"%\", ratio: [x.a, x.n]}\n  - {id: x.n, label: 丙, unit: 个, agg: sum, decimals: 2.5}\n";
+    let (code, err) = check_config(extra, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("比率 `x.a` 的分子或分母最终又引用了它自己"),
+        "{err}"
+    );
+    assert!(err.contains("比率 `x.b`"), "{err}");
+    assert!(err.contains("应为 0 到 6 的整数，这里是 2.5"), "{err}");
+}
+
+#[test]
+fn a_gbk_or_misspelt_template_override_is_not_silently_ignored() {
+    // "模板" in GBK.
+    let gbk: &[u8] = b"<p>\xc4\xa3\xb0\xe5</p>";
+    let (tmp, root) = project(&[("templates/repot.html", "<p>x</p>")]);
+    fs::write(root.join("templates/report.html"), gbk).unwrap();
+    let (code, err) = run(&root, &["build"]);
+    drop(tmp);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("templates/report.html") && err.contains("GB"),
+        "{err}"
+    );
+    assert!(
+        err.contains("templates/repot.html: 这个文件不对应任何内置模板"),
+        "{err}"
+    );
+    assert!(err.contains("report.html`？"), "{err}");
+}
+
+// Template messages: Chinese, at the template's line and column, no Tera internals.
+
+#[test]
+fn a_template_override_problem_is_told_in_chinese_at_its_place() {
+    let (_tmp, root) = project(&[("templates/index.html", "<p>\n  {{ nothere }}</p>\n")]);
+    let (code, err) = run(&root, &["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "templates/index.html:2:6: 生成页面 index.html 时模板出错：变量 nothere 不存在"
+        ),
+        "{err}"
+    );
+    let (_tmp, root) = project(&[("templates/index.html", "{{ x | nofilter }}")]);
+    let (code, err) = run(&root, &["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("templates/index.html:1:8: 模板有错误：未知的过滤器 nofilter"),
+        "{err}"
+    );
+    assert!(!err.contains("__tera"), "{err}");
+}

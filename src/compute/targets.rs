@@ -158,6 +158,7 @@ pub fn resolve(
     let ids: Vec<&str> = catalog.entries().iter().map(|e| e.id.as_str()).collect();
     defs.into_iter()
         .filter_map(|d| match catalog.get(&d.id) {
+            Some(i) if !rate_bounds_are_fractions(&d, catalog.entry(i), file, diags) => None,
             Some(indicator) => Some(Target {
                 indicator,
                 min: d.min,
@@ -175,6 +176,33 @@ pub fn resolve(
             }
         })
         .collect()
+}
+
+/// A rate is a fraction: `min: 100` for 100% would make every unit "不少于10000.0% 未达标".
+/// 1 could mean 1% or 100%, so a bound above 1 is refused with the fix, not guessed.
+fn rate_bounds_are_fractions(
+    d: &TargetDef,
+    e: &crate::catalog::Indicator,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> bool {
+    let over = [d.min, d.max].into_iter().flatten().find(|b| *b > 1.0);
+    match over {
+        Some(b) if e.is_percentage() => {
+            diags
+                .error(
+                    file,
+                    d.loc,
+                    format!("{}是比率，目标 {b} 超过了 1（即 100%）", e.display_name()),
+                )
+                .help(format!(
+                    "比率目标写成小数：100% 写 1.0，95% 写 0.95；这里应写 {}。",
+                    b / 100.0
+                ));
+            false
+        }
+        _ => true,
+    }
 }
 
 impl Target {

@@ -100,19 +100,27 @@ fn syntax_problems_name_the_character() {
     assert!(problem("{{ \"x }}").message.contains("引号"));
 }
 
+#[test]
+fn a_long_name_repeated_cannot_blow_up_a_body() {
+    let ctx = serde_json::json!({"unit": {"name": "长".repeat(1 << 20)}});
+    let body = "{{ unit.name }}".repeat(100_000);
+    let p = fill(&body, &ctx, 1).unwrap_err();
+    assert!(p.message.contains("超过 4 MB"), "{p:?}");
+}
+
 /// A small deterministic generator (xorshift), so the property below needs no crate and
 /// runs the same cases every time.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[(self.next() % items.len() as u64) as usize]
     }
 }

@@ -64,7 +64,6 @@ type Rendered = (Vec<OutputFile>, Diagnostics, Option<export::Row>);
 
 fn render_report(
     analysis: &Analysis,
-    templates: &Templates,
     renderers: &[&dyn ReportRenderer],
     (unit, period): (UnitId, Period),
     diags: &mut Diagnostics,
@@ -121,9 +120,7 @@ pub fn render_site(
                         .collect(),
                     None,
                 ),
-                Page::Report(u, p) => {
-                    render_report(analysis, templates, &renderers, (u, p), &mut diags)
-                }
+                Page::Report(u, p) => render_report(analysis, &renderers, (u, p), &mut diags),
             };
             on_page(pages.len());
             (files, diags, row)

@@ -78,24 +78,27 @@ fn render(
 ) -> Option<OutputFile> {
     let started = std::time::Instant::now();
     match templates.tera.render(name, ctx) {
-        Ok(html) => match over_budget(html.len(), started.elapsed()) {
-            None => Some(OutputFile {
-                path,
-                bytes: html.into_bytes(),
-            }),
-            Some(what) => {
-                diags
+        Ok(html) => {
+            match over_budget(html.len(), started.elapsed()) {
+                None => Some(OutputFile {
+                    path,
+                    bytes: html.into_bytes(),
+                }),
+                Some(what) => {
+                    diags
                     .error(&Path::new("templates").join(name), None, format!("生成页面 {path} 时{what}"))
                     .help("检查项目 templates/ 中这个模板是否有循环套循环；删除它可改用内置模板。");
-                None
+                    None
+                }
             }
-        },
+        }
         Err(e) => {
+            let (message, loc) = super::templates::explain(&e);
             diags
                 .error(
                     &Path::new("templates").join(name),
-                    None,
-                    format!("生成页面 {path} 时模板出错：{e}"),
+                    loc,
+                    format!("生成页面 {path} 时模板出错：{message}"),
                 )
                 .help("检查项目 templates/ 中的模板；删除它可改用内置模板。");
             None
