@@ -4,17 +4,61 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
+
 pub use crate::analysis::{analyse, Analysis};
 use crate::diag::Diagnostics;
 use crate::load::LoadError;
+use crate::model::UnitId;
+use crate::period::Period;
+use crate::prose;
 use crate::render::templates::Templates;
 use crate::render::{self, OutputFile};
+use crate::report;
 
 /// A whole build in memory: the analysis (with every problem in its `diags`) and the
 /// site's files, which are complete only when there are no errors.
 pub struct Build {
     pub analysis: Analysis,
     pub files: Vec<OutputFile>,
+}
+
+/// What `check` runs: load and compute, the templates, and every prose body filled from
+/// its report's figures as the build fills it (names, filters, their arguments and
+/// inputs, at the line and column typed) — without building report models, drawing
+/// charts or rendering pages, which is where a build spends its time.
+pub fn check(root: &Path) -> Result<Analysis, LoadError> {
+    let mut analysis = analyse(root)?;
+    let mut diags = Diagnostics::new();
+    Templates::load(
+        root,
+        analysis.project.config.percent_decimals,
+        &crate::load::read_override,
+        &mut diags,
+    );
+    let known = prose::names(&analysis.project.catalog);
+    let files: Vec<(UnitId, Period)> = analysis
+        .project
+        .units
+        .iter()
+        .flat_map(|u| u.files.keys().map(move |p| (u.id, *p)))
+        .collect();
+    let checked: Vec<Diagnostics> = files
+        .par_iter()
+        .map(|&(unit, period)| {
+            let mut d = Diagnostics::new();
+            // A file whose period has figures is filled exactly as the build fills it;
+            // one without (no report is built for it) still has its bodies parsed.
+            if !report::check_prose(&analysis, unit, period, &mut d) {
+                let f = &analysis.project.units[unit].files[&period];
+                prose::check_file(f, &known, &mut d);
+            }
+            d
+        })
+        .collect();
+    checked.into_iter().for_each(|d| diags.extend(d));
+    analysis.diags.extend(diags);
+    Ok(analysis)
 }
 
 pub fn build(root: &Path, base_url: Option<&str>) -> Result<Build, LoadError> {

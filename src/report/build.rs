@@ -236,14 +236,7 @@ fn prose_of(
     f: &PeriodFile,
     diags: &mut Diagnostics,
 ) -> Bodies {
-    let ctx = prose::context(
-        &analysis.project.catalog,
-        unit,
-        period,
-        figures,
-        analysis.locale(),
-        analysis.project.config.percent_decimals,
-    );
+    let ctx = body_context(analysis, unit, period, figures);
     let mut sections = |list: &[crate::model::Section]| -> Vec<Section> {
         list.iter()
             .map(|s| Section {
@@ -263,4 +256,45 @@ fn prose_of(
         .as_ref()
         .and_then(|l| prose::render(l, &ctx, &f.path, "导语（lead）", diags));
     (lead, work, problems, plans)
+}
+
+fn body_context(
+    analysis: &Analysis,
+    unit: &Unit,
+    period: Period,
+    figures: &[Figure],
+) -> prose::BodyContext {
+    prose::context(
+        &analysis.project.catalog,
+        unit,
+        period,
+        figures,
+        analysis.locale(),
+        analysis.project.config.percent_decimals,
+    )
+}
+
+/// Fills every body of `unit`'s file for `period` from the report's figures, as
+/// [`report`] does, reporting the same problems; builds no model, draws no chart and
+/// renders no Markdown. False when the period has no figures (no report is built).
+pub fn check_prose(
+    analysis: &Analysis,
+    unit_id: UnitId,
+    period: Period,
+    diags: &mut Diagnostics,
+) -> bool {
+    let unit = &analysis.project.units[unit_id];
+    let (Some(_), Some(f)) = (
+        analysis.computed.cell(unit_id, period),
+        unit.files.get(&period),
+    ) else {
+        return false;
+    };
+    let ctx = body_context(analysis, unit, period, &figures(analysis, unit_id, period));
+    let sections = f.work.iter().chain(&f.problems).chain(&f.plans);
+    let bodies = sections.filter_map(|s| s.body.as_ref().map(|b| (b, s.title.as_str())));
+    for (text, section) in f.lead.iter().map(|l| (l, "导语（lead）")).chain(bodies) {
+        prose::fill(text, &ctx, &f.path, section, diags);
+    }
+    true
 }

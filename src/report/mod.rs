@@ -7,5 +7,5 @@ pub mod charts;
 pub mod model;
 pub mod prose;
 
-pub use build::report;
+pub use build::{check_prose, report};
 pub use model::*;

@@ -122,10 +122,23 @@ pub fn render(
     section: &str,
     diags: &mut Diagnostics,
 ) -> Option<Prose> {
+    fill(text, ctx, file, section, diags).map(to_prose)
+}
+
+/// Fills one body as [`render`] does, reporting the same problems, without turning it
+/// into HTML: what `check` runs, so it finds what a build would (a filter given text
+/// where it wants a number, a missing figure given to `cn_num`) at the same place.
+pub fn fill(
+    text: &Text,
+    ctx: &BodyContext,
+    file: &Path,
+    section: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
     match prose::fill(&text.text, &ctx.values, ctx.percent_decimals) {
         Ok(filled) => {
             prose::warn_outside_images(text, file, section, diags);
-            Some(to_prose(filled))
+            Some(filled)
         }
         Err(p) => {
             prose::report(text, &p, file, section, diags);
