@@ -71,6 +71,31 @@ pub fn build_observed(
     base_url: Option<&str>,
     on_page: &(dyn Fn(usize) + Sync),
 ) -> Result<Build, LoadError> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let analysis = build_to(root, base_url, on_page, &|order, f| {
+        files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((order, f));
+    })?;
+    let mut files = files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    files.sort_by_key(|(order, _)| *order);
+    let files = files.into_iter().map(|(_, f)| f).collect();
+    Ok(Build { analysis, files })
+}
+
+/// Loads, computes and renders, handing each file to `sink` as soon as it is rendered
+/// (see [`render::render_site_to`]): what `build` streams to disk. Every problem is in
+/// the returned analysis' `diags`; the files handed over are the complete site only if
+/// there are none.
+pub fn build_to(
+    root: &Path,
+    base_url: Option<&str>,
+    on_page: &(dyn Fn(usize) + Sync),
+    sink: &(dyn Fn((usize, usize), OutputFile) + Sync),
+) -> Result<Analysis, LoadError> {
     let mut analysis = analyse(root)?;
     let mut diags = Diagnostics::new();
     let templates = Templates::load(
@@ -79,14 +104,12 @@ pub fn build_observed(
         &crate::load::read_override,
         &mut diags,
     );
-    let files = if diags.has_errors() {
-        Vec::new()
-    } else {
+    if !diags.has_errors() {
         let base = base_url.or(analysis.project.config.base_url.as_deref());
-        let (files, render_diags) = render::render_site(&analysis, &templates, base, on_page);
-        diags.extend(render_diags);
-        files
-    };
+        diags.extend(render::render_site_to(
+            &analysis, &templates, base, on_page, sink,
+        ));
+    }
     analysis.diags.extend(diags);
-    Ok(Build { analysis, files })
+    Ok(analysis)
 }

@@ -1,6 +1,7 @@
 //! `zongjie build`: check, compute and render the whole site, then swap it into place.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use super::Verbosity;
@@ -8,20 +9,37 @@ use crate::diag::Severity;
 use crate::output;
 use crate::pipeline;
 use crate::progress::Progress;
+use crate::render::OutputFile;
 
 use super::{print_diagnostics, EXIT_DATA, EXIT_OK, EXIT_USAGE};
 
 pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: Verbosity) -> i32 {
     let started = Instant::now();
     let out: PathBuf = out.map_or_else(|| root.join("site"), Path::to_path_buf);
-    // Refuse early, before any work, if the output folder is not ours to replace.
-    if let Err(e) = output::check_replaceable(&out, root) {
-        eprintln!("错误: {e}");
-        return EXIT_USAGE;
-    }
+    // Refuses, before any work, an output folder that is not ours to replace, and holds
+    // the lock for the whole build.
+    let staging = match output::Staging::begin(&out, root) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("错误: {e}");
+            return EXIT_USAGE;
+        }
+    };
     let progress = Progress::new("生成", verbosity);
-    let build = match pipeline::build_observed(root, base_url, &|total| progress.page(total)) {
-        Ok(b) => b,
+    let pages = AtomicUsize::new(0);
+    // Each file goes to disk as soon as it is rendered; only the pages in progress are
+    // held in memory.
+    let sink = |_order, f: OutputFile| {
+        if f.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        if verbosity == Verbosity::Verbose {
+            eprintln!("  生成 {}", f.path);
+        }
+        staging.write(&f);
+    };
+    let analysis = match pipeline::build_to(root, base_url, &|total| progress.page(total), &sink) {
+        Ok(a) => a,
         Err(e) => {
             progress.finish();
             eprintln!("错误: {e}");
@@ -29,12 +47,12 @@ pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: V
         }
     };
     progress.stage("写入网站文件……");
-    let diags = &build.analysis.diags;
+    let diags = &analysis.diags;
     if diags.has_errors() {
         progress.finish();
-    }
-    print_diagnostics(diags, verbosity);
-    if diags.has_errors() {
+        // Dropping the unfinished staging folder removes it: the old site is untouched.
+        drop(staging);
+        print_diagnostics(diags, verbosity);
         eprintln!(
             "构建失败：{} 个错误，{} 个警告。{} 保持原样，未做任何改动。",
             diags.count(Severity::Error),
@@ -43,30 +61,37 @@ pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: V
         );
         return EXIT_DATA;
     }
-    let written = output::write_site(&out, root, &build.files);
+    print_diagnostics(diags, verbosity);
+    let written = staging.finish();
     progress.finish();
-    if let Err(e) = written {
-        eprintln!("错误: {e}");
-        return EXIT_USAGE;
-    }
-    if verbosity == Verbosity::Verbose {
-        for f in &build.files {
-            eprintln!("  写入 {}", f.path);
+    let written = match written {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("错误: {e}");
+            return EXIT_USAGE;
         }
-    }
+    };
     if verbosity != Verbosity::Quiet {
-        let pages = build
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count();
-        let reports = build.analysis.computed.len();
+        let reports = analysis.computed.len();
         eprintln!(
-            "已生成 {pages} 个页面（其中工作总结 {reports} 篇）到 {}，用时 {:.2} 秒；{} 个警告。",
+            "已生成 {} 个页面（其中工作总结 {reports} 篇）到 {}，{}，用时 {:.2} 秒；{} 个警告。",
+            pages.load(Ordering::Relaxed),
             out.display(),
+            changed_words(written.changed, written.unchanged),
             started.elapsed().as_secs_f64(),
             diags.count(Severity::Warning)
         );
     }
+    // The new site is in place and announced: the old one goes off the critical path.
+    written.remove_old_site_in_background();
     EXIT_OK
+}
+
+/// 写入 12 个文件、其余 31 989 个未变 — so a CI log shows what a commit changed.
+fn changed_words(changed: usize, unchanged: usize) -> String {
+    match (changed, unchanged) {
+        (0, _) => "内容与上次相同，没有写入任何文件".to_string(),
+        (c, 0) => format!("写入 {c} 个文件"),
+        (c, u) => format!("写入 {c} 个有变化的文件，{u} 个文件未变"),
+    }
 }
