@@ -13,6 +13,7 @@ pub mod config;
 pub mod decimal;
 pub mod diag;
 pub mod filters;
+pub mod fingerprint;
 pub mod format;
 pub mod load;
 pub mod locale;

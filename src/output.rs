@@ -277,6 +277,8 @@ pub struct Staging {
     /// Files the old site already holds with the same bytes, linked at the end.
     unchanged: Mutex<Vec<String>>,
     error: Mutex<Option<OutputError>>,
+    /// The digest of the inputs, recorded in the new site's manifest.
+    input: Option<String>,
     finished: bool,
 }
 
@@ -358,8 +360,20 @@ impl Staging {
             files: Mutex::new(Vec::new()),
             unchanged: Mutex::new(Vec::new()),
             error: Mutex::new(None),
+            input: None,
             finished: false,
         })
+    }
+
+    /// Whether the site in place was built from inputs with this digest and is still
+    /// as that build left it: then building again would give the same site.
+    pub fn unchanged_since(&self, input: &str) -> bool {
+        self.previous.input.as_deref() == Some(input) && self.previous.intact(&self.out)
+    }
+
+    /// Records the digest of the inputs in the new site's manifest.
+    pub fn set_input(&mut self, input: Option<String>) {
+        self.input = input;
     }
 
     /// Adds one file to the new site: written now, or kept from the old site if its
@@ -412,6 +426,14 @@ impl Staging {
                 .all(|(p, _)| self.previous.entries.contains_key(p));
         let out_exists = fs::symlink_metadata(&self.out).is_ok();
         if changed == 0 && same_set && out_exists {
+            if self.previous.input != self.input {
+                // Same site from changed inputs (a comment edited): the manifest alone is
+                // renewed, by an atomic rename, so the next build can skip rendering.
+                let (list, fresh) = (self.out.join(manifest::NAME), self.dir.join(manifest::NAME));
+                fs::write(&fresh, manifest::text(self.input.as_deref(), &mut files))
+                    .and_then(|_| fs::rename(&fresh, &list))
+                    .map_err(io_err(&list))?;
+            }
             return Ok(Written {
                 changed,
                 unchanged: unchanged.len(),
@@ -429,7 +451,8 @@ impl Staging {
         let marker = self.dir.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
         let list = self.dir.join(manifest::NAME);
-        fs::write(&list, manifest::text(&mut files)).map_err(io_err(&list))?;
+        fs::write(&list, manifest::text(self.input.as_deref(), &mut files))
+            .map_err(io_err(&list))?;
         let old = swap(&self.dir, &self.out, &trash(&self.out))?;
         Ok(Written {
             changed,

@@ -5,7 +5,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use super::Verbosity;
-use crate::diag::Severity;
+use crate::diag::{Diagnostics, Severity};
+use crate::fingerprint;
 use crate::output;
 use crate::pipeline;
 use crate::progress::Progress;
@@ -18,13 +19,22 @@ pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: V
     let out: PathBuf = out.map_or_else(|| root.join("site"), Path::to_path_buf);
     // Refuses, before any work, an output folder that is not ours to replace, and holds
     // the lock for the whole build.
-    let staging = match output::Staging::begin(&out, root) {
+    let mut staging = match output::Staging::begin(&out, root) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("错误: {e}");
             return EXIT_USAGE;
         }
     };
+    // Every option that changes the output must be listed here (not --out: two folders
+    // built from one project hold the same bytes).
+    let input = fingerprint::of_inputs(root, &[base_url.unwrap_or("")]);
+    if let Some(input) = &input {
+        if staging.unchanged_since(input) {
+            return unchanged(root, &out, started, verbosity);
+        }
+    }
+    staging.set_input(input);
     let progress = Progress::new("生成", verbosity);
     let pages = AtomicUsize::new(0);
     // Each file goes to disk as soon as it is rendered; only the pages in progress are
@@ -52,14 +62,7 @@ pub fn run(root: &Path, out: Option<&Path>, base_url: Option<&str>, verbosity: V
         progress.finish();
         // Dropping the unfinished staging folder removes it: the old site is untouched.
         drop(staging);
-        print_diagnostics(diags, verbosity);
-        eprintln!(
-            "构建失败：{} 个错误，{} 个警告。{} 保持原样，未做任何改动。",
-            diags.count(Severity::Error),
-            diags.count(Severity::Warning),
-            out.display()
-        );
-        return EXIT_DATA;
+        return failed(diags, &out, verbosity);
     }
     print_diagnostics(diags, verbosity);
     let written = staging.finish();
@@ -94,4 +97,43 @@ fn changed_words(changed: usize, unchanged: usize) -> String {
         (c, 0) => format!("写入 {c} 个文件"),
         (c, u) => format!("写入 {c} 个有变化的文件，{u} 个文件未变"),
     }
+}
+
+/// The site in place was built from these very inputs and is intact: the build would
+/// give the same bytes, so only what `check` runs is run — its problems are the build's
+/// (a test holds them equal) — and nothing is rendered or written.
+fn unchanged(root: &Path, out: &Path, started: Instant, verbosity: Verbosity) -> i32 {
+    let analysis = match pipeline::check(root) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("错误: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let diags = &analysis.diags;
+    if diags.has_errors() {
+        return failed(diags, out, verbosity);
+    }
+    print_diagnostics(diags, verbosity);
+    if verbosity != Verbosity::Quiet {
+        eprintln!(
+            "项目文件与上次生成时相同，{} 无需改动，没有写入任何文件，用时 {:.2} 秒；{} 个警告。",
+            out.display(),
+            started.elapsed().as_secs_f64(),
+            diags.count(Severity::Warning)
+        );
+    }
+    EXIT_OK
+}
+
+/// A build with errors: each one told, and the site left as it was.
+fn failed(diags: &Diagnostics, out: &Path, verbosity: Verbosity) -> i32 {
+    print_diagnostics(diags, verbosity);
+    eprintln!(
+        "构建失败：{} 个错误，{} 个警告。{} 保持原样，未做任何改动。",
+        diags.count(Severity::Error),
+        diags.count(Severity::Warning),
+        out.display()
+    );
+    EXIT_DATA
 }

@@ -16,6 +16,7 @@ use siphasher::sip128::{Hasher128, SipHasher13};
 /// The manifest's name inside the site (hidden, beside the marker).
 pub const NAME: &str = ".zongjie-manifest";
 const HEADER: &str = "zongjie manifest 1\n";
+const INPUT: &str = "input ";
 
 /// A file's digest: 128-bit SipHash with fixed keys, the same on every machine and every
 /// run (unlike std's `DefaultHasher`), so a manifest stays valid across builds.
@@ -48,11 +49,22 @@ impl Entry {
 
 /// A site's manifest, and when it was written.
 pub struct Manifest {
+    /// The digest of the inputs the site was built from (see `fingerprint`).
+    pub input: Option<String>,
     pub entries: HashMap<String, Entry>,
     written: Option<SystemTime>,
 }
 
 impl Manifest {
+    /// Whether every file the manifest lists is still in `site` as it was left.
+    pub fn intact(&self, site: &Path) -> bool {
+        self.written.is_some()
+            && self
+                .entries
+                .iter()
+                .all(|(p, e)| self.still_at(e, &site.join(p)))
+    }
+
     /// Whether the file at `path` is still as the site's manifest lists it with
     /// `entry`: a regular file of that size, not changed after the manifest was written.
     pub fn still_at(&self, entry: &Entry, path: &Path) -> bool {
@@ -69,12 +81,24 @@ impl Manifest {
 pub fn read(site: &Path) -> Manifest {
     let path = site.join(NAME);
     let text = fs::read_to_string(&path).unwrap_or_default();
-    let entries = match text.strip_prefix(HEADER) {
-        Some(body) => body.lines().filter_map(parse_line).collect(),
-        None => HashMap::new(),
+    let Some(body) = text.strip_prefix(HEADER) else {
+        return Manifest {
+            input: None,
+            entries: HashMap::new(),
+            written: None,
+        };
     };
+    let mut lines = body.lines().peekable();
+    let input = lines
+        .next_if(|l| l.starts_with(INPUT))
+        .map(|l| l[INPUT.len()..].to_string());
+    let entries = lines.filter_map(parse_line).collect();
     let written = fs::symlink_metadata(&path).and_then(|m| m.modified()).ok();
-    Manifest { entries, written }
+    Manifest {
+        input,
+        entries,
+        written,
+    }
 }
 
 fn parse_line(line: &str) -> Option<(String, Entry)> {
@@ -91,9 +115,12 @@ fn parse_line(line: &str) -> Option<(String, Entry)> {
 
 /// The manifest's text, sorted by path. A path with a line break cannot be listed (it
 /// would read back as two lines): it is left out, and is simply rewritten next time.
-pub fn text(entries: &mut [(String, Entry)]) -> String {
+pub fn text(input: Option<&str>, entries: &mut [(String, Entry)]) -> String {
     entries.sort_by(|a, b| a.0.cmp(&b.0));
     let mut out = String::from(HEADER);
+    if let Some(input) = input {
+        out.push_str(&format!("{INPUT}{input}\n"));
+    }
     for (path, e) in entries.iter().filter(|(p, _)| !p.contains(['\n', '\r'])) {
         out.push_str(&format!("{:032x} {} {path}\n", e.digest.0, e.len));
     }
@@ -111,8 +138,9 @@ mod tests {
         fs::write(&path, "页面").unwrap();
         let entry = Entry::of("页面".as_bytes());
         let mut entries = vec![("县/a b.html".to_string(), entry), ("x\ny".into(), entry)];
-        fs::write(tmp.path().join(NAME), text(&mut entries)).unwrap();
+        fs::write(tmp.path().join(NAME), text(Some("ab12"), &mut entries)).unwrap();
         let manifest = read(tmp.path());
+        assert_eq!(manifest.input.as_deref(), Some("ab12"));
         assert_eq!(manifest.entries.len(), 1);
         assert_eq!(manifest.entries["县/a b.html"], entry);
         assert!(manifest.still_at(&entry, &path));
