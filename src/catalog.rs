@@ -754,4 +754,93 @@ mod tests {
             "{msg}"
         );
     }
+
+    #[test]
+    fn an_id_added_twice_is_an_error_naming_the_first() {
+        let mut first = def(
+            "fire.checked",
+            "消防检查场所",
+            "处",
+            AggDef::Sum,
+            Better::Neither,
+        );
+        first.loc = Some(Loc { line: 4, col: 5 });
+        let mut again = def(
+            "fire.checked",
+            "消防检查",
+            "处",
+            AggDef::Sum,
+            Better::Neither,
+        );
+        again.loc = Some(Loc { line: 6, col: 5 });
+        let mut d = Diagnostics::new();
+        let c = Catalog::build(&[first, again], Path::new("zongjie.yaml"), &mut d);
+        let msg = d.sorted()[0].to_string();
+        assert!(
+            msg.contains("zongjie.yaml:6:5") && msg.contains("第4行"),
+            "{msg}"
+        );
+        // The first definition stands; nothing is silently replaced.
+        assert_eq!(
+            c.entry(c.get("fire.checked").unwrap()).label,
+            "消防检查场所"
+        );
+    }
+
+    #[test]
+    fn a_ratio_over_a_ratio_is_refused_with_the_way_out() {
+        let adds = vec![def(
+            "hazards.rate_of_rates",
+            "整改率之比",
+            "%",
+            ratio(&["hazards.rectification_rate"], "hazards.found", 1.0),
+            Better::Up,
+        )];
+        let mut d = Diagnostics::new();
+        Catalog::build(&adds, Path::new("zongjie.yaml"), &mut d);
+        let msg = d.sorted()[0].to_string();
+        assert!(
+            msg.contains("hazards.rate_of_rates") && msg.contains("hazards.rectification_rate"),
+            "{msg}"
+        );
+        assert!(msg.contains("计数指标"), "{msg}");
+    }
+
+    #[test]
+    fn kinds_are_inferred_and_roles_kept_when_relabelling() {
+        let c = Catalog::builtin();
+        let kind = |id: &str| c.entry(c.get(id).unwrap()).kind;
+        assert_eq!(kind("hazards.found"), Kind::Count);
+        assert_eq!(kind("accidents.direct_loss_10k_yuan"), Kind::Amount);
+        assert_eq!(kind("training.headcount"), Kind::Stock);
+        assert_eq!(kind("training.covered"), Kind::Distinct);
+        assert_eq!(kind("training.coverage"), Kind::Proportion);
+        assert_eq!(kind("accidents.injury_rate_per_million_hours"), Kind::Rate);
+        // Relabelled to 起 without roles: still a headline card; with roles: only those.
+        let relabel = def(
+            "hazards.found",
+            "发现问题",
+            "起",
+            AggDef::Sum,
+            Better::Neither,
+        );
+        let mut d = Diagnostics::new();
+        let c = Catalog::build(
+            std::slice::from_ref(&relabel),
+            Path::new("zongjie.yaml"),
+            &mut d,
+        );
+        let found = c.entry(c.get("hazards.found").unwrap());
+        assert!(found.roles.card && found.unit == "起");
+        let quiet = IndicatorDef {
+            roles: Some(Roles::default()),
+            ..relabel
+        };
+        let c = Catalog::build(&[quiet], Path::new("zongjie.yaml"), &mut d);
+        assert_eq!(
+            c.entry(c.get("hazards.found").unwrap()).roles,
+            Roles::default()
+        );
+        assert!(!d.has_errors());
+    }
 }

@@ -353,6 +353,26 @@ mod tests {
     }
 
     #[test]
+    fn kind_and_roles_are_read_and_unknown_ones_reported() {
+        let (c, msgs) = load(
+            "indicators:\n  - {id: fire.fines, label: 罚款, unit: 元, kind: amount, roles: [card, table]}\n  \
+             - {id: fire.x, kind: money, roles: [card, headline]}\n",
+        );
+        assert_eq!(c.indicators[0].kind, Some(Kind::Amount));
+        let roles = c.indicators[0].roles.unwrap();
+        assert!(roles.card && roles.table && !roles.overview);
+        assert_eq!(msgs.len(), 2, "{msgs:?}");
+        assert!(
+            msgs[0].contains("zongjie.yaml:3:24") && msgs[0].contains("`kind: money`"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[1].contains("`headline`") && msgs[1].contains("sub_unit_chart"),
+            "{msgs:?}"
+        );
+    }
+
+    #[test]
     fn a_bound_that_is_not_a_number_is_one_error_not_also_a_missing_bound() {
         let (c, msgs) =
             load("targets:\n  drills.count: {min: 一次}\n  accidents.deaths: {per: year}\n");

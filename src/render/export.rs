@@ -27,11 +27,11 @@ impl ReportRenderer for ModelJson {
         }
         path.push_str(&job.model.period.id);
         path.push_str(".json");
-        let json = serde_json::to_string_pretty(job.model).expect("the model is plain data");
-        vec![OutputFile {
-            path,
-            bytes: (json + "\n").into_bytes(),
-        }]
+        // Compact: a site has a model per report, and pretty-printing would make them
+        // two thirds larger; any JSON viewer indents them.
+        let mut bytes = serde_json::to_vec(job.model).expect("the model is plain data");
+        bytes.push(b'\n');
+        vec![OutputFile { path, bytes }]
     }
 }
 
