@@ -270,17 +270,6 @@ impl Catalog {
             .map(|d| resolve(d, &index, file, diags))
             .collect();
         refuse_ratio_on_ratio(&entries, &defs, file, diags);
-        for (i, d) in defs.iter().enumerate() {
-            if in_a_cycle(&entries, i) {
-                diags
-                    .error(
-                        file,
-                        d.loc,
-                        format!("比率 `{}` 的分子或分母最终又引用了它自己", d.id),
-                    )
-                    .help("比率要由填报的数字算出：把分子、分母改为填报的指标，不要互相引用。");
-            }
-        }
         Catalog { entries, index }
     }
 
@@ -323,26 +312,6 @@ impl Catalog {
             .map(|e| e.key())
             .collect()
     }
-}
-
-/// Does following ratio parts from `start` lead back to it? (a = b / x, b = a / y.)
-fn in_a_cycle(entries: &[Indicator], start: usize) -> bool {
-    let parts = |i: usize| -> Vec<usize> {
-        entries[i].ratio().map_or_else(Vec::new, |r| {
-            r.numerator.iter().copied().chain([r.denominator]).collect()
-        })
-    };
-    let mut seen = vec![false; entries.len()];
-    let mut stack = parts(start);
-    while let Some(i) = stack.pop() {
-        if i == start {
-            return true;
-        }
-        if !std::mem::replace(&mut seen[i], true) {
-            stack.extend(parts(i));
-        }
-    }
-    false
 }
 
 fn resolve(

@@ -89,7 +89,7 @@ pub fn names(catalog: &Catalog) -> BTreeSet<String> {
         .map(String::from)
         .collect();
     for e in catalog.entries() {
-        for prefix in ["", "yoy.", "mom."] {
+        for prefix in ["", "yoy.", "mom.", "units."] {
             names.insert(format!("{prefix}{}", e.id));
         }
     }
@@ -527,7 +527,7 @@ fn lookup(ctx: &Value, name: &str) -> Option<Value> {
 }
 
 /// Every leaf name of the context, for a "did you mean" after a failed lookup.
-fn flatten(ctx: &Value) -> Vec<String> {
+pub(crate) fn flatten(ctx: &Value) -> Vec<String> {
     fn walk(v: &Value, prefix: &str, out: &mut Vec<String>) {
         match v {
             Value::Object(m) => {

@@ -67,9 +67,8 @@ pub fn typing_slips(src: &str) -> Vec<(Loc, String, &'static str)> {
     let mut block: Option<usize> = None;
     for (i, line) in src.lines().enumerate() {
         let indent = line.chars().take_while(|c| c.is_whitespace()).count();
-        let blank = line.trim().is_empty();
         if let Some(key_indent) = block {
-            if blank || indent > key_indent {
+            if line.trim().is_empty() || indent > key_indent {
                 continue;
             }
             block = None;
@@ -78,29 +77,10 @@ pub fn typing_slips(src: &str) -> Vec<(Loc, String, &'static str)> {
             line: i as u32 + 1,
             col: col as u32 + 1,
         };
-        let lead: String = line.chars().take(indent).collect();
-        if let Some(col) = lead.chars().position(|c| c == '\u{3000}') {
-            slips.push((
-                at(col),
-                "缩进用了全角空格“　”".into(),
-                "缩进请用半角空格（英文输入法下的空格键）。",
-            ));
-        } else if let Some(col) = lead.chars().position(|c| c == '\t') {
-            slips.push((
-                at(col),
-                "缩进用了制表符（Tab）".into(),
-                "YAML 的缩进只能用空格，请把 Tab 换成两个空格。",
-            ));
+        if let Some((col, message, help)) = indent_slip(line, indent) {
+            slips.push((at(col), message.into(), help));
         }
-        // A comment is prose too: `#` at the start or after a space, outside quotes
-        // (good enough for keys, which come before any quote).
-        let code = match line.find('#') {
-            Some(0) => "",
-            Some(p) if line[..p].ends_with([' ', '\t']) && !line[..p].contains(['"', '\'']) => {
-                &line[..p]
-            }
-            _ => line,
-        };
+        let code = without_comment(line);
         if let Some(col) = key_with_full_width_colon(code) {
             slips.push((
                 at(col),
@@ -109,16 +89,43 @@ pub fn typing_slips(src: &str) -> Vec<(Loc, String, &'static str)> {
             ));
         }
         let value = code.trim_end();
-        if value.ends_with(['|', '>'])
-            || value.ends_with("|-")
-            || value.ends_with(">-")
-            || value.ends_with("|+")
-            || value.ends_with(">+")
-        {
+        let opens_block = ["|", ">", "|-", ">-", "|+", ">+"];
+        if opens_block.iter().any(|o| value.ends_with(o)) {
             block = Some(indent);
         }
     }
     slips
+}
+
+/// A full-width space or a tab among the first `indent` characters of `line`.
+fn indent_slip(line: &str, indent: usize) -> Option<(usize, &'static str, &'static str)> {
+    let lead = || line.chars().take(indent);
+    if let Some(col) = lead().position(|c| c == '\u{3000}') {
+        return Some((
+            col,
+            "缩进用了全角空格“　”",
+            "缩进请用半角空格（英文输入法下的空格键）。",
+        ));
+    }
+    lead().position(|c| c == '\t').map(|col| {
+        (
+            col,
+            "缩进用了制表符（Tab）",
+            "YAML 的缩进只能用空格，请把 Tab 换成两个空格。",
+        )
+    })
+}
+
+/// `line` without its comment: `#` at the start or after a space, outside quotes (good
+/// enough for keys, which come before any quote). A comment is prose too.
+fn without_comment(line: &str) -> &str {
+    match line.find('#') {
+        Some(0) => "",
+        Some(p) if line[..p].ends_with([' ', '\t']) && !line[..p].contains(['"', '\'']) => {
+            &line[..p]
+        }
+        _ => line,
+    }
 }
 
 /// The column (0-based, in characters) of a `：` that directly follows a key name such as

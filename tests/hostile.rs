@@ -441,11 +441,9 @@ fn a_ratio_cycle_and_fractional_decimals_are_refused() {
     let extra = "indicators:\n  - {id: x.a, label: 甲, unit: \"%\", ratio: [x.b, x.n]}\n  - {id: x.b, label: 乙, unit: \"%\", ratio: [x.a, x.n]}\n  - {id: x.n, label: 丙, unit: 个, agg: sum, decimals: 2.5}\n";
     let (code, err) = check_config(extra, &[]);
     assert_eq!(code, 1, "{err}");
-    assert!(
-        err.contains("比率 `x.a` 的分子或分母最终又引用了它自己"),
-        "{err}"
-    );
-    assert!(err.contains("比率 `x.b`"), "{err}");
+    // A ratio built on a ratio (a cycle included) is refused.
+    assert!(err.contains("比率指标 `x.a` 以另一个比率 `x.b`"), "{err}");
+    assert!(err.contains("比率指标 `x.b` 以另一个比率 `x.a`"), "{err}");
     assert!(err.contains("应为 0 到 6 的整数，这里是 2.5"), "{err}");
 }
 
@@ -490,4 +488,33 @@ fn a_template_override_problem_is_told_in_chinese_at_its_place() {
         "{err}"
     );
     assert!(!err.contains("__tera"), "{err}");
+}
+
+#[test]
+fn a_second_build_while_one_holds_the_lock_says_another_is_running() {
+    let (_tmp, root) = project(&[]);
+    assert_eq!(run(&root, &["build"]).0, 0);
+    let before = fs::read(root.join("site/index.html")).unwrap();
+    // util-linux flock holds the same kind of lock a running build holds.
+    let Ok(mut holder) = std::process::Command::new("flock")
+        .arg(root.join(".site.zongjie-lock"))
+        .args(["sleep", "30"])
+        .spawn()
+    else {
+        return; // no flock on this machine; the unit test in output.rs covers the lock.
+    };
+    let mut held = false;
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let (code, err) = run(&root, &["build"]);
+        if code == 2 {
+            assert!(err.contains("另一个 zongjie build 正在写入"), "{err}");
+            held = true;
+            break;
+        }
+    }
+    let _ = holder.kill();
+    let _ = holder.wait();
+    assert!(held, "the build never saw the lock");
+    assert_eq!(fs::read(root.join("site/index.html")).unwrap(), before);
 }

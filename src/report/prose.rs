@@ -203,6 +203,21 @@ mod tests {
             .collect()
     }
 
+    #[test]
+    fn every_name_a_body_can_use_is_known_to_check_without_rendering() {
+        let c = Catalog::builtin();
+        let figures = figures(&c, &[("hazards.found", 45.0)], &[("hazards.found", 40.0)]);
+        let p: Period = "2024-H1".parse().unwrap();
+        let ctx = context(&c, &unit(), p, &figures, crate::locale::zh_cn(), 1);
+        let known = prose::names(&c);
+        for name in prose::flatten(&ctx.values) {
+            assert!(
+                known.contains(&name),
+                "{name} is filled but prose::names lacks it"
+            );
+        }
+    }
+
     fn fill(body: &str, diags: &mut Diagnostics) -> Option<String> {
         let c = Catalog::builtin();
         let figures = figures(
