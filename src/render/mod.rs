@@ -26,8 +26,8 @@ pub struct OutputFile {
 }
 
 /// What a page is about; rendered independently of the others.
-#[derive(Debug, Clone, Copy)]
-enum Page {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
     Index,
     Unit(usize),
     Report(usize, Period),
@@ -95,52 +95,88 @@ pub fn render_site_to(
     sink: &(dyn Fn((usize, usize), OutputFile) + Sync),
 ) -> Diagnostics {
     let pages = site_pages(analysis);
-    let html = HtmlPage(templates);
-    let renderers: [&dyn ReportRenderer; 2] = [&html, &export::ModelJson];
-    // What stays after a page is written: the paths of its HTML (for the sitemap), its
-    // problems and the figures the exports list.
-    let rendered: Vec<(Vec<String>, Diagnostics, Option<export::Row>)> = pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, page)| {
-            let mut diags = Diagnostics::new();
-            let (files, row) = render_page(analysis, templates, &renderers, *page, &mut diags);
-            let html: Vec<String> = files
-                .iter()
-                .filter(|f| f.path.ends_with(".html"))
-                .map(|f| f.path.clone())
-                .collect();
-            files
-                .into_iter()
-                .enumerate()
-                .for_each(|(j, f)| sink((i, j), f));
-            on_page(pages.len());
-            (html, diags, row)
-        })
-        .collect();
+    let rendered = render_pages(analysis, templates, &pages, &|i, files| {
+        files
+            .into_iter()
+            .enumerate()
+            .for_each(|(j, f)| sink((i, j), f));
+        on_page(pages.len());
+    });
     let mut diags = Diagnostics::new();
     let mut html = Vec::new();
     let mut rows = Vec::new();
-    for (h, d, row) in rendered {
-        diags.extend(d);
-        html.extend(h);
-        rows.extend(row);
+    for r in rendered {
+        diags.extend(r.diags);
+        html.extend(r.html);
+        rows.extend(r.row);
     }
-    let mut shared = vec![OutputFile {
-        path: "assets/zongjie.css".into(),
-        bytes: templates.css.clone().into_bytes(),
-    }];
-    shared.extend(export::files(analysis, &rows));
-    if let Some(base) = base_url {
-        shared.push(sitemap(base, &html));
-    }
-    for (j, f) in shared.into_iter().enumerate() {
+    for (j, f) in shared_files(analysis, templates, &rows, &html, base_url)
+        .into_iter()
+        .enumerate()
+    {
         sink((pages.len(), j), f);
     }
     diags
 }
 
-fn site_pages(analysis: &Analysis) -> Vec<Page> {
+/// What stays of a page once its files are handed on: the paths of its HTML (for the
+/// sitemap), its problems and, for a report, the figures the exports list.
+pub struct PageDone {
+    pub html: Vec<String>,
+    pub diags: Diagnostics,
+    pub row: Option<export::Row>,
+}
+
+/// Renders `pages` in parallel, handing each page's files to `done(index in pages,
+/// files)` as soon as it is rendered.
+pub fn render_pages(
+    analysis: &Analysis,
+    templates: &Templates,
+    pages: &[Page],
+    done: &(dyn Fn(usize, Vec<OutputFile>) + Sync),
+) -> Vec<PageDone> {
+    let html = HtmlPage(templates);
+    let renderers: [&dyn ReportRenderer; 2] = [&html, &export::ModelJson];
+    pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut diags = Diagnostics::new();
+            let (files, row) = render_page(analysis, templates, &renderers, *page, &mut diags);
+            let html = files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .map(|f| f.path.clone())
+                .collect();
+            done(i, files);
+            PageDone { html, diags, row }
+        })
+        .collect()
+}
+
+/// The files of the whole site rather than of one page: the stylesheet, the exports of
+/// every report's figures (`rows`, in site order) and, with a base URL, the sitemap of
+/// the `html` pages.
+pub fn shared_files(
+    analysis: &Analysis,
+    templates: &Templates,
+    rows: &[export::Row],
+    html: &[String],
+    base_url: Option<&str>,
+) -> Vec<OutputFile> {
+    let mut shared = vec![OutputFile {
+        path: "assets/zongjie.css".into(),
+        bytes: templates.css.clone().into_bytes(),
+    }];
+    shared.extend(export::files(analysis, rows));
+    if let Some(base) = base_url {
+        shared.push(sitemap(base, html));
+    }
+    shared
+}
+
+/// Every page of the site, in the site's order.
+pub fn site_pages(analysis: &Analysis) -> Vec<Page> {
     let mut pages = vec![Page::Index];
     for u in &analysis.project.units {
         pages.push(Page::Unit(u.id));
