@@ -236,7 +236,9 @@ fn prose_of(
     f: &PeriodFile,
     diags: &mut Diagnostics,
 ) -> Bodies {
-    let ctx = body_context(analysis, unit, period, figures);
+    let texts = body_texts(f);
+    let ctx = body_context(analysis, unit, period, figures, Some(&texts));
+    let complete = || body_context(analysis, unit, period, figures, None);
     let mut sections = |list: &[crate::model::Section]| -> Vec<Section> {
         list.iter()
             .map(|s| Section {
@@ -244,7 +246,7 @@ fn prose_of(
                 body: s
                     .body
                     .as_ref()
-                    .and_then(|b| prose::render(b, &ctx, &f.path, &s.title, diags)),
+                    .and_then(|b| prose::render(b, &ctx, &complete, &f.path, &s.title, diags)),
             })
             .collect()
     };
@@ -254,7 +256,7 @@ fn prose_of(
     let lead = f
         .lead
         .as_ref()
-        .and_then(|l| prose::render(l, &ctx, &f.path, "导语（lead）", diags));
+        .and_then(|l| prose::render(l, &ctx, &complete, &f.path, "导语（lead）", diags));
     (lead, work, problems, plans)
 }
 
@@ -263,6 +265,7 @@ fn body_context(
     unit: &Unit,
     period: Period,
     figures: &[Figure],
+    bodies: Option<&[&str]>,
 ) -> prose::BodyContext {
     prose::context(
         &analysis.project.catalog,
@@ -271,7 +274,18 @@ fn body_context(
         figures,
         analysis.locale(),
         analysis.project.config.percent_decimals,
+        bodies,
     )
+}
+
+/// The text of every body of a file: the lead, then the sections.
+fn body_texts(f: &PeriodFile) -> Vec<&str> {
+    let sections = f.work.iter().chain(&f.problems).chain(&f.plans);
+    f.lead
+        .iter()
+        .chain(sections.filter_map(|s| s.body.as_ref()))
+        .map(|t| t.text.as_str())
+        .collect()
 }
 
 /// Fills every body of `unit`'s file for `period` from the report's figures, as
@@ -290,11 +304,14 @@ pub fn check_prose(
     ) else {
         return false;
     };
-    let ctx = body_context(analysis, unit, period, &figures(analysis, unit_id, period));
+    let figures = figures(analysis, unit_id, period);
+    let texts = body_texts(f);
+    let ctx = body_context(analysis, unit, period, &figures, Some(&texts));
+    let complete = || body_context(analysis, unit, period, &figures, None);
     let sections = f.work.iter().chain(&f.problems).chain(&f.plans);
     let bodies = sections.filter_map(|s| s.body.as_ref().map(|b| (b, s.title.as_str())));
     for (text, section) in f.lead.iter().map(|l| (l, "导语（lead）")).chain(bodies) {
-        prose::fill(text, &ctx, &f.path, section, diags);
+        prose::fill(text, &ctx, &complete, &f.path, section, diags);
     }
     true
 }

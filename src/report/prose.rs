@@ -22,6 +22,9 @@ use crate::report::{Figure, Prose};
 pub struct BodyContext {
     values: Value,
     percent_decimals: usize,
+    /// Built for some bodies only (see [`context`]): a body it cannot fill is filled again
+    /// from the complete context, so the result and any problem are the same.
+    partial: bool,
 }
 
 /// What `{{ }}` in a body can name: every indicator as `group.key` (a number, or "—"
@@ -35,7 +38,11 @@ pub fn context(
     figures: &[Figure],
     locale: &Locale,
     percent_decimals: usize,
+    bodies: Option<&[&str]>,
 ) -> BodyContext {
+    // Phrasing every indicator's 同比 and 环比 for every report was a quarter of `check`:
+    // with `bodies`, only the indicators whose id a body mentions are put in.
+    let mentioned = |id: &str| bodies.is_none_or(|b| b.iter().any(|t| t.contains(id)));
     let mut root = Map::new();
     let mut yoy = Map::new();
     let mut mom = Map::new();
@@ -44,6 +51,9 @@ pub fn context(
     let mut shown = figures.iter().peekable();
     for e in catalog.entries() {
         let f = shown.next_if(|f| f.indicator.id == e.id);
+        if !mentioned(&e.id) {
+            continue;
+        }
         let value = match f.and_then(|f| f.value) {
             None => Value::from(format::MISSING),
             // Percentages stay fractions for `| pct`; scaled rates print at their decimals.
@@ -90,6 +100,7 @@ pub fn context(
     BodyContext {
         values: Value::Object(root),
         percent_decimals,
+        partial: bodies.is_some(),
     }
 }
 
@@ -118,11 +129,12 @@ fn insert(map: &mut Map<String, Value>, group: &str, key: &str, value: Value) {
 pub fn render(
     text: &Text,
     ctx: &BodyContext,
+    complete: &dyn Fn() -> BodyContext,
     file: &Path,
     section: &str,
     diags: &mut Diagnostics,
 ) -> Option<Prose> {
-    fill(text, ctx, file, section, diags).map(to_prose)
+    fill(text, ctx, complete, file, section, diags).map(to_prose)
 }
 
 /// Fills one body as [`render`] does, reporting the same problems, without turning it
@@ -131,11 +143,17 @@ pub fn render(
 pub fn fill(
     text: &Text,
     ctx: &BodyContext,
+    complete: &dyn Fn() -> BodyContext,
     file: &Path,
     section: &str,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    match prose::fill(&text.text, &ctx.values, ctx.percent_decimals) {
+    let mut filled = prose::fill(&text.text, &ctx.values, ctx.percent_decimals);
+    if filled.is_err() && ctx.partial {
+        let ctx = complete();
+        filled = prose::fill(&text.text, &ctx.values, ctx.percent_decimals);
+    }
+    match filled {
         Ok(filled) => {
             prose::warn_outside_images(text, file, section, diags);
             Some(filled)
@@ -208,7 +226,7 @@ mod tests {
         let c = Catalog::builtin();
         let figures = figures(&c, &[("hazards.found", 45.0)], &[("hazards.found", 40.0)]);
         let p: Period = "2024-H1".parse().unwrap();
-        let ctx = context(&c, &unit(), p, &figures, crate::locale::zh_cn(), 1);
+        let ctx = context(&c, &unit(), p, &figures, crate::locale::zh_cn(), 1, None);
         let known = prose::names(&c);
         for name in prose::flatten(&ctx.values) {
             assert!(
@@ -226,19 +244,29 @@ mod tests {
             &[("hazards.found", 40.0), ("hazards.rectified", 36.0)],
         );
         let p: Period = "2024-H1".parse().unwrap();
-        let ctx = context(&c, &unit(), p, &figures, crate::locale::zh_cn(), 1);
+        let ctx = |bodies| context(&c, &unit(), p, &figures, crate::locale::zh_cn(), 1, bodies);
         let text = Text {
             text: body.into(),
             loc: crate::yaml::Loc { line: 8, col: 5 },
         };
-        render(
+        let file = Path::new("data/东村/2024-H1.yaml");
+        // Filled from the context of the indicators the body mentions, as builds do; the
+        // complete one gives the same page and the same problems.
+        let mut complete = Diagnostics::new();
+        let full = render(
             &text,
-            &ctx,
-            Path::new("data/东村/2024-H1.yaml"),
+            &ctx(None),
+            &|| ctx(None),
+            file,
             "排查整治",
-            diags,
-        )
-        .map(|p| p.html)
+            &mut complete,
+        );
+        let bodies = [body];
+        let partial = ctx(Some(&bodies));
+        let html = render(&text, &partial, &|| ctx(None), file, "排查整治", diags);
+        assert_eq!(html, full);
+        assert_eq!(format!("{diags:?}"), format!("{complete:?}"));
+        html.map(|p| p.html)
     }
 
     #[test]
