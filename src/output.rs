@@ -277,6 +277,8 @@ pub struct Staging {
     /// Files the old site already holds with the same bytes, linked at the end.
     unchanged: Mutex<Vec<String>>,
     error: Mutex<Option<OutputError>>,
+    /// Folders of the new site already made.
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
     /// The digest of the inputs, recorded in the new site's manifest.
     input: Option<String>,
     finished: bool,
@@ -360,6 +362,7 @@ impl Staging {
             files: Mutex::new(Vec::new()),
             unchanged: Mutex::new(Vec::new()),
             error: Mutex::new(None),
+            folders: Mutex::new(std::collections::HashSet::new()),
             input: None,
             finished: false,
         })
@@ -392,12 +395,29 @@ impl Staging {
             }
         }
         let path = self.dir.join(&f.path);
-        match make_parent(&path).and_then(|_| fs::write(&path, &f.bytes).map_err(io_err(&path))) {
+        match self
+            .folder_for(&path)
+            .and_then(|_| fs::write(&path, &f.bytes).map_err(io_err(&path)))
+        {
             Ok(()) => lock_ignoring_poison(&self.files).push((f.path.clone(), entry)),
             Err(e) => {
                 lock_ignoring_poison(&self.error).get_or_insert(e);
             }
         }
+    }
+
+    /// Makes `path`'s folder once: asking the system again for every file of a folder
+    /// was a twentieth of a build.
+    fn folder_for(&self, path: &Path) -> Result<(), OutputError> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        if lock_ignoring_poison(&self.folders).contains(parent) {
+            return Ok(());
+        }
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+        lock_ignoring_poison(&self.folders).insert(parent.to_path_buf());
+        Ok(())
     }
 
     /// Completes the new site and swaps it in. When every file is the same as in the old
@@ -442,7 +462,7 @@ impl Staging {
         }
         unchanged.par_iter().try_for_each(|p| {
             let (from, to) = (self.out.join(p), self.dir.join(p));
-            make_parent(&to)?;
+            self.folder_for(&to)?;
             // A file system without hard links gets a copy.
             fs::hard_link(&from, &to)
                 .or_else(|_| fs::copy(&from, &to).map(|_| ()))
@@ -472,13 +492,6 @@ impl Drop for Staging {
 
 fn lock_ignoring_poison<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-fn make_parent(path: &Path) -> Result<(), OutputError> {
-    match path.parent() {
-        Some(parent) => fs::create_dir_all(parent).map_err(io_err(parent)),
-        None => Ok(()),
-    }
 }
 
 /// A unique hidden sibling for a previous site on its way out.
