@@ -286,8 +286,8 @@ fn reload_script(version: u64) -> String {
     format!(
         "<script>/* zongjie serve：文件保存后自动刷新 */(function(){{var v=\"{version}\";\
 function poll(){{fetch(\"{VERSION_PATH}\",{{cache:\"no-store\"}}).then(function(r){{return r.text();}})\
-.then(function(t){{if(t!==v){{location.reload();}}else{{setTimeout(poll,100);}}}})\
-.catch(function(){{setTimeout(poll,2000);}});}}setTimeout(poll,100);}})();</script>"
+.then(function(t){{if(t!==v){{location.reload();}}else{{setTimeout(poll,50);}}}})\
+.catch(function(){{setTimeout(poll,2000);}});}}setTimeout(poll,50);}})();</script>"
     )
 }
 

@@ -160,8 +160,13 @@ fn affected_units(
     for path in changed {
         let rel = path.strip_prefix(root).ok()?;
         let name = rel.file_name()?.to_str()?;
-        if !rel.starts_with("data") || !name.ends_with(".yaml") || name == "unit.yaml" {
+        if !rel.starts_with("data") || name == "unit.yaml" {
             return None;
+        }
+        // Anything else in data/ that is not YAML (an editor's temporary file, sed's
+        // rename) is no input: problems about it come from the new analysis anyway.
+        if !name.ends_with(".yaml") {
+            continue;
         }
         let mut at = Some(*by_dir.get(rel.parent()?)?);
         while let Some(u) = at {
@@ -241,6 +246,11 @@ mod tests {
         let unit = repo.join("data/城关县/unit.yaml");
         assert!(affected_units(repo, &analysis, &[unit]).is_none());
         assert!(affected_units(repo, &analysis, &[repo.join("zongjie.yaml")]).is_none());
+        let temporary = repo.join("data/城关县/sedX1b2c3");
+        assert_eq!(
+            affected_units(repo, &analysis, &[temporary]),
+            Some(BTreeSet::new())
+        );
         let file = repo.join("data/城关县/城关镇/南关村/2024-H1.yaml");
         let units = affected_units(repo, &analysis, &[file]).unwrap();
         assert_eq!(units.len(), 3, "the village, its town and the county");
