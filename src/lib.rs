@@ -14,6 +14,7 @@ pub mod decimal;
 pub mod diag;
 pub mod drafts;
 pub mod filters;
+pub mod fingerprint;
 pub mod form;
 pub mod format;
 pub mod habits;

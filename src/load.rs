@@ -94,6 +94,21 @@ pub fn load(root: &Path) -> Result<Loaded, LoadError> {
     })
 }
 
+/// The project's override of a built-in, read like any project file: a GBK file or one
+/// that is not a regular file inside the project is an error, not silently skipped.
+pub fn read_override(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
+    std::fs::symlink_metadata(root.join(rel)).ok()?;
+    match read_text(root, rel, diags) {
+        Ok(text) => text,
+        Err(e) => {
+            diags
+                .error(rel, None, e.to_string())
+                .help("检查这个文件的读取权限；或删除它，改用内置模板。");
+            None
+        }
+    }
+}
+
 /// Reads a file as text, refusing huge files and saying which encoding a non-UTF-8 file
 /// is in. Problems with the content go to `diags` (None); failing to read is an error.
 pub fn read_text(

@@ -8,9 +8,13 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use std::sync::Mutex;
+
 use rayon::prelude::*;
 
 use crate::render::OutputFile;
+
+mod manifest;
 
 /// Written into every site zongjie builds; its presence is what allows a rebuild to
 /// replace the folder.
@@ -249,35 +253,270 @@ fn recover(out: &Path) -> Result<(), OutputError> {
 /// Writes `files` as the complete content of `out`, replacing what was there. `project`
 /// is the project folder, which the site may never replace.
 pub fn write_site(out: &Path, project: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    let out = check_replaceable(out, project)?;
-    if let Some(parent) = out.parent() {
-        fs::create_dir_all(parent).map_err(io_err(parent))?;
+    let staging = Staging::begin(out, project)?;
+    for f in files {
+        staging.write(f);
     }
-    let _lock = lock(&out)?;
-    recover(&out)?;
-    check_folder(&out)?;
-    let staging = sibling(&out, "new");
-    if fs::symlink_metadata(&staging).is_ok() {
-        fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
-    }
-    write_all(&staging, files).inspect_err(|_| {
-        let _ = fs::remove_dir_all(&staging);
-    })?;
-    swap(&staging, &out)
+    let written = staging.finish()?;
+    written.remove_old_site();
+    Ok(())
 }
 
-/// Puts `staging` in place of `out`. Where the system can exchange two folders in one
-/// step there is no moment without a site; elsewhere the old site is moved aside first
-/// and [`recover`] puts it back if we die in between.
-fn swap(staging: &Path, out: &Path) -> Result<(), OutputError> {
+/// A new site being written beside the old one, file by file as pages are rendered
+/// (from any thread), so memory does not grow with the site. A file whose bytes are
+/// those the old site already holds is not written: at the end it is hard-linked from the
+/// old site (a new name for the same bytes, nothing copied). The old site stays untouched
+/// until [`Staging::finish`] swaps the new one in; dropping a `Staging` unfinished
+/// removes what it wrote.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    _lock: Lock,
+    previous: manifest::Manifest,
+    files: Mutex<Vec<(String, manifest::Entry)>>,
+    /// Files the old site already holds with the same bytes, linked at the end.
+    unchanged: Mutex<Vec<String>>,
+    error: Mutex<Option<OutputError>>,
+    /// Folders of the new site already made.
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
+    /// The digest of the inputs, recorded in the new site's manifest.
+    input: Option<String>,
+    finished: bool,
+}
+
+/// What a finished build did: how many files it wrote and kept, and the previous site,
+/// set aside to be removed.
+pub struct Written {
+    pub changed: usize,
+    pub unchanged: usize,
+    old: Option<PathBuf>,
+}
+
+impl Written {
+    /// Removes the previous site now.
+    pub fn remove_old_site(self) {
+        if let Some(old) = self.old {
+            let _ = fs::remove_dir_all(old);
+        }
+    }
+
+    /// Removes the previous site off the critical path: by a separate `rm` process that
+    /// outlives this one where there is one (the new site is already in place, so a
+    /// failure only leaves a hidden folder the next build removes), else now.
+    pub fn remove_old_site_in_background(self) {
+        if let Some(old) = self.old {
+            remove_in_background(old);
+        }
+    }
+}
+
+fn remove_in_background(dir: PathBuf) {
+    #[cfg(unix)]
+    {
+        use std::process::{Command, Stdio};
+        let spawned = Command::new("rm")
+            .arg("-rf")
+            .arg("--")
+            .arg(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn();
+        if spawned.is_ok() {
+            return;
+        }
+    }
+    let _ = fs::remove_dir_all(dir);
+}
+
+impl Staging {
+    /// Checks that `out` may be replaced, takes the lock and prepares the hidden folder
+    /// beside it; leftovers of an earlier build are put back or cleared first.
+    pub fn begin(out: &Path, project: &Path) -> Result<Staging, OutputError> {
+        let out = check_replaceable(out, project)?;
+        if let Some(parent) = out.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        let lock = lock(&out)?;
+        recover(&out)?;
+        check_folder(&out)?;
+        let dir = sibling(&out, "new");
+        match fs::symlink_metadata(&dir) {
+            // A leftover folder is set aside rather than removed: a large one would delay
+            // this build.
+            Ok(m) if m.is_dir() => {
+                let aside = trash(&out);
+                fs::rename(&dir, &aside).map_err(io_err(&dir))?;
+                remove_in_background(aside);
+            }
+            // Anything else there is not ours to move: it fails below, said plainly.
+            _ => {}
+        }
+        fs::create_dir(&dir).map_err(io_err(&dir))?;
+        let previous = manifest::read(&out);
+        Ok(Staging {
+            out,
+            dir,
+            _lock: lock,
+            previous,
+            files: Mutex::new(Vec::new()),
+            unchanged: Mutex::new(Vec::new()),
+            error: Mutex::new(None),
+            folders: Mutex::new(std::collections::HashSet::new()),
+            input: None,
+            finished: false,
+        })
+    }
+
+    /// Whether the site in place was built from inputs with this digest and is still
+    /// as that build left it: then building again would give the same site.
+    pub fn unchanged_since(&self, input: &str) -> bool {
+        self.previous.input.as_deref() == Some(input) && self.previous.intact(&self.out)
+    }
+
+    /// Records the digest of the inputs in the new site's manifest.
+    pub fn set_input(&mut self, input: Option<String>) {
+        self.input = input;
+    }
+
+    /// Adds one file to the new site: written now, or kept from the old site if its
+    /// bytes are the same. The first failure is kept and returned by [`Staging::finish`];
+    /// later files are then skipped.
+    pub fn write(&self, f: &OutputFile) {
+        if lock_ignoring_poison(&self.error).is_some() {
+            return;
+        }
+        let entry = manifest::Entry::of(&f.bytes);
+        if let Some(old) = self.previous.entries.get(&f.path) {
+            if *old == entry && self.previous.still_at(old, &self.out.join(&f.path)) {
+                lock_ignoring_poison(&self.files).push((f.path.clone(), entry));
+                lock_ignoring_poison(&self.unchanged).push(f.path.clone());
+                return;
+            }
+        }
+        let path = self.dir.join(&f.path);
+        match self
+            .folder_for(&path)
+            .and_then(|_| fs::write(&path, &f.bytes).map_err(io_err(&path)))
+        {
+            Ok(()) => lock_ignoring_poison(&self.files).push((f.path.clone(), entry)),
+            Err(e) => {
+                lock_ignoring_poison(&self.error).get_or_insert(e);
+            }
+        }
+    }
+
+    /// Makes `path`'s folder once: asking the system again for every file of a folder
+    /// was a twentieth of a build.
+    fn folder_for(&self, path: &Path) -> Result<(), OutputError> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        if lock_ignoring_poison(&self.folders).contains(parent) {
+            return Ok(());
+        }
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+        lock_ignoring_poison(&self.folders).insert(parent.to_path_buf());
+        Ok(())
+    }
+
+    /// Completes the new site and swaps it in. When every file is the same as in the old
+    /// site, nothing is swapped and nothing written: the old site is the new one.
+    pub fn finish(mut self) -> Result<Written, OutputError> {
+        self.finished = true;
+        let result = self.complete();
+        // Gone already when swapped in; the old site when the exchange could not move it.
+        let kept = matches!(&result, Ok(Written { old: Some(o), .. }) if *o == self.dir);
+        if !kept {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+
+    fn complete(&mut self) -> Result<Written, OutputError> {
+        if let Some(e) = lock_ignoring_poison(&self.error).take() {
+            return Err(e);
+        }
+        let mut files = std::mem::take(&mut *lock_ignoring_poison(&self.files));
+        let unchanged = std::mem::take(&mut *lock_ignoring_poison(&self.unchanged));
+        let changed = files.len() - unchanged.len();
+        let same_set = files.len() == self.previous.entries.len()
+            && files
+                .iter()
+                .all(|(p, _)| self.previous.entries.contains_key(p));
+        let out_exists = fs::symlink_metadata(&self.out).is_ok();
+        if changed == 0 && same_set && out_exists {
+            if self.previous.input != self.input {
+                // Same site from changed inputs (a comment edited): the manifest alone is
+                // renewed, by an atomic rename, so the next build can skip rendering.
+                let (list, fresh) = (self.out.join(manifest::NAME), self.dir.join(manifest::NAME));
+                fs::write(&fresh, manifest::text(self.input.as_deref(), &mut files))
+                    .and_then(|_| fs::rename(&fresh, &list))
+                    .map_err(io_err(&list))?;
+            }
+            return Ok(Written {
+                changed,
+                unchanged: unchanged.len(),
+                old: None,
+            });
+        }
+        unchanged.par_iter().try_for_each(|p| {
+            let (from, to) = (self.out.join(p), self.dir.join(p));
+            self.folder_for(&to)?;
+            // A file system without hard links gets a copy.
+            fs::hard_link(&from, &to)
+                .or_else(|_| fs::copy(&from, &to).map(|_| ()))
+                .map_err(io_err(&to))
+        })?;
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
+        let list = self.dir.join(manifest::NAME);
+        fs::write(&list, manifest::text(self.input.as_deref(), &mut files))
+            .map_err(io_err(&list))?;
+        let old = swap(&self.dir, &self.out, &trash(&self.out))?;
+        Ok(Written {
+            changed,
+            unchanged: unchanged.len(),
+            old,
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn lock_ignoring_poison<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A unique hidden sibling for a previous site on its way out.
+fn trash(out: &Path) -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    sibling(out, &format!("old-{}-{nanos}", std::process::id()))
+}
+
+/// Puts `staging` in place of `out` and returns where the previous site now is (moved
+/// to `aside`), for the caller to remove. Where the system can exchange two folders in
+/// one step there is no moment without a site; elsewhere the old site is moved aside
+/// first and [`recover`] puts it back if we die in between.
+fn swap(staging: &Path, out: &Path, aside: &Path) -> Result<Option<PathBuf>, OutputError> {
     if fs::symlink_metadata(out).is_err() {
-        return fs::rename(staging, out).map_err(io_err(out));
+        return fs::rename(staging, out).map(|_| None).map_err(io_err(out));
     }
     if exchange(staging, out).is_ok() {
         // `staging` now holds the previous site. The new one is in place whatever happens
         // now; a leftover is removed by the next build.
-        let _ = fs::remove_dir_all(staging);
-        return Ok(());
+        return Ok(fs::rename(staging, aside).map_or_else(
+            |_| Some(staging.to_path_buf()),
+            |_| Some(aside.to_path_buf()),
+        ));
     }
     let old = sibling(out, "old");
     if fs::symlink_metadata(&old).is_ok() {
@@ -289,8 +528,7 @@ fn swap(staging: &Path, out: &Path) -> Result<(), OutputError> {
         let _ = fs::remove_dir_all(staging);
         return Err(io_err(out)(e));
     }
-    let _ = fs::remove_dir_all(&old);
-    Ok(())
+    Ok(fs::rename(&old, aside).map_or(Some(old), |_| Some(aside.to_path_buf())))
 }
 
 /// Atomically exchanges two paths (Linux renameat2 RENAME_EXCHANGE).
@@ -322,25 +560,6 @@ fn exchange(_: &Path, _: &Path) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> Result<(), OutputError> {
-    fs::create_dir_all(dir).map_err(io_err(dir))?;
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| dir.join(p)))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        fs::create_dir_all(folder).map_err(io_err(folder))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = dir.join(&f.path);
-        fs::write(&path, &f.bytes).map_err(io_err(&path))
-    })?;
-    let marker = dir.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,6 +589,78 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         // A page that is no longer produced is gone, and no staging folders are left.
         assert!(!out.join("a").exists());
+        let names: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["site"]);
+    }
+
+    #[cfg(unix)]
+    fn inode(path: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(path).unwrap().ino()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_writes_only_what_changed_and_nothing_when_nothing_did() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        let site = [file("index.html", "one"), file("a/index.html", "a")];
+        write_site(&out, tmp.path(), &site).unwrap();
+        let (index, a) = (
+            inode(&out.join("index.html")),
+            inode(&out.join("a/index.html")),
+        );
+        let manifest = fs::read(out.join(manifest::NAME)).unwrap();
+
+        // Nothing changed: the very same site stays, not even swapped.
+        let staging = Staging::begin(&out, tmp.path()).unwrap();
+        site.iter().for_each(|f| staging.write(f));
+        let written = staging.finish().unwrap();
+        assert_eq!((written.changed, written.unchanged), (0, 2));
+        assert_eq!(inode(&out.join("index.html")), index);
+        assert_eq!(fs::read(out.join(manifest::NAME)).unwrap(), manifest);
+
+        // One file changed: it alone is written; the other is the same file, linked.
+        write_site(
+            &out,
+            tmp.path(),
+            &[file("index.html", "two"), site[1].clone()],
+        )
+        .unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert_eq!(inode(&out.join("a/index.html")), a);
+
+        // A file edited by hand in the site since is written anew, not kept.
+        let edited = out.join("a/index.html");
+        fs::write(&edited, "b").unwrap();
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(2);
+        fs::File::options()
+            .write(true)
+            .open(&edited)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        write_site(
+            &out,
+            tmp.path(),
+            &[file("index.html", "two"), site[1].clone()],
+        )
+        .unwrap();
+        assert_eq!(fs::read_to_string(&edited).unwrap(), "a");
+    }
+
+    #[test]
+    fn an_unfinished_staging_leaves_the_old_site_and_no_leftovers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write_site(&out, tmp.path(), &[file("index.html", "old")]).unwrap();
+        let staging = Staging::begin(&out, tmp.path()).unwrap();
+        staging.write(&file("index.html", "new"));
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
         let names: Vec<String> = fs::read_dir(tmp.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

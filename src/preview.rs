@@ -5,13 +5,18 @@
 //! No sockets and no watching here (that is `cmd::serve`), so all of it is testable.
 
 use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use std::path::{Component, Path};
-use std::sync::RwLock;
+use std::sync::{Mutex, PoisonError, RwLock};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::load::LoadError;
 use crate::markdown::escape;
 use crate::pipeline;
+use crate::render::OutputFile;
+
+mod incremental;
 
 /// Pages poll this for the site's version and reload when it changes.
 pub const VERSION_PATH: &str = "/__zongjie/version";
@@ -20,6 +25,8 @@ pub const VERSION_PATH: &str = "/__zongjie/version";
 #[derive(Default)]
 pub struct Preview {
     state: RwLock<State>,
+    /// What the next rebuild may reuse of the last good one.
+    cache: Mutex<Option<incremental::Cache>>,
 }
 
 #[derive(Default)]
@@ -77,6 +84,23 @@ pub struct Reply {
     pub location: Option<String>,
 }
 
+/// Puts a build's files in place: all of them, or for a partial build those it made
+/// again over the rest. True when anything a browser sees changed.
+fn apply(files: &mut HashMap<String, Vec<u8>>, new: Vec<OutputFile>, partial: bool) -> bool {
+    if partial {
+        let mut changed = false;
+        for f in new {
+            changed |= files.get(&f.path) != Some(&f.bytes);
+            files.insert(f.path, f.bytes);
+        }
+        return changed;
+    }
+    let new: HashMap<String, Vec<u8>> = new.into_iter().map(|f| (f.path, f.bytes)).collect();
+    let changed = new != *files;
+    *files = new;
+    changed
+}
+
 impl Preview {
     pub fn new() -> Preview {
         Preview::default()
@@ -88,22 +112,42 @@ impl Preview {
 
     /// Builds the site in memory and makes it (or its errors) what is served.
     pub fn rebuild(&self, root: &Path) -> Rebuilt {
-        let mut failure = None;
-        // The writer previews the report being written: drafts are shown, marked 草稿.
+        self.rebuild_changed(root, None)
+    }
+
+    /// Rebuilds after the files `changed` (absolute paths) were saved: only the pages
+    /// they can alter are rendered again when the last build can be reused (see
+    /// [`incremental`]); with None, or when it cannot, the whole site.
+    pub fn rebuild_changed(&self, root: &Path, changed: Option<&[PathBuf]>) -> Rebuilt {
+        let cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
         // serve must outlive any input: a panic in a build becomes an error page.
-        let drafts = pipeline::Drafts::Publish;
-        let built =
-            std::panic::catch_unwind(|| pipeline::build_observed(root, None, drafts, &|_| {}));
-        let (files, diagnostics, errors) = match built.unwrap_or(Err(LoadError::Crashed)) {
-            Ok(build) => {
-                let diags: Vec<Diagnostic> =
-                    build.analysis.diags.sorted().into_iter().cloned().collect();
+        let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            // The writer previews the report being written: drafts are shown, marked 草稿.
+            let analysis = pipeline::analyse_with(root, pipeline::Drafts::Publish)?;
+            Ok::<_, LoadError>(match (changed, cache) {
+                (Some(paths), Some(cache)) => {
+                    match incremental::partial(root, analysis, paths, cache) {
+                        Ok(built) => (built, true),
+                        Err(analysis) => (incremental::full(root, *analysis), false),
+                    }
+                }
+                _ => (incremental::full(root, analysis), false),
+            })
+        }));
+        let mut failure = None;
+        let (built, diagnostics, errors) = match built.unwrap_or(Err(LoadError::Crashed)) {
+            Ok((built, partial)) => {
+                let diags: Vec<Diagnostic> = built.diags.sorted().into_iter().cloned().collect();
                 let errors: Vec<Problem> = diags
                     .iter()
                     .filter(|d| d.severity == Severity::Error)
                     .map(Problem::from)
                     .collect();
-                (Some(build.files), diags, errors)
+                (Some((built, partial)), diags, errors)
             }
             Err(e) => {
                 let problem = Problem {
@@ -119,11 +163,9 @@ impl Preview {
         let mut changed = errors != state.errors;
         let error_count = errors.len();
         state.errors = errors;
-        if let Some(files) = files.filter(|_| error_count == 0) {
-            let files: HashMap<String, Vec<u8>> =
-                files.into_iter().map(|f| (f.path, f.bytes)).collect();
-            changed |= files != state.files;
-            state.files = files;
+        if let Some((built, partial)) = built.filter(|_| error_count == 0) {
+            changed |= apply(&mut state.files, built.files, partial);
+            *self.cache.lock().unwrap_or_else(PoisonError::into_inner) = built.cache;
         }
         if changed {
             state.version += 1;
@@ -245,8 +287,8 @@ fn reload_script(version: u64) -> String {
     format!(
         "<script>/* zongjie serve：文件保存后自动刷新 */(function(){{var v=\"{version}\";\
 function poll(){{fetch(\"{VERSION_PATH}\",{{cache:\"no-store\"}}).then(function(r){{return r.text();}})\
-.then(function(t){{if(t!==v){{location.reload();}}else{{setTimeout(poll,1000);}}}})\
-.catch(function(){{setTimeout(poll,2000);}});}}setTimeout(poll,1000);}})();</script>"
+.then(function(t){{if(t!==v){{location.reload();}}else{{setTimeout(poll,50);}}}})\
+.catch(function(){{setTimeout(poll,2000);}});}}setTimeout(poll,50);}})();</script>"
     )
 }
 

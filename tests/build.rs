@@ -510,3 +510,65 @@ fn accidents_broken_down_by_sector() {
         "{stderr}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_with_nothing_changed_renders_and_writes_nothing_and_an_edit_rewrites_little() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let project = tmp.path().join("p");
+    copy_dir(&fixture("site"), &project);
+    let out = project.join("site");
+    assert_eq!(build(&project, &out).0, 0);
+    let before = tree(&out);
+    let stamp = |rel: &str| {
+        let m = fs::metadata(out.join(rel)).unwrap();
+        (m.ino(), m.mtime_nsec(), m.mtime())
+    };
+    let index = stamp("index.html");
+    let (code, err) = build(&project, &out);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("没有写入任何文件"), "{err}");
+    assert_eq!(stamp("index.html"), index, "the same file, untouched");
+    assert_eq!(tree(&out), before);
+
+    // An edit to one unit's figures: its pages change, the rest are the same files.
+    let file = find_period_file(&project.join("data"));
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, format!("{text}\n# 改过\n")).unwrap();
+    let (code, err) = build(&project, &out);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("没有写入任何文件"),
+        "a comment changes no page: {err}"
+    );
+    assert_eq!(stamp("index.html"), index);
+    // The renewed manifest lets the next build skip rendering again.
+    let (_, err) = build(&project, &out);
+    assert!(err.contains("项目文件与上次生成时相同"), "{err}");
+}
+
+fn find_period_file(dir: &Path) -> PathBuf {
+    let mut found: Vec<PathBuf> = walk(dir)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with("-H1.yaml"))
+        })
+        .collect();
+    found.sort();
+    found.remove(0)
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

@@ -443,3 +443,66 @@ fn a_fraction_where_things_are_counted_is_an_error_but_money_may_have_decimals()
     );
     assert_eq!(err.matches("错误:").count(), 1, "{err}");
 }
+
+// ---- check finds what build finds, without rendering ------------------------------
+
+#[test]
+fn a_filter_given_the_wrong_kind_of_value_is_found_by_check_where_it_was_typed() {
+    let run = check("check-prose-input");
+    run.assert_data_errors(2);
+    run.error_at(
+        "data/城关县/河口镇/2024-H1.yaml:18:24",
+        "过滤器 pct 只能用于数字，这里得到的是“河口镇”",
+    );
+    // A figure not reported is "—", which cn_num cannot spell: the build fails on it,
+    // so check must too.
+    run.error_at(
+        "data/城关县/河口镇/2024-H2.yaml:18:32",
+        "过滤器 cn_num 只能用于整数",
+    );
+}
+
+/// The 错误/警告 lines of a `build` into a fresh temporary folder.
+fn build_problems(dir: &Path) -> Vec<String> {
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::cargo_bin("zongjie")
+        .unwrap()
+        .arg("-C")
+        .arg(dir)
+        .arg("build")
+        .arg("--out")
+        .arg(out.path().join("site"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(run.stderr).unwrap().replace('\\', "/");
+    let mut lines: Vec<String> = stderr
+        .lines()
+        .filter(|l| l.starts_with("错误: ") || l.starts_with("警告: "))
+        .map(String::from)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn check_reports_exactly_the_problems_build_reports_on_every_fixture() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("zongjie.yaml").is_file())
+        .collect();
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf());
+    dirs.sort();
+    for dir in dirs {
+        let run = check_dir(&dir);
+        let mut checked: Vec<String> = run
+            .errors()
+            .into_iter()
+            .chain(run.warnings())
+            .map(String::from)
+            .collect();
+        checked.sort();
+        assert_eq!(checked, build_problems(&dir), "{}", dir.display());
+    }
+}

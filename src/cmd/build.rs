@@ -1,13 +1,16 @@
 //! `zongjie build`: check, compute and render the whole site, then swap it into place.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use super::Verbosity;
-use crate::diag::Severity;
+use crate::diag::{Diagnostics, Severity};
+use crate::fingerprint;
 use crate::output;
 use crate::pipeline;
 use crate::progress::Progress;
+use crate::render::OutputFile;
 
 use super::{print_diagnostics, EXIT_DATA, EXIT_OK, EXIT_USAGE};
 
@@ -20,72 +23,146 @@ pub fn run(
 ) -> i32 {
     let started = Instant::now();
     let out: PathBuf = out.map_or_else(|| root.join("site"), Path::to_path_buf);
-    // Refuse early, before any work, if the output folder is not ours to replace.
-    if let Err(e) = output::check_replaceable(&out, root) {
-        eprintln!("错误: {e}");
-        return EXIT_USAGE;
-    }
-    let progress = Progress::new("生成", verbosity);
-    let build =
-        match pipeline::build_observed(root, base_url, drafts, &|total| progress.page(total)) {
-            Ok(b) => b,
-            Err(e) => {
-                progress.finish();
-                eprintln!("错误: {e}");
-                return EXIT_USAGE;
-            }
-        };
-    progress.stage("写入网站文件……");
-    let diags = &build.analysis.diags;
-    if diags.has_errors() {
-        progress.finish();
-    }
-    print_diagnostics(diags, verbosity);
-    if diags.has_errors() {
-        eprintln!(
-            "构建失败：{} 个错误，{} 个警告。{} 保持原样，未做任何改动。",
-            diags.count(Severity::Error),
-            diags.count(Severity::Warning),
-            out.display()
-        );
-        return EXIT_DATA;
-    }
-    let written = output::write_site(&out, root, &build.files);
-    progress.finish();
-    if let Err(e) = written {
-        eprintln!("错误: {e}");
-        return EXIT_USAGE;
-    }
-    if verbosity == Verbosity::Verbose {
-        for f in &build.files {
-            eprintln!("  写入 {}", f.path);
+    // Refuses, before any work, an output folder that is not ours to replace, and holds
+    // the lock for the whole build.
+    let mut staging = match output::Staging::begin(&out, root) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("错误: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    // Every option that changes the output must be listed here (not --out: two folders
+    // built from one project hold the same bytes).
+    let drafts_option = if drafts == pipeline::Drafts::Publish {
+        "--drafts"
+    } else {
+        ""
+    };
+    let input = fingerprint::of_inputs(root, &[base_url.unwrap_or(""), drafts_option]);
+    if let Some(input) = &input {
+        if staging.unchanged_since(input) {
+            return unchanged(root, &out, started, verbosity);
         }
     }
+    staging.set_input(input);
+    let progress = Progress::new("生成", verbosity);
+    let pages = AtomicUsize::new(0);
+    // Each file goes to disk as soon as it is rendered; only the pages in progress are
+    // held in memory.
+    let sink = |_order, f: OutputFile| {
+        if f.path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        }
+        if verbosity == Verbosity::Verbose {
+            eprintln!("  生成 {}", f.path);
+        }
+        staging.write(&f);
+    };
+    let on_page = |total| progress.page(total);
+    let analysis = match pipeline::build_to(root, base_url, drafts, &on_page, &sink) {
+        Ok(a) => a,
+        Err(e) => {
+            progress.finish();
+            eprintln!("错误: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    progress.stage("写入网站文件……");
+    let diags = &analysis.diags;
+    if diags.has_errors() {
+        progress.finish();
+        // Dropping the unfinished staging folder removes it: the old site is untouched.
+        drop(staging);
+        return failed(diags, &out, verbosity);
+    }
+    print_diagnostics(diags, verbosity);
+    let written = staging.finish();
+    progress.finish();
+    let written = match written {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("错误: {e}");
+            return EXIT_USAGE;
+        }
+    };
     if verbosity != Verbosity::Quiet {
-        let pages = build
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count();
-        let reports = build.analysis.computed.len();
+        let reports = analysis.computed.len();
         eprintln!(
-            "已生成 {pages} 个页面（其中工作总结 {reports} 篇）到 {}，用时 {:.2} 秒；{} 个警告。",
+            "已生成 {} 个页面（其中工作总结 {reports} 篇）到 {}，{}，用时 {:.2} 秒；{} 个警告。",
+            pages.load(Ordering::Relaxed),
+            out.display(),
+            changed_words(written.changed, written.unchanged),
+            started.elapsed().as_secs_f64(),
+            diags.count(Severity::Warning)
+        );
+    }
+    report_withheld(&analysis.withheld_drafts, verbosity);
+    // The new site is in place and announced: the old one goes off the critical path.
+    written.remove_old_site_in_background();
+    EXIT_OK
+}
+
+/// 写入 12 个文件、其余 31 989 个未变 — so a CI log shows what a commit changed.
+fn changed_words(changed: usize, unchanged: usize) -> String {
+    match (changed, unchanged) {
+        (0, _) => "内容与上次相同，没有写入任何文件".to_string(),
+        (c, 0) => format!("写入 {c} 个文件"),
+        (c, u) => format!("写入 {c} 个有变化的文件，{u} 个文件未变"),
+    }
+}
+
+/// The site in place was built from these very inputs and is intact: the build would
+/// give the same bytes, so only what `check` runs is run — its problems are the build's
+/// (a test holds them equal) — and nothing is rendered or written.
+fn unchanged(root: &Path, out: &Path, started: Instant, verbosity: Verbosity) -> i32 {
+    let analysis = match pipeline::check(root) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("错误: {e}");
+            return EXIT_USAGE;
+        }
+    };
+    let diags = &analysis.diags;
+    if diags.has_errors() {
+        return failed(diags, out, verbosity);
+    }
+    print_diagnostics(diags, verbosity);
+    if verbosity != Verbosity::Quiet {
+        eprintln!(
+            "项目文件与上次生成时相同，{} 无需改动，没有写入任何文件，用时 {:.2} 秒；{} 个警告。",
             out.display(),
             started.elapsed().as_secs_f64(),
             diags.count(Severity::Warning)
         );
-        let withheld = &build.analysis.withheld_drafts;
-        if !withheld.is_empty() {
-            eprintln!(
-                "{} 篇草稿未发布（没有成文日期或写了 draft: true）：{}。要一并生成（标“草稿”），用 zongjie build --drafts。",
-                withheld.len(),
-                withheld
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join("、")
-            );
-        }
     }
     EXIT_OK
+}
+
+/// A build with errors: each one told, and the site left as it was.
+fn failed(diags: &Diagnostics, out: &Path, verbosity: Verbosity) -> i32 {
+    print_diagnostics(diags, verbosity);
+    eprintln!(
+        "构建失败：{} 个错误，{} 个警告。{} 保持原样，未做任何改动。",
+        diags.count(Severity::Error),
+        diags.count(Severity::Warning),
+        out.display()
+    );
+    EXIT_DATA
+}
+
+/// Drafts left out of the site: named, with how to publish them anyway.
+fn report_withheld(withheld: &[PathBuf], verbosity: Verbosity) {
+    if withheld.is_empty() || verbosity == Verbosity::Quiet {
+        return;
+    }
+    eprintln!(
+        "{} 篇草稿未发布（没有成文日期或写了 draft: true）：{}。要一并生成（标“草稿”），用 zongjie build --drafts。",
+        withheld.len(),
+        withheld
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join("、")
+    );
 }

@@ -5,26 +5,18 @@ use std::path::Path;
 use super::Verbosity;
 use crate::diag::Severity;
 use crate::pipeline;
-use crate::progress::Progress;
 
 use super::{print_diagnostics, EXIT_DATA, EXIT_OK, EXIT_USAGE};
 
 pub fn run(root: &Path, verbosity: Verbosity) -> i32 {
-    let progress = Progress::new("检查", verbosity);
-    // Drafts are checked like finished reports (a wrong {{ name }} in a draft is an error
-    // now, not when it is published), so check renders them too.
-    let build = pipeline::build_observed(root, None, pipeline::Drafts::Publish, &|total| {
-        progress.page(total)
-    });
-    progress.finish();
-    let build = match build {
-        Ok(b) => b,
+    let analysis = match pipeline::check(root) {
+        Ok(a) => a,
         Err(e) => {
             eprintln!("错误: {e}");
             return EXIT_USAGE;
         }
     };
-    let analysis = &build.analysis;
+    let analysis = &analysis;
     print_diagnostics(&analysis.diags, verbosity);
     let errors = analysis.diags.count(Severity::Error);
     let warnings = analysis.diags.count(Severity::Warning);

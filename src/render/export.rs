@@ -36,6 +36,7 @@ impl ReportRenderer for ModelJson {
 }
 
 /// What the indicator files list of one report: its reported figures.
+#[derive(Clone)]
 pub struct Row {
     unit: UnitId,
     period: PeriodInfo,

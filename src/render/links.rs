@@ -3,12 +3,16 @@
 
 /// Percent-encodes one path segment (Chinese unit names become %E5%9F%8E…).
 pub fn encode_segment(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    // Pushed a byte at a time: formatting a String per byte was ~4% of a build's profile.
+    let mut out = String::with_capacity(segment.len() * 3);
     for b in segment.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
     out
@@ -21,7 +25,11 @@ pub fn root_prefix(depth: usize) -> String {
 
 /// A link from the site root to a folder's index page, encoded: `城关县/2024-H1/index.html`.
 pub fn index_href(segments: &[&str]) -> String {
-    let mut href: String = segments.iter().map(|s| encode_segment(s) + "/").collect();
+    let mut href = String::new();
+    for s in segments {
+        href.push_str(&encode_segment(s));
+        href.push('/');
+    }
     href.push_str("index.html");
     href
 }
@@ -42,6 +50,16 @@ mod tests {
         assert_eq!(encode_segment("chengguan-zhen"), "chengguan-zhen");
         assert_eq!(encode_segment("东村"), "%E4%B8%9C%E6%9D%91");
         assert_eq!(encode_segment("a b"), "a%20b");
+        // The same bytes the percent-encoding crate gives for a path segment.
+        const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+            .remove(b'-')
+            .remove(b'.')
+            .remove(b'_')
+            .remove(b'~');
+        for s in ["城关县/安监局 (2024)", "\u{7f}%~", "é"] {
+            let expected = percent_encoding::utf8_percent_encode(s, SEGMENT).to_string();
+            assert_eq!(encode_segment(s), expected);
+        }
     }
 
     #[test]

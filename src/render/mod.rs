@@ -26,8 +26,8 @@ pub struct OutputFile {
 }
 
 /// What a page is about; rendered independently of the others.
-#[derive(Debug, Clone, Copy)]
-enum Page {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
     Index,
     Unit(usize),
     Report(usize, Period),
@@ -58,10 +58,6 @@ impl ReportRenderer for HtmlPage<'_> {
     }
 }
 
-/// What a page's rendering returns: its files, its problems, and for a report the
-/// figures the site-wide exports list.
-type Rendered = (Vec<OutputFile>, Diagnostics, Option<export::Row>);
-
 fn render_report(
     analysis: &Analysis,
     renderers: &[&dyn ReportRenderer],
@@ -84,16 +80,103 @@ fn render_report(
     (files, Some(export::Row::of(unit, &model)))
 }
 
-/// Renders the whole site. Problems (a `{{ name }}` that does not exist, a template
-/// error) go to the returned diagnostics; the files are complete only if it has no errors.
-/// `on_page(total pages)` is called as each page is done, from any thread: how `build`
-/// shows a progress bar.
-pub fn render_site(
+/// Renders the whole site, handing each file to `sink` as soon as it is done, from any
+/// thread, with its place in the site's fixed order (page, file of the page; the shared
+/// files come last) so a sink that collects can sort:
+/// pages are rendered in parallel and only those in progress are held in memory.
+/// Problems (a `{{ name }}` that does not exist, a template error) go to the returned
+/// diagnostics; the files are complete only if it has no errors. `on_page(total pages)`
+/// is called as each page is done: how `build` shows a progress bar.
+pub fn render_site_to(
     analysis: &Analysis,
     templates: &Templates,
     base_url: Option<&str>,
     on_page: &(dyn Fn(usize) + Sync),
-) -> (Vec<OutputFile>, Diagnostics) {
+    sink: &(dyn Fn((usize, usize), OutputFile) + Sync),
+) -> Diagnostics {
+    let pages = site_pages(analysis);
+    let rendered = render_pages(analysis, templates, &pages, &|i, files| {
+        files
+            .into_iter()
+            .enumerate()
+            .for_each(|(j, f)| sink((i, j), f));
+        on_page(pages.len());
+    });
+    let mut diags = Diagnostics::new();
+    let mut html = Vec::new();
+    let mut rows = Vec::new();
+    for r in rendered {
+        diags.extend(r.diags);
+        html.extend(r.html);
+        rows.extend(r.row);
+    }
+    for (j, f) in shared_files(analysis, templates, &rows, &html, base_url)
+        .into_iter()
+        .enumerate()
+    {
+        sink((pages.len(), j), f);
+    }
+    diags
+}
+
+/// What stays of a page once its files are handed on: the paths of its HTML (for the
+/// sitemap), its problems and, for a report, the figures the exports list.
+pub struct PageDone {
+    pub html: Vec<String>,
+    pub diags: Diagnostics,
+    pub row: Option<export::Row>,
+}
+
+/// Renders `pages` in parallel, handing each page's files to `done(index in pages,
+/// files)` as soon as it is rendered.
+pub fn render_pages(
+    analysis: &Analysis,
+    templates: &Templates,
+    pages: &[Page],
+    done: &(dyn Fn(usize, Vec<OutputFile>) + Sync),
+) -> Vec<PageDone> {
+    let html = HtmlPage(templates);
+    let renderers: [&dyn ReportRenderer; 2] = [&html, &export::ModelJson];
+    pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut diags = Diagnostics::new();
+            let (files, row) = render_page(analysis, templates, &renderers, *page, &mut diags);
+            let html = files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .map(|f| f.path.clone())
+                .collect();
+            done(i, files);
+            PageDone { html, diags, row }
+        })
+        .collect()
+}
+
+/// The files of the whole site rather than of one page: the stylesheet, the exports of
+/// every report's figures (`rows`, in site order) and, with a base URL, the sitemap of
+/// the `html` pages.
+pub fn shared_files(
+    analysis: &Analysis,
+    templates: &Templates,
+    rows: &[export::Row],
+    html: &[String],
+    base_url: Option<&str>,
+) -> Vec<OutputFile> {
+    let mut shared = vec![OutputFile {
+        path: "assets/zongjie.css".into(),
+        bytes: templates.css.clone().into_bytes(),
+    }];
+    shared.extend(export::files(analysis, rows));
+    if let Some(base) = base_url {
+        shared.push(sitemap(base, html));
+    }
+    shared
+}
+
+/// Every page of the site, in the site's order.
+pub fn site_pages(analysis: &Analysis) -> Vec<Page> {
     let mut pages = vec![Page::Index];
     for u in &analysis.project.units {
         pages.push(Page::Unit(u.id));
@@ -102,62 +185,46 @@ pub fn render_site(
             pages.push(Page::Report(u.id, p));
         }
     }
-    let html = HtmlPage(templates);
-    let renderers: [&dyn ReportRenderer; 2] = [&html, &export::ModelJson];
-    let rendered: Vec<Rendered> = pages
-        .par_iter()
-        .map(|page| {
-            let mut diags = Diagnostics::new();
-            let (files, row) = match *page {
-                Page::Index => (
-                    pages::index(analysis, templates, &mut diags)
-                        .into_iter()
-                        .collect(),
-                    None,
-                ),
-                Page::Unit(u) => (
-                    pages::unit(analysis, templates, u, &mut diags)
-                        .into_iter()
-                        .collect(),
-                    None,
-                ),
-                Page::Report(u, p) if analysis.is_data_only(u, p) => {
-                    render_report(analysis, &[], (u, p), &mut diags)
-                }
-                Page::Report(u, p) => render_report(analysis, &renderers, (u, p), &mut diags),
-            };
-            on_page(pages.len());
-            (files, diags, row)
-        })
-        .collect();
-    let mut diags = Diagnostics::new();
-    let mut files = Vec::with_capacity(rendered.len() * 2 + 4);
-    let mut rows = Vec::new();
-    for (f, d, row) in rendered {
-        diags.extend(d);
-        files.extend(f);
-        rows.extend(row);
+    pages
+}
+
+fn render_page(
+    analysis: &Analysis,
+    templates: &Templates,
+    renderers: &[&dyn ReportRenderer],
+    page: Page,
+    diags: &mut Diagnostics,
+) -> (Vec<OutputFile>, Option<export::Row>) {
+    match page {
+        Page::Index => (
+            pages::index(analysis, templates, diags)
+                .into_iter()
+                .collect(),
+            None,
+        ),
+        Page::Unit(u) => (
+            pages::unit(analysis, templates, u, diags)
+                .into_iter()
+                .collect(),
+            None,
+        ),
+        // Figures only: in the exports and tables, but no report page (see is_data_only).
+        Page::Report(u, p) if analysis.is_data_only(u, p) => {
+            render_report(analysis, &[], (u, p), diags)
+        }
+        Page::Report(u, p) => render_report(analysis, renderers, (u, p), diags),
     }
-    files.push(OutputFile {
-        path: "assets/zongjie.css".into(),
-        bytes: templates.css.clone().into_bytes(),
-    });
-    files.extend(export::files(analysis, &rows));
-    if let Some(base) = base_url {
-        files.push(sitemap(base, &files));
-    }
-    (files, diags)
 }
 
 /// sitemap.xml needs absolute addresses: the one place `base_url` is used.
-fn sitemap(base: &str, files: &[OutputFile]) -> OutputFile {
+fn sitemap(base: &str, html: &[String]) -> OutputFile {
     // XML-escaped: a base URL with `&` (a query) must not make the sitemap invalid XML.
     let base = crate::markdown::escape(base.trim_end_matches('/'));
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for f in files.iter().filter(|f| f.path.ends_with(".html")) {
-        let segments: Vec<&str> = f.path.split('/').collect();
+    for path in html {
+        let segments: Vec<&str> = path.split('/').collect();
         let encoded: Vec<String> = segments.iter().map(|s| links::encode_segment(s)).collect();
         xml.push_str(&format!(
             "  <url><loc>{base}/{}</loc></url>\n",

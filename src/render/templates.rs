@@ -31,8 +31,14 @@ pub struct Templates {
 
 impl Templates {
     /// Loads the templates for a project; problems (a template that does not parse) go
-    /// to `diags` naming the file, line and column.
-    pub fn load(root: &Path, percent_decimals: usize, diags: &mut Diagnostics) -> Templates {
+    /// to `diags` naming the file, line and column. `read_override` reads a project file
+    /// (the load stage's reader: rendering does not read project files itself).
+    pub fn load(
+        root: &Path,
+        percent_decimals: usize,
+        read_override: &dyn Fn(&Path, &Path, &mut Diagnostics) -> Option<String>,
+        diags: &mut Diagnostics,
+    ) -> Templates {
         let mut tera = Tera::new();
         filters::register(&mut tera, percent_decimals);
         let mut css = String::new();
@@ -69,21 +75,6 @@ impl Templates {
                 .help("改正模板；或删除项目 templates/ 中的这个文件，改用内置模板。");
         }
         Templates { tera, css }
-    }
-}
-
-/// The project's override of a built-in, read like any project file: a GBK file or one
-/// that is not a regular file inside the project is an error, not silently skipped.
-fn read_override(root: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
-    std::fs::symlink_metadata(root.join(rel)).ok()?;
-    match crate::load::read_text(root, rel, diags) {
-        Ok(text) => text,
-        Err(e) => {
-            diags
-                .error(rel, None, e.to_string())
-                .help("检查这个文件的读取权限；或删除它，改用内置模板。");
-            None
-        }
     }
 }
 

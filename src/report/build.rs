@@ -347,3 +347,25 @@ fn prose_of(
     });
     (lead, situation, work, problems, plans)
 }
+
+/// Fills every body of `unit`'s file for `period` from the report's figures, as
+/// [`report`] does, reporting the same problems; builds no model and draws no chart.
+/// False when the period has no figures (no report is built).
+pub fn check_prose(
+    analysis: &Analysis,
+    unit_id: UnitId,
+    period: Period,
+    diags: &mut Diagnostics,
+) -> bool {
+    let unit = &analysis.project.units[unit_id];
+    let (Some(_), Some(f)) = (
+        analysis.computed.cell(unit_id, period),
+        unit.files.get(&period),
+    ) else {
+        return false;
+    };
+    let figures = figures(analysis, unit_id, period);
+    let targets = targets(analysis, unit_id, period);
+    prose_of(analysis, unit, period, (&figures, &targets), f, diags);
+    true
+}

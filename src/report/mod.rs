@@ -8,5 +8,5 @@ pub mod model;
 pub mod prose;
 pub mod situation;
 
-pub use build::report;
+pub use build::{check_prose, report};
 pub use model::*;
