@@ -6,8 +6,10 @@ use std::time::Instant;
 use super::Verbosity;
 use crate::diag::Severity;
 use crate::output;
+use crate::pdf;
 use crate::pipeline;
 use crate::progress::Progress;
+use crate::render::OutputFile;
 
 use super::{print_diagnostics, EXIT_DATA, EXIT_OK, EXIT_USAGE};
 
@@ -15,7 +17,7 @@ pub fn run(
     root: &Path,
     out: Option<&Path>,
     base_url: Option<&str>,
-    drafts: pipeline::Drafts,
+    (drafts, pdf): (pipeline::Drafts, bool),
     verbosity: Verbosity,
 ) -> i32 {
     let started = Instant::now();
@@ -61,6 +63,10 @@ pub fn run(
             eprintln!("  写入 {}", f.path);
         }
     }
+    let pdf = pdf || build.analysis.project.config.outputs.pdf;
+    if pdf && !print_pdfs(&out, &build.files, verbosity) {
+        return EXIT_USAGE;
+    }
     if verbosity != Verbosity::Quiet {
         let pages = build
             .files
@@ -88,4 +94,37 @@ pub fn run(
         }
     }
     EXIT_OK
+}
+
+/// Each report's PDF beside its Word file, named like it. Without a printer: says what to
+/// install and leaves the built site as it is (true). False when a PDF could not be made.
+fn print_pdfs(out: &Path, files: &[OutputFile], verbosity: Verbosity) -> bool {
+    let jobs: Vec<pdf::Job> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".docx"))
+        .map(|f| {
+            let docx = out.join(&f.path);
+            pdf::Job {
+                page: docx.with_file_name("index.html"),
+                pdf: docx.with_extension("pdf"),
+                docx,
+            }
+        })
+        .collect();
+    if jobs.is_empty() {
+        eprintln!("提示: 没有生成 PDF：PDF 与 Word 文件同名，zongjie.yaml 中 outputs.word 为 false 时不生成。");
+        return true;
+    }
+    let Some(printer) = pdf::find_printer() else {
+        eprintln!("警告: 本机没有 Chromium 或 LibreOffice，未生成 PDF（网站其余部分已生成）。\n  提示: {}", pdf::NO_PRINTER_HELP);
+        return true;
+    };
+    if verbosity != Verbosity::Quiet {
+        eprintln!("打印 {} 篇总结为 PDF（{printer:?}）……", jobs.len());
+    }
+    let failed = pdf::print_all(&printer, &jobs);
+    for (path, why) in &failed {
+        eprintln!("错误: 无法生成 {}：{why}", path.display());
+    }
+    failed.is_empty()
 }

@@ -4,10 +4,15 @@
 //! site-wide exports are rendered beside them.
 
 pub mod charts;
+pub mod document;
+pub mod docx;
 pub mod export;
 pub mod links;
+pub mod office;
 pub mod pages;
+pub mod raster;
 pub mod templates;
+pub mod xlsx;
 
 use rayon::prelude::*;
 
@@ -103,7 +108,14 @@ pub fn render_site(
         }
     }
     let html = HtmlPage(templates);
-    let renderers: [&dyn ReportRenderer; 2] = [&html, &export::ModelJson];
+    let outputs = analysis.project.config.outputs;
+    let mut renderers: Vec<&dyn ReportRenderer> = vec![&html, &export::ModelJson];
+    if outputs.word {
+        renderers.push(&office::Word);
+    }
+    if outputs.excel {
+        renderers.push(&office::Excel);
+    }
     let rendered: Vec<Rendered> = pages
         .par_iter()
         .map(|page| {
@@ -143,6 +155,7 @@ pub fn render_site(
         bytes: templates.css.clone().into_bytes(),
     });
     files.extend(export::files(analysis, &rows));
+    files.extend(office::site_files(analysis, &rows, &mut diags));
     if let Some(base) = base_url {
         files.push(sitemap(base, &files));
     }
