@@ -77,6 +77,9 @@ pub enum Command {
         /// 同时发布草稿（没有成文日期或写了 draft: true 的总结），页面上标“草稿”
         #[arg(long)]
         drafts: bool,
+        /// 同时把每篇总结打印成 PDF（需要本机装有 Chromium 或 LibreOffice）
+        #[arg(long)]
+        pdf: bool,
     },
     /// 检查全部数据（与 build 相同的校验），不写任何文件；有错误时退出码为 1
     #[command(
@@ -220,6 +223,7 @@ pub fn run() -> i32 {
             out,
             base_url,
             drafts,
+            pdf,
         } => {
             let drafts = if drafts {
                 crate::pipeline::Drafts::Publish
@@ -227,7 +231,7 @@ pub fn run() -> i32 {
                 crate::pipeline::Drafts::AsConfigured
             };
             let (out, base_url) = (out.as_deref(), base_url.as_deref());
-            cmd::build::run(&cli.project, out, base_url, drafts, verbosity)
+            cmd::build::run(&cli.project, out, base_url, (drafts, pdf), verbosity)
         }
         Command::Check => cmd::check::run(&cli.project, verbosity),
         Command::New { unit, period } => cmd::new::run(&cli.project, &unit, &period, verbosity),

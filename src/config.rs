@@ -27,6 +27,27 @@ pub struct TargetDef {
     pub loc: Option<Loc>,
 }
 
+/// Which files beside the web pages `build` writes (`outputs:` in zongjie.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outputs {
+    /// Each report as .docx.
+    pub word: bool,
+    /// Each report's tables as .xlsx, and data/indicators.xlsx.
+    pub excel: bool,
+    /// Each report as PDF, as `build --pdf` (needs Chromium or LibreOffice).
+    pub pdf: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Outputs {
+        Outputs {
+            word: true,
+            excel: true,
+            pdf: false,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub title: String,
@@ -50,6 +71,8 @@ pub struct Config {
     pub targets: Vec<TargetDef>,
     /// Category lists per indicator group (事故按行业领域).
     pub breakdowns: Vec<BreakdownDef>,
+    /// Which of Word, Excel and PDF `build` writes beside the pages.
+    pub outputs: Outputs,
 }
 
 impl Config {
@@ -85,6 +108,7 @@ impl Default for Config {
             indicators: Vec::new(),
             targets: Vec::new(),
             breakdowns: Vec::new(),
+            outputs: Outputs::default(),
         }
     }
 }
@@ -103,6 +127,7 @@ const KEYS: &[&str] = &[
     "indicators",
     "targets",
     "breakdowns",
+    "outputs",
 ];
 
 pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> Config {
@@ -166,6 +191,7 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
                         .push(target_def(&mut r, &t.key, t.key_loc, &t.value));
                 }
             }
+            "outputs" => config.outputs = outputs(&mut r, &e.value),
             _ => {}
         }
     }
@@ -192,6 +218,35 @@ fn print_scope(r: &mut Reader, node: &Node) -> Option<String> {
         .error(r.file, Some(node.loc), format!("`print: {scope}` 无法识别"))
         .help(format!("写 {}。", choices.join("、")));
     None
+}
+
+/// `outputs: {word: false, excel: true, pdf: true}`: each key optional, true or false.
+fn outputs(r: &mut Reader, node: &Node) -> Outputs {
+    let mut out = Outputs::default();
+    let entries = r.map(node, "outputs ");
+    r.known_keys(entries, &["word", "excel", "pdf"], "outputs ");
+    for e in entries {
+        let flag = match e.value.as_text() {
+            Some("true") => true,
+            Some("false") => false,
+            _ => {
+                r.diags
+                    .error(
+                        r.file,
+                        Some(e.value.loc),
+                        format!("`outputs.{}` 应为 true 或 false", e.key),
+                    )
+                    .help("写 `true` 生成这种文件，`false` 不生成。");
+                continue;
+            }
+        };
+        match e.key.as_str() {
+            "word" => out.word = flag,
+            "excel" => out.excel = flag,
+            _ => out.pdf = flag,
+        }
+    }
+    out
 }
 
 const INDICATOR_KEYS: &[&str] = &[

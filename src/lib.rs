@@ -24,6 +24,7 @@ pub mod locale;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod period;
 pub mod pipeline;
 pub mod preview;

@@ -113,9 +113,9 @@ fn exported(site: &Path, unit: &str, period: &str, id: &str) -> Option<String> {
     lines
         .map(|l| l.split(',').collect::<Vec<_>>())
         .find(|f| {
-            f[at("unit_path")] == unit && f[at("period")] == period && f[at("indicator_id")] == id
+            f[at("单位路径")] == unit && f[at("期间代码")] == period && f[at("指标代码")] == id
         })
-        .map(|f| f[at("value")].to_string())
+        .map(|f| f[at("数值")].to_string())
 }
 
 #[test]

@@ -122,7 +122,9 @@ def main():
     out, n_units, years = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     rng = random.Random(20261128)
     zj, hg = os.path.join(out, "zongjie"), os.path.join(out, "hugo")
-    write(os.path.join(zj, "zongjie.yaml"), "title: 基准测试\norganisation: 安委办\n")
+    # Hugo makes HTML pages only: the Word and Excel outputs are off for a like-for-like build.
+    write(os.path.join(zj, "zongjie.yaml"),
+          "title: 基准测试\norganisation: 安委办\noutputs: {word: false, excel: false}\n")
     for name, text in HUGO_LAYOUT.items():
         write(os.path.join(hg, name), text)
     files = 0

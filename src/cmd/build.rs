@@ -8,6 +8,7 @@ use super::Verbosity;
 use crate::diag::{Diagnostics, Severity};
 use crate::fingerprint;
 use crate::output;
+use crate::pdf;
 use crate::pipeline;
 use crate::progress::Progress;
 use crate::render::OutputFile;
@@ -18,7 +19,7 @@ pub fn run(
     root: &Path,
     out: Option<&Path>,
     base_url: Option<&str>,
-    drafts: pipeline::Drafts,
+    (drafts, pdf): (pipeline::Drafts, bool),
     verbosity: Verbosity,
 ) -> i32 {
     let started = Instant::now();
@@ -39,7 +40,10 @@ pub fn run(
     } else {
         ""
     };
-    let input = fingerprint::of_inputs(root, &[base_url.unwrap_or(""), drafts_option]);
+    // --pdf too: the PDFs are printed after the swap, so an unchanged build skipping
+    // them must have been asked for them before.
+    let pdf_option = if pdf { "--pdf" } else { "" };
+    let input = fingerprint::of_inputs(root, &[base_url.unwrap_or(""), drafts_option, pdf_option]);
     if let Some(input) = &input {
         if staging.unchanged_since(input) {
             return unchanged(root, &out, started, verbosity);
@@ -48,11 +52,17 @@ pub fn run(
     staging.set_input(input);
     let progress = Progress::new("生成", verbosity);
     let pages = AtomicUsize::new(0);
+    let word_files = std::sync::Mutex::new(Vec::new());
     // Each file goes to disk as soon as it is rendered; only the pages in progress are
     // held in memory.
     let sink = |_order, f: OutputFile| {
         if f.path.ends_with(".html") {
             pages.fetch_add(1, Ordering::Relaxed);
+        } else if f.path.ends_with(".docx") {
+            word_files
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(f.path.clone());
         }
         if verbosity == Verbosity::Verbose {
             eprintln!("  生成 {}", f.path);
@@ -98,6 +108,14 @@ pub fn run(
         );
     }
     report_withheld(&analysis.withheld_drafts, verbosity);
+    let pdf = pdf || analysis.project.config.outputs.pdf;
+    let mut word_files = word_files
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    word_files.sort();
+    if pdf && !print_pdfs(&out, &word_files, verbosity) {
+        return EXIT_USAGE;
+    }
     // The new site is in place and announced: the old one goes off the critical path.
     written.remove_old_site_in_background();
     EXIT_OK
@@ -165,4 +183,36 @@ fn report_withheld(withheld: &[PathBuf], verbosity: Verbosity) {
             .collect::<Vec<_>>()
             .join("、")
     );
+}
+
+/// Each report's PDF beside its Word file, named like it. Without a printer: says what to
+/// install and leaves the built site as it is (true). False when a PDF could not be made.
+fn print_pdfs(out: &Path, word_files: &[String], verbosity: Verbosity) -> bool {
+    let jobs: Vec<pdf::Job> = word_files
+        .iter()
+        .map(|path| {
+            let docx = out.join(path);
+            pdf::Job {
+                page: docx.with_file_name("index.html"),
+                pdf: docx.with_extension("pdf"),
+                docx,
+            }
+        })
+        .collect();
+    if jobs.is_empty() {
+        eprintln!("提示: 没有生成 PDF：PDF 与 Word 文件同名，zongjie.yaml 中 outputs.word 为 false 时不生成。");
+        return true;
+    }
+    let Some(printer) = pdf::find_printer() else {
+        eprintln!("警告: 本机没有 Chromium 或 LibreOffice，未生成 PDF（网站其余部分已生成）。\n  提示: {}", pdf::NO_PRINTER_HELP);
+        return true;
+    };
+    if verbosity != Verbosity::Quiet {
+        eprintln!("打印 {} 篇总结为 PDF（{printer:?}）……", jobs.len());
+    }
+    let failed = pdf::print_all(&printer, &jobs);
+    for (path, why) in &failed {
+        eprintln!("错误: 无法生成 {}：{why}", path.display());
+    }
+    failed.is_empty()
 }

@@ -46,7 +46,7 @@ pub fn full(root: &Path, mut analysis: Analysis) -> Built {
     let pages = render::site_pages(&analysis);
     let (done, files) = render_collected(&analysis, &templates, &pages);
     let mut files = files;
-    files.extend(shared(&analysis, &templates, &done));
+    files.extend(shared(&analysis, &templates, &done, &mut diags));
     done.iter().for_each(|d| diags.extend(d.diags.clone()));
     analysis.diags.extend(diags);
     let cache = Cache {
@@ -90,7 +90,7 @@ pub fn partial(
     for (i, d) in redo.into_iter().zip(done) {
         cache.done[i] = d;
     }
-    files.extend(shared(&analysis, &templates, &cache.done));
+    files.extend(shared(&analysis, &templates, &cache.done, &mut diags));
     cache
         .done
         .iter()
@@ -137,9 +137,14 @@ fn templates(root: &Path, analysis: &Analysis) -> (Templates, Diagnostics) {
     (t, diags)
 }
 
-fn shared(analysis: &Analysis, templates: &Templates, done: &[PageDone]) -> Vec<OutputFile> {
+fn shared(
+    analysis: &Analysis,
+    templates: &Templates,
+    done: &[PageDone],
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
     let rows: Vec<_> = done.iter().filter_map(|d| d.row.clone()).collect();
-    render::shared_files(analysis, templates, &rows, &[], None)
+    render::shared_files(analysis, templates, &rows, &[], None, diags)
 }
 
 /// The units whose pages a change to these files can alter: the unit of each changed

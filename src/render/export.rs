@@ -38,9 +38,9 @@ impl ReportRenderer for ModelJson {
 /// What the indicator files list of one report: its reported figures.
 #[derive(Clone)]
 pub struct Row {
-    unit: UnitId,
-    period: PeriodInfo,
-    basis: Basis,
+    pub(super) unit: UnitId,
+    pub(super) period: PeriodInfo,
+    pub(super) basis: Basis,
     figures: Vec<Figure>,
 }
 
@@ -59,7 +59,7 @@ impl Row {
         }
     }
 
-    fn values(&self) -> impl Iterator<Item = (&Figure, f64)> {
+    pub(super) fn values(&self) -> impl Iterator<Item = (&Figure, f64)> {
         self.figures.iter().filter_map(|f| f.value.map(|v| (f, v)))
     }
 }
@@ -126,7 +126,8 @@ fn csv(analysis: &Analysis, rows: &[Row]) -> String {
     let project = &analysis.project;
     let pd = project.config.percent_decimals;
     let mut out = String::from(BOM);
-    out.push_str("unit_path,unit_name,period,period_label,basis,indicator_id,indicator_label,unit,value,display\r\n");
+    // Chinese headers for the people who open it; the id columns stay for machines.
+    out.push_str("单位路径,单位,期间代码,期间,数据来源,指标代码,指标,计量单位,数值,显示值\r\n");
     for row in rows {
         let u = &project.units[row.unit];
         let path = u.path.join("/");

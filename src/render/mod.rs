@@ -4,10 +4,15 @@
 //! site-wide exports are rendered beside them.
 
 pub mod charts;
+pub mod document;
+pub mod docx;
 pub mod export;
 pub mod links;
+pub mod office;
 pub mod pages;
+pub mod raster;
 pub mod templates;
+pub mod xlsx;
 
 use rayon::prelude::*;
 
@@ -110,7 +115,7 @@ pub fn render_site_to(
         html.extend(r.html);
         rows.extend(r.row);
     }
-    for (j, f) in shared_files(analysis, templates, &rows, &html, base_url)
+    for (j, f) in shared_files(analysis, templates, &rows, &html, base_url, &mut diags)
         .into_iter()
         .enumerate()
     {
@@ -136,7 +141,14 @@ pub fn render_pages(
     done: &(dyn Fn(usize, Vec<OutputFile>) + Sync),
 ) -> Vec<PageDone> {
     let html = HtmlPage(templates);
-    let renderers: [&dyn ReportRenderer; 2] = [&html, &export::ModelJson];
+    let outputs = analysis.project.config.outputs;
+    let mut renderers: Vec<&dyn ReportRenderer> = vec![&html, &export::ModelJson];
+    if outputs.word {
+        renderers.push(&office::Word);
+    }
+    if outputs.excel {
+        renderers.push(&office::Excel);
+    }
     pages
         .par_iter()
         .enumerate()
@@ -163,12 +175,14 @@ pub fn shared_files(
     rows: &[export::Row],
     html: &[String],
     base_url: Option<&str>,
+    diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let mut shared = vec![OutputFile {
         path: "assets/zongjie.css".into(),
         bytes: templates.css.clone().into_bytes(),
     }];
     shared.extend(export::files(analysis, rows));
+    shared.extend(office::site_files(analysis, rows, diags));
     if let Some(base) = base_url {
         shared.push(sitemap(base, html));
     }

@@ -8,6 +8,7 @@ use tera::Context;
 
 use super::charts::{self, ChartView};
 use super::links::{index_href, index_path, root_prefix};
+use super::office;
 use super::templates::Templates;
 use super::OutputFile;
 use crate::analysis::Analysis;
@@ -182,6 +183,8 @@ struct ReportView {
     subunits: Option<SubTable>,
     breakdowns: Vec<BreakdownView>,
     charts: Vec<ChartView>,
+    /// 下载 Word, 下载 Excel: the files beside the page.
+    downloads: Vec<Link>,
     periods: Vec<PeriodLink>,
     /// The same periods grouped by year, for the period navigation.
     period_years: Vec<YearLinks>,
@@ -279,15 +282,15 @@ struct FigureRow {
 }
 
 #[derive(Serialize)]
-struct TargetRow {
-    label: String,
-    requirement: String,
-    value: String,
-    status: &'static str,
-    status_label: &'static str,
-    symbol: &'static str,
-    note: Option<String>,
-    basis: String,
+pub(super) struct TargetRow {
+    pub(super) label: String,
+    pub(super) requirement: String,
+    pub(super) value: String,
+    pub(super) status: &'static str,
+    pub(super) status_label: &'static str,
+    pub(super) symbol: &'static str,
+    pub(super) note: Option<String>,
+    pub(super) basis: String,
 }
 
 #[derive(Serialize)]
@@ -446,6 +449,7 @@ fn report_view(
             .as_ref()
             .map(|t| sub_table(t, pd, &r.period.id, root)),
         charts: charts::views(&r.charts, pd, locale),
+        downloads: office::downloads(&analysis.project.config.outputs, &r.title, ""),
         periods: periods
             .iter()
             .map(|&p| PeriodLink {
@@ -488,7 +492,12 @@ fn section_views(sections: &[Section]) -> Vec<SectionView> {
         .collect()
 }
 
-fn basis_note(locale: &Locale, basis: Basis, period: Period, children: usize) -> Option<String> {
+pub(super) fn basis_note(
+    locale: &Locale,
+    basis: Basis,
+    period: Period,
+    children: usize,
+) -> Option<String> {
     match basis {
         Basis::Own => None,
         Basis::Parts => Some(locale.basis_parts(period)),
@@ -553,7 +562,7 @@ fn figure_rows(locale: &Locale, figures: &[Figure], pd: usize) -> Vec<FigureRow>
         .collect()
 }
 
-fn target_rows(
+pub(super) fn target_rows(
     locale: &Locale,
     targets: &[TargetResult],
     (pd, config): (usize, &crate::config::Config),
@@ -655,6 +664,8 @@ struct ReportLink {
     kind: String,
     /// Published with `--drafts`: the list says 草稿 beside it.
     draft: bool,
+    /// Word and Excel of the report, linked beside it.
+    downloads: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -762,10 +773,13 @@ fn report_links(
                 .computed
                 .cell(unit_id, p)
                 .map(|c| report::build::basis(c.basis));
+            let title = report::build::title(analysis, unit, p);
+            let dir = format!("{}/", super::links::encode_segment(&p.to_string()));
             ReportLink {
                 label: p.label(),
                 href: report_href(analysis, unit_id, p, root),
-                title: report::build::title(analysis, unit, p),
+                downloads: office::downloads(&analysis.project.config.outputs, &title, &dir),
+                title,
                 kind: match basis {
                     Some(Basis::Own) => words.kind_own.into(),
                     Some(Basis::Parts) => analysis.locale().kind_parts(p),
