@@ -18,21 +18,9 @@ fn zongjie() -> Command {
     Command::cargo_bin("zongjie").unwrap()
 }
 
+mod common;
 /// Builds `project` into `out` and returns the exit code and stderr.
-fn build(project: &Path, out: &Path) -> (i32, String) {
-    let o = zongjie()
-        .arg("-C")
-        .arg(project)
-        .arg("build")
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap(),
-        String::from_utf8(o.stderr).unwrap(),
-    )
-}
+use common::build_into as build;
 
 /// Every file under `dir` with its bytes, by relative path.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {

@@ -3,9 +3,6 @@
 //! report), `build --drafts` publishes it marked 草稿.
 
 use std::fs;
-use std::path::Path;
-
-use assert_cmd::Command;
 
 mod common;
 
@@ -30,19 +27,7 @@ plans:
     body: 逐项落实。
 ";
 
-fn zongjie(project: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("zongjie")
-        .unwrap()
-        .arg("-C")
-        .arg(project)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stderr).unwrap().replace('\\', "/"),
-    )
-}
+use common::zongjie_in as zongjie;
 
 fn with_draft() -> (tempfile::TempDir, std::path::PathBuf) {
     let (tmp, project) = common::fixture_copy("workflow-project");

@@ -3,8 +3,6 @@
 
 use std::fs;
 
-use assert_cmd::Command;
-
 mod common;
 
 #[test]
@@ -21,16 +19,8 @@ fn typed_numbers_are_dropped_with_a_warning_and_bold_colons_render_as_meant() {
         );
     fs::write(&h2, text).unwrap();
     let site = tmp.path().join("site");
-    let out = Command::cargo_bin("zongjie")
-        .unwrap()
-        .arg("-C")
-        .arg(&project)
-        .args(["build", "--out"])
-        .arg(&site)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(out.status.success(), "{stderr}");
+    let (code, stderr) = common::build_into(&project, &site);
+    assert_eq!(code, 0, "{stderr}");
     for said in [
         "2024-H2.yaml:10:",
         "标题自带编号“（一）”",

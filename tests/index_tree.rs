@@ -3,27 +3,14 @@
 
 use std::fs;
 
-use assert_cmd::Command;
-
 mod common;
 
 #[test]
 fn each_unit_lists_its_newest_report_first_with_the_annual_ahead() {
     let (tmp, project) = common::fixture_copy("site");
     let site = tmp.path().join("out");
-    let out = Command::cargo_bin("zongjie")
-        .unwrap()
-        .arg("-C")
-        .arg(&project)
-        .args(["build", "--out"])
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, stderr) = common::build_into(&project, &site);
+    assert_eq!(code, 0, "{stderr}");
     let index = fs::read_to_string(site.join("index.html")).unwrap();
     let town = &index[index.find("data-name=\"临河镇\"").unwrap()..];
     let town = &town[..town.find("<ul>").unwrap()];
@@ -60,15 +47,8 @@ fn each_unit_lists_its_newest_report_first_with_the_annual_ahead() {
 fn period_labels_in_the_unit_table_break_only_after_the_year() {
     let (tmp, project) = common::fixture_copy("site");
     let site = tmp.path().join("out");
-    let out = Command::cargo_bin("zongjie")
-        .unwrap()
-        .arg("-C")
-        .arg(&project)
-        .args(["build", "--out"])
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    let (code, stderr) = common::build_into(&project, &site);
+    assert_eq!(code, 0, "{stderr}");
     let unit = fs::read_to_string(site.join("linhe-zhen/index.html")).unwrap();
     assert!(unit.contains("<th scope=\"col\" class=\"period\">2024年<wbr>上半年</th>"));
     // The footer tells a reader where the numbers come from and where to download them,

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
 
 /// Writes `files` (relative path, text) under `root`.
 fn write(root: &Path, files: &[(&str, &str)]) {
@@ -18,17 +18,8 @@ fn write(root: &Path, files: &[(&str, &str)]) {
 
 /// Builds `project` into `out`, asserting success; returns stderr.
 fn build(project: &Path, out: &Path) -> String {
-    let o = Command::cargo_bin("zongjie")
-        .unwrap()
-        .arg("-C")
-        .arg(project)
-        .arg("build")
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(o.stderr).unwrap();
-    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    let (code, stderr) = common::build_into(project, out);
+    assert_eq!(code, 0, "{stderr}");
     stderr
 }
 

@@ -18,26 +18,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quarters")
 }
 
-/// Runs zongjie with `args` in `project`; returns the exit code and stderr.
-fn run(project: &Path, args: &[&str]) -> (i32, String) {
-    let o = Command::cargo_bin("zongjie")
-        .unwrap()
-        .arg("-C")
-        .arg(project)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap(),
-        String::from_utf8(o.stderr).unwrap(),
-    )
-}
+mod common;
+use common::zongjie_in as run;
 
 /// The built site of the fixture, kept alive with its temporary folder.
 fn site() -> (tempfile::TempDir, PathBuf) {

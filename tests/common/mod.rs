@@ -1,8 +1,10 @@
 //! What several test binaries share: building the repository's example site with the
-//! real binary, and fresh copies of fixture projects. Each binary uses part of it.
+//! real binary, running it in a project, and fresh copies of fixture projects. Each binary
+//! uses part of it.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
@@ -52,4 +54,32 @@ pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
         }
     }
     (tmp, dst)
+}
+
+/// Runs the real binary as `zongjie -C <project> <args…>`; returns its exit code and its
+/// stderr with `/` as the path separator (so expected messages read the same on Windows).
+pub fn zongjie_in<I, S>(project: &Path, args: I) -> (i32, String)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let out = Command::cargo_bin("zongjie")
+        .unwrap()
+        .arg("-C")
+        .arg(project)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().expect("exited normally"),
+        String::from_utf8(out.stderr).unwrap().replace('\\', "/"),
+    )
+}
+
+/// `zongjie -C <project> build --out <out>`: exit code and stderr, as [`zongjie_in`].
+pub fn build_into(project: &Path, out: &Path) -> (i32, String) {
+    zongjie_in(
+        project,
+        [OsStr::new("build"), OsStr::new("--out"), out.as_os_str()],
+    )
 }
