@@ -3,7 +3,6 @@
 //! uses part of it.
 #![allow(dead_code)]
 
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -58,11 +57,7 @@ pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
 
 /// Runs the real binary as `zongjie -C <project> <args…>`; returns its exit code and its
 /// stderr with `/` as the path separator (so expected messages read the same on Windows).
-pub fn zongjie_in<I, S>(project: &Path, args: I) -> (i32, String)
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
+pub fn zongjie_in(project: &Path, args: &[&str]) -> (i32, String) {
     let out = Command::cargo_bin("zongjie")
         .unwrap()
         .arg("-C")
@@ -78,8 +73,6 @@ where
 
 /// `zongjie -C <project> build --out <out>`: exit code and stderr, as [`zongjie_in`].
 pub fn build_into(project: &Path, out: &Path) -> (i32, String) {
-    zongjie_in(
-        project,
-        [OsStr::new("build"), OsStr::new("--out"), out.as_os_str()],
-    )
+    let out = out.to_str().expect("temporary folders have UTF-8 paths");
+    zongjie_in(project, &["build", "--out", out])
 }
