@@ -91,6 +91,9 @@ pub struct IndicatorInfo {
     pub better: crate::catalog::Better,
     /// Decimals a value prints with (percentages use the site's percent decimals).
     pub decimals: usize,
+    /// What the indicator asks for instead of the site's decimals; absent when nothing.
+    #[serde(skip_serializing_if = "crate::catalog::Precision::is_site_wide")]
+    pub precision: crate::catalog::Precision,
     pub roles: crate::catalog::Roles,
 }
 
