@@ -277,10 +277,51 @@ pub fn rollup<'a>(catalog: &Catalog, cells: impl Iterator<Item = &'a Cell>) -> O
                 }
                 sums.and_then(|(n, d)| ratio_value(Some(n), Some(d), r.scale))
             }
-            _ => sum_present(cells.iter().map(|c| c.values[i])),
+            _ => match e.within.filter(|_| e.category.is_some()) {
+                Some(whole) => category_sum(catalog, &cells, i, whole),
+                None => sum_present(cells.iter().map(|c| c.values[i])),
+            },
         };
     }
     Some(values)
+}
+
+/// A category (道路交通事故) summed over sub-units. A sub-unit that reports the whole
+/// (事故3起) without breaking it down would leave the sum silently low, so the sum is
+/// unknown (—) then. A category left out where the others already make up the whole
+/// (or the whole is 0) is 0. None too when no sub-unit breaks the whole down at all.
+fn category_sum(catalog: &Catalog, cells: &[&Cell], category: usize, whole: usize) -> Option<f64> {
+    let broken_down = cells.iter().any(|c| c.values[category].is_some());
+    if !broken_down
+        || cells
+            .iter()
+            .any(|c| !breaks_down(catalog, &c.values, whole))
+    {
+        return None;
+    }
+    let given = cells
+        .iter()
+        .map(|c| match (c.values[category], c.values[whole]) {
+            (None, Some(_)) => Some(0.0),
+            (v, _) => v,
+        });
+    sum_present(given)
+}
+
+/// Whether `values` account for every part of `whole` by category: the whole is not
+/// reported or is 0, or the categories given add up to it (the rest are then 0).
+pub fn breaks_down(catalog: &Catalog, values: &Figures, whole: usize) -> bool {
+    let Some(total) = values[whole].filter(|t| *t != 0.0) else {
+        return true;
+    };
+    let given: f64 = catalog
+        .entries()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.within == Some(whole) && e.category.is_some())
+        .filter_map(|(i, _)| values[i])
+        .sum();
+    (given - total).abs() < 1e-9
 }
 
 fn sum_present(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {

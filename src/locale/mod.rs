@@ -153,6 +153,8 @@ pub struct Words {
     pub said: &'static [(&'static str, &'static str, &'static str)],
     /// Why a rate is 不适用 when the locale has no words for its denominator's zero.
     pub nothing_to_measure: &'static str,
+    /// `{units}` reported `{label}` without its categories: why a breakdown shows —.
+    pub breakdown_unbroken: &'static str,
     /// The basis of a target a project set itself.
     pub own_target: &'static str,
     /// The header row of indicators.csv: names for the people who open it.

@@ -81,6 +81,8 @@ pub static LOCALE: Locale = Locale {
         not_applicable: "不适用",
         breakdown_total: "合计",
         own_target: "本单位目标（zongjie.yaml）",
+        breakdown_unbroken:
+            "{units}只报送了{label}总数、未按类别填报，各类别数字无法汇总，显示为 —。",
         csv_header: "单位路径,单位,期间代码,期间,数据来源,指标代码,指标,计量单位,数值,显示值",
         nothing_to_measure: "分母为0，无可计算",
         situation: "安全生产形势",

@@ -200,6 +200,8 @@ struct BreakdownView {
     unit: String,
     rows: Vec<BreakdownLine>,
     total: BreakdownLine,
+    /// Why categories show —: the sub-units that did not break the figure down.
+    note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -240,6 +242,15 @@ fn breakdown_views(locale: &Locale, tables: &[BreakdownTable], d: Decimals) -> V
                 &t.whole,
                 t.whole.value.filter(|v| *v != 0.0).map(|_| 1.0),
             ),
+            note: (!t.unbroken.is_empty()).then(|| {
+                crate::locale::fill_named(
+                    locale.words.breakdown_unbroken,
+                    &[
+                        ("units", &t.unbroken.join(locale.words.list_separator)),
+                        ("label", &t.whole.indicator.label),
+                    ],
+                )
+            }),
         })
         .collect()
 }

@@ -28,7 +28,7 @@ pub fn report(
     let bases = Bases::of(analysis, unit_id, period);
     let figures = figures(analysis, unit_id, period);
     let targets = targets(analysis, unit_id, period);
-    let breakdowns = breakdowns(&project.catalog, &figures);
+    let breakdowns = breakdowns(analysis, (unit_id, period), &figures);
     let (lead, situation, work, problems, plans) = match file {
         Some(f) => prose_of(analysis, unit, period, (&figures, &targets), f, diags),
         None => (None, None, vec![], vec![], vec![]),
@@ -248,34 +248,88 @@ pub fn table_columns<'a>(
         .collect()
 }
 
-/// The figures that have categories, each with the categories reported, in catalog order.
-fn breakdowns(catalog: &crate::catalog::Catalog, figures: &[Figure]) -> Vec<BreakdownTable> {
+/// The figures that have categories, each with the categories reported, in catalog order;
+/// every category (— where unknown) when a sub-unit did not break its figure down.
+fn breakdowns(
+    analysis: &Analysis,
+    (unit, period): (UnitId, Period),
+    figures: &[Figure],
+) -> Vec<BreakdownTable> {
+    let catalog = &analysis.project.catalog;
     let find = |id: &str| figures.iter().find(|f| f.indicator.id == id);
     let mut tables = Vec::new();
     for (w, e) in catalog.entries().iter().enumerate() {
         let Some(whole) = find(&e.id) else { continue };
-        let rows: Vec<BreakdownRow> = catalog
-            .entries()
+        let categories: Vec<usize> = (0..catalog.len())
+            .filter(|&c| catalog.entry(c).within == Some(w) && catalog.entry(c).category.is_some())
+            .collect();
+        let unbroken = unbroken_sub_units(analysis, (unit, period), (w, &categories));
+        let rows: Vec<BreakdownRow> = categories
             .iter()
-            .filter(|c| c.within == Some(w) && c.category.is_some())
-            .filter_map(|c| find(&c.id).filter(|f| f.value.is_some()).map(|f| (c, f)))
+            .map(|&c| catalog.entry(c))
+            .filter_map(|c| {
+                let f = find(&c.id).cloned();
+                // Unknown because a sub-unit did not break it down: a row of —.
+                let f = f.or_else(|| (!unbroken.is_empty()).then(|| unknown(c)));
+                f.filter(|f| f.value.is_some() || !unbroken.is_empty())
+                    .map(|f| (c, f))
+            })
             .map(|(c, f)| BreakdownRow {
                 category: c.category.clone().unwrap_or_default(),
                 share: f
                     .value
                     .zip(whole.value)
                     .and_then(|(v, t)| (t != 0.0).then(|| v / t)),
-                figure: f.clone(),
+                figure: f,
             })
             .collect();
         if !rows.is_empty() {
             tables.push(BreakdownTable {
                 whole: whole.clone(),
                 rows,
+                unbroken,
             });
         }
     }
     tables
+}
+
+/// A figure not known for the period nor its bases.
+fn unknown(e: &Indicator) -> Figure {
+    Figure {
+        indicator: indicator_info(e),
+        value: None,
+        subtotal: None,
+        yoy: None,
+        mom: None,
+    }
+}
+
+/// The sub-units (short names) whose figure `whole` is not accounted for by category,
+/// when the unit's own categories are summed from its sub-units and some sub-unit does
+/// break it down: the reason those sums are unknown.
+fn unbroken_sub_units(
+    analysis: &Analysis,
+    (unit, period): (UnitId, Period),
+    (whole, categories): (usize, &[usize]),
+) -> Vec<String> {
+    let computed = &analysis.computed;
+    let project = &analysis.project;
+    let summed = computed
+        .cell(unit, period)
+        .is_some_and(|c| c.basis != compute::Basis::Own);
+    let children = computed.sub_units(project, unit, period);
+    let any_broken = children
+        .iter()
+        .any(|(_, f)| categories.iter().any(|&c| f[c].is_some()));
+    if !summed || !any_broken {
+        return Vec::new();
+    }
+    children
+        .into_iter()
+        .filter(|(_, f)| !compute::breaks_down(&project.catalog, f, whole))
+        .map(|(c, _)| project.units[c].short().to_string())
+        .collect()
 }
 
 fn sub_unit_table(analysis: &Analysis, unit: UnitId, period: Period) -> Option<SubUnitTable> {

@@ -150,6 +150,10 @@ pub struct SubUnitTable {
 pub struct BreakdownTable {
     pub whole: Figure,
     pub rows: Vec<BreakdownRow>,
+    /// Sub-units that reported the whole but not its categories: the categories summed
+    /// over sub-units are unknown (—) rather than silently low. Absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unbroken: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -432,12 +432,7 @@ mod tests {
     type Pairs<'a> = &'a [(&'a str, f64)];
 
     /// The same with a project's catalog and percent decimals.
-    fn said_in(
-        c: &Catalog,
-        decimals: usize,
-        (now, before): (Pairs, Pairs),
-        body: &str,
-    ) -> String {
+    fn said_in(c: &Catalog, decimals: usize, (now, before): (Pairs, Pairs), body: &str) -> String {
         let figures = figures(c, now, before);
         let values = values(c, now);
         let mut d = Diagnostics::new();
