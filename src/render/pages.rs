@@ -457,16 +457,26 @@ fn report_view(
             .map(|t| sub_table(t, pd, &r.period.id, root)),
         charts: charts::views(&r.charts, pd, locale),
         downloads: office::downloads(&analysis.project.config.outputs, &r.title, ""),
-        periods: periods
-            .iter()
-            .map(|&p| PeriodLink {
-                label: locale.period_label(p),
-                href: report_href(analysis, unit_id, p, root),
-                current: p == period,
-            })
-            .collect(),
+        periods: period_links(analysis, (unit_id, period), &periods, root),
         period_years: year_links(analysis, unit_id, &periods, Some(period), root),
     }
+}
+
+/// Links to `unit`'s reports of `periods`, the one of `current` marked.
+fn period_links(
+    analysis: &Analysis,
+    (unit, current): (UnitId, Period),
+    periods: &[Period],
+    root: &str,
+) -> Vec<PeriodLink> {
+    periods
+        .iter()
+        .map(|&p| PeriodLink {
+            label: analysis.locale().period_label(p),
+            href: report_href(analysis, unit, p, root),
+            current: p == current,
+        })
+        .collect()
 }
 
 /// `title` escaped for HTML, with `<wbr>` before 安全生产 (not at the start), so that a title
