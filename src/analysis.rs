@@ -52,7 +52,8 @@ pub fn analyse_with(root: &Path, drafts: Drafts) -> Result<Analysis, LoadError> 
         Path::new("zongjie.yaml"),
         &mut diags,
     );
-    let (computed, compute_diags) = compute::compute(&project);
+    let names = crate::locale::get(&project.config.locale);
+    let (computed, compute_diags) = compute::compute(&project, names);
     diags.extend(compute_diags);
     Ok(Analysis {
         project,

@@ -171,6 +171,49 @@ impl Verbs {
     }
 }
 
+/// Decimals of what is said about figures: percentages (98.7%), changes (下降14.29%,
+/// 提升5.2个百分点), shares (占12.5%) and targets' bounds (不低于100%). Trailing zeros are
+/// always trimmed, so these are the most decimals shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimals {
+    pub percent: usize,
+    pub change: usize,
+    pub share: usize,
+    pub target: usize,
+}
+
+impl Decimals {
+    /// The site's decimals as one indicator asks for them.
+    pub fn tuned(self, p: Precision) -> Decimals {
+        Decimals {
+            percent: p.percent.unwrap_or(self.percent),
+            change: p.change.unwrap_or(self.change),
+            share: p.share.unwrap_or(self.share),
+            target: p.target.unwrap_or(self.target),
+        }
+    }
+}
+
+/// What one indicator asks for instead of the site's [`Decimals`]; None: the site's.
+/// `percent` is a percentage's own `decimals` (整改率 98.67%).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Precision {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percent: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<usize>,
+}
+
+impl Precision {
+    pub fn is_site_wide(&self) -> bool {
+        *self == Precision::default()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator {
     pub id: String,
@@ -180,8 +223,10 @@ pub struct Indicator {
     pub kind: Kind,
     pub roles: Roles,
     pub better: Better,
-    /// Decimals when the value is printed (counts 0, 万元 2, rates 2 or 3). Ignored for %.
+    /// Decimals when the value is printed (counts 0, 万元 2, rates 2 or 3). Ignored for %:
+    /// a percentage's own decimals are `precision.percent`.
     pub decimals: usize,
+    pub precision: Precision,
     /// This figure is part of another and may not exceed it (重大隐患 ≤ 排查隐患).
     pub within: Option<usize>,
     pub verbs: Verbs,
@@ -235,6 +280,11 @@ pub struct IndicatorDef {
     pub roles: Option<Roles>,
     pub better: Better,
     pub decimals: Option<usize>,
+    /// `change_decimals`, `share_decimals`, `target_decimals` as written.
+    pub precision: Precision,
+    /// Written with nothing but its id and what it tunes (decimals, roles, verbs, kind):
+    /// with a built-in id it adjusts the built-in instead of replacing it.
+    pub tunes_only: bool,
     pub within: Option<String>,
     /// None: [`Verbs::default_for`] its kind and direction.
     pub verbs: Option<Verbs>,
@@ -303,6 +353,7 @@ impl Catalog {
                 continue;
             }
             match defs.iter().position(|d| d.id == add.id) {
+                Some(i) if add.tunes_only => defs[i] = tuned(&defs[i], add),
                 // A built-in relabelled keeps its roles unless the project gives its own.
                 Some(i) => {
                     let roles = add.roles.or(defs[i].roles);
@@ -431,6 +482,33 @@ fn resolve(
         within,
         verbs: def.verbs.unwrap_or(Verbs::default_for(kind, def.better)),
         category: def.category.clone(),
+        precision: Precision {
+            // A percentage's `decimals` are its percent's; other values' are their own.
+            percent: def.decimals.filter(|_| kind == Kind::Proportion),
+            ..def.precision
+        },
+    }
+}
+
+/// A built-in with what a tuning entry (`{id: accidents.count, change_decimals: 2}`)
+/// gives replaced, and everything else kept.
+fn tuned(builtin: &IndicatorDef, tuning: &IndicatorDef) -> IndicatorDef {
+    let p = &tuning.precision;
+    let b = &builtin.precision;
+    IndicatorDef {
+        kind: tuning.kind.or(builtin.kind),
+        roles: tuning.roles.or(builtin.roles),
+        decimals: tuning.decimals.or(builtin.decimals),
+        verbs: tuning.verbs.or(builtin.verbs),
+        within: tuning.within.clone().or_else(|| builtin.within.clone()),
+        precision: Precision {
+            percent: None,
+            change: p.change.or(b.change),
+            share: p.share.or(b.share),
+            target: p.target.or(b.target),
+        },
+        loc: tuning.loc,
+        ..builtin.clone()
     }
 }
 
@@ -533,6 +611,8 @@ fn def(id: &str, label: &str, unit: &str, agg: AggDef, better: Better) -> Indica
         roles: None,
         better,
         decimals: None,
+        precision: Precision::default(),
+        tunes_only: false,
         within: None,
         verbs: None,
         category: None,

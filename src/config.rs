@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::catalog::{AggDef, Better, BreakdownDef, IndicatorDef, Kind, Roles, Verbs};
+use crate::catalog::{AggDef, Better, BreakdownDef, IndicatorDef, Kind, Precision, Roles, Verbs};
 use crate::schema::Reader;
 use crate::yaml::{Loc, Node};
 
@@ -63,7 +63,7 @@ pub struct Config {
     /// Whether reports still marked as drafts are published (`build --drafts` also does).
     pub publish_drafts: bool,
     /// Decimals of changes (下降14.29%, 提升5.2个百分点), of shares (占12.5%) and of
-    /// targets' bounds (不少于100%); None: `percent_decimals`.
+    /// targets' bounds (不低于100%); None: `percent_decimals`.
     pub change_decimals: Option<usize>,
     pub share_decimals: Option<usize>,
     pub target_decimals: Option<usize>,
@@ -152,7 +152,12 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
                 config.locale = "zh-CN".into();
             }
             "percent_decimals" => {
-                if let Some(d) = whole_up_to(&mut r, &e.value, "percent_decimals", 4) {
+                if let Some(d) = whole_up_to(
+                    &mut r,
+                    &e.value,
+                    "percent_decimals",
+                    crate::format::MAX_DECIMALS,
+                ) {
                     config.percent_decimals = d;
                 }
             }
@@ -165,7 +170,7 @@ pub fn parse(root: &Node, file: &Path, diags: &mut crate::diag::Diagnostics) -> 
                 config.publish_drafts = r.flag(&e.value, "publish_drafts").unwrap_or(false)
             }
             key @ ("change_decimals" | "share_decimals" | "target_decimals") => {
-                let d = whole_up_to(&mut r, &e.value, key, 4);
+                let d = whole_up_to(&mut r, &e.value, key, crate::format::MAX_DECIMALS);
                 match key {
                     "change_decimals" => config.change_decimals = d,
                     "share_decimals" => config.share_decimals = d,
@@ -250,9 +255,26 @@ fn outputs(r: &mut Reader, node: &Node) -> Outputs {
 }
 
 const INDICATOR_KEYS: &[&str] = &[
-    "id", "label", "unit", "agg", "ratio", "scale", "better", "decimals", "within", "kind",
-    "roles", "verbs",
+    "id",
+    "label",
+    "unit",
+    "agg",
+    "ratio",
+    "scale",
+    "better",
+    "decimals",
+    "change_decimals",
+    "share_decimals",
+    "target_decimals",
+    "within",
+    "kind",
+    "roles",
+    "verbs",
 ];
+
+/// Keys that define what an indicator is: an entry without any of them only tunes a
+/// built-in of the same id (its decimals, roles, verbs, kind).
+const DEFINING_KEYS: &[&str] = &["label", "unit", "agg", "ratio", "scale", "better"];
 
 fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
     let entries = r.map(node, "指标定义");
@@ -299,8 +321,18 @@ fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
             Better::Neither
         }
     };
-    let decimals =
-        get("decimals").and_then(|n| whole_up_to(r, n, "decimals", crate::format::MAX_DECIMALS));
+    let mut decimals_of =
+        |key: &str| get(key).and_then(|n| whole_up_to(r, n, key, crate::format::MAX_DECIMALS));
+    let decimals = decimals_of("decimals");
+    let precision = Precision {
+        percent: None,
+        change: decimals_of("change_decimals"),
+        share: decimals_of("share_decimals"),
+        target: decimals_of("target_decimals"),
+    };
+    let tunes_only = !entries
+        .iter()
+        .any(|e| DEFINING_KEYS.contains(&e.key.as_str()));
     let within = get("within").and_then(|n| r.text(n, "within"));
     let kind = get("kind").and_then(|n| kind_def(r, n));
     let roles = get("roles").map(|n| roles_def(r, n));
@@ -314,6 +346,8 @@ fn indicator_def(r: &mut Reader, node: &Node) -> Option<IndicatorDef> {
         roles,
         better,
         decimals,
+        precision,
+        tunes_only,
         within,
         verbs,
         category: None,
@@ -612,8 +646,8 @@ mod tests {
             assert_eq!(c.indicators[0].decimals, None, "{bad}");
             assert!(msgs[0].contains("应为 0 到 6 的整数"), "{bad}: {msgs:?}");
         }
-        let (_, msgs) = load("percent_decimals: 5\n");
-        assert!(msgs[0].contains("应为 0 到 4 的整数"), "{msgs:?}");
+        let (_, msgs) = load("percent_decimals: 7\n");
+        assert!(msgs[0].contains("应为 0 到 6 的整数"), "{msgs:?}");
     }
 
     #[test]
@@ -625,6 +659,36 @@ mod tests {
         assert_eq!(c.share_decimals(), 1, "unset: the percent decimals");
         let (_, msgs) = load("share_decimals: 9\n");
         assert!(msgs[0].contains("share_decimals"), "{msgs:?}");
+    }
+
+    #[test]
+    fn an_indicator_sets_its_own_decimals_within_bounds() {
+        let (c, msgs) = load(
+            "indicators:\n  - {id: accidents.count, change_decimals: 2, share_decimals: 0, target_decimals: 6}\n",
+        );
+        assert!(msgs.is_empty(), "{msgs:?}");
+        let d = &c.indicators[0];
+        assert!(
+            d.tunes_only,
+            "no label, unit or agg: a tuning of the built-in"
+        );
+        assert_eq!(
+            (d.precision.change, d.precision.share, d.precision.target),
+            (Some(2), Some(0), Some(6))
+        );
+        let (c, msgs) =
+            load("indicators:\n  - {id: x.n, label: 丙, unit: 个, change_decimals: 7}\n");
+        assert!(!c.indicators[0].tunes_only);
+        assert_eq!(c.indicators[0].precision.change, None);
+        assert_eq!(
+            msgs,
+            ["错误: zongjie.yaml:2:51: `change_decimals`（小数位）应为 0 到 6 的整数，这里是 7\n  提示: 常用 0（整数）、1（98.7%）或 2（98.70%）。"]
+        );
+        let (_, msgs) = load("indicators:\n  - {id: accidents.count, share_decimals: 1.5}\n");
+        assert!(
+            msgs[0].contains("zongjie.yaml:2:43") && msgs[0].contains("这里是 1.5"),
+            "{msgs:?}"
+        );
     }
 
     #[test]

@@ -47,7 +47,11 @@ pub fn plan(project: &Project, unit: UnitId, period: Period, own: bool) -> Form<
         u.children.clone()
     };
     Form {
-        title: format!("{}{}安全生产指标填报表", u.name, period.label()),
+        title: format!(
+            "{}{}安全生产指标填报表",
+            u.name,
+            crate::locale::zh_cn().period_label(period)
+        ),
         period,
         unit_path: u.path.join("/"),
         units,
@@ -260,7 +264,7 @@ fn help_sheet(sheet: &mut Worksheet, catalog: &Catalog, form: &Form) -> Result<(
     let bold = Format::new().set_bold();
     sheet.write_string_with_format(0, 0, neutralise(&form.title), &bold)?;
     let lines = [
-        format!("期间：{}", form.period.label()),
+        format!("期间：{}", crate::locale::zh_cn().period_label(form.period)),
         "1. 在“报表”中每个单位一行填写本期数字；只填白色格子，表头和单位名称不能修改。".into(),
         "2. 留空表示“未报送”，报告中显示为 —；确实为零的请填 0，不要留空。".into(),
         "3. 只填阿拉伯数字，不加单位；比率（整改率、覆盖率）由系统计算，不用填。".into(),

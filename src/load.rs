@@ -469,7 +469,16 @@ fn add_period_file(unit: &mut FoundUnit, stem: &str, rel: PathBuf, diags: &mut D
                          单位信息写在 unit.yaml。"
                     .to_string(),
             };
-            diags.error(&rel, None, format!("文件名{e}")).help(help);
+            // The span's usual name in words (2024年上半年) says why it must be renamed.
+            let message = match e.canonical {
+                Some(p) => format!(
+                    "文件名“{}”是{}，请写作 {p}",
+                    e.text,
+                    crate::locale::zh_cn().period_label(p)
+                ),
+                None => format!("文件名{e}"),
+            };
+            diags.error(&rel, None, message).help(help);
         }
     }
 }

@@ -222,6 +222,15 @@ impl From<usize> for Decimals {
 /// Fills a body from `ctx` (a JSON object of the names above). Stops at the first problem.
 pub fn fill(body: &str, ctx: &Value, decimals: impl Into<Decimals>) -> Result<String, Problem> {
     let decimals = decimals.into();
+    fill_with(body, ctx, &|_| decimals)
+}
+
+/// The same, with the decimals of each name (an indicator may ask for its own).
+pub fn fill_with(
+    body: &str,
+    ctx: &Value,
+    decimals: &dyn Fn(&str) -> Decimals,
+) -> Result<String, Problem> {
     let pieces = parse(body)?;
     let mut out = String::with_capacity(body.len());
     for piece in &pieces {
@@ -578,7 +587,11 @@ fn unknown_keyword(filter: &str, key: &str, at: usize, allowed: Option<&str>) ->
 
 // ---- filling ----
 
-fn evaluate(e: &Expr, ctx: &Value, decimals: Decimals) -> Result<String, Problem> {
+fn evaluate(e: &Expr, ctx: &Value, decimals: &dyn Fn(&str) -> Decimals) -> Result<String, Problem> {
+    let decimals = match &e.head {
+        Head::Name(name) => decimals(name),
+        _ => decimals(""),
+    };
     let mut value = match &e.head {
         Head::Name(name) => lookup(ctx, name).ok_or_else(|| {
             let known = flatten(ctx);

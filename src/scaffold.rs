@@ -392,7 +392,7 @@ fn header_comment(h: &Header) -> String {
     let mut s = format!(
         "# {}{}安全生产工作总结（{}）\n# 由 zongjie new {from}。\n#\n# 请填写：\n",
         h.unit_name,
-        h.period.label(),
+        locale::zh_cn().period_label(h.period),
         h.path.display()
     );
     s.push_str(
@@ -400,11 +400,12 @@ fn header_comment(h: &Header) -> String {
          #   - indicators：只写阿拉伯数字，不加单位、不加引号；暂未报送的留空（页面显示 —），确实为零的写 0。\n",
     );
     if h.derivable {
-        let parts: Vec<String> = h.period.parts().iter().map(|p| p.span_label()).collect();
+        let zh = locale::zh_cn();
+        let parts: Vec<String> = h.period.parts().iter().map(|p| zh.span_label(*p)).collect();
         let last = parts.last().cloned().unwrap_or_default();
         s.push_str(&format!(
             "#     {}文件的数字可以留空：自动由{}相加（期末数取{last}）；已培训人数这类不能相加的要在这里填。\n",
-            h.period.short_label(),
+            zh.short_label(h.period),
             parts.join("、"),
         ));
     }

@@ -483,6 +483,32 @@ fn accidents_broken_down_by_sector() {
     assert!(h2.contains(road), "{h2}");
     let other = r#"<tr><th scope="row">其他</th><td class="num">0</td><td class="text change trend-flat">—</td><td class="num">0%</td></tr>"#;
     assert!(h2.contains(other), "{h2}");
+    // 临河镇 2023-H1 is summed from its villages: 东村 2 accidents (1 road + 1 other),
+    // 西村 1 accident with no sector. 2 + 1 = 3 in all, but road is 1 + ? — unknown,
+    // not 1: each sector shows —, and the note names 西村.
+    let village = |v: &str, to: &str| {
+        let f = project.join("data/临河镇").join(v).join("2023-H1.yaml");
+        let text = fs::read_to_string(&f).unwrap();
+        let from = "accidents: {count: 0, deaths: 0}";
+        assert!(text.contains(from), "{v}");
+        fs::write(&f, text.replacen(from, to, 1)).unwrap();
+    };
+    village(
+        "东村",
+        "accidents: {count: 2, deaths: 0, count_road: 1, count_other: 1}",
+    );
+    village("西村", "accidents: {count: 1, deaths: 0}");
+    let (code, err) = build(&project, &out);
+    assert_eq!(code, 0, "{err}");
+    let h1 = page(&out, "linhe-zhen/2023-H1/index.html");
+    let road = r#"<tr><th scope="row">道路交通</th><td class="num">—</td>"#;
+    assert!(h1.contains(road), "{h1}");
+    let total = r#"<tfoot><tr><th scope="row">合计</th><td class="num">3</td>"#;
+    assert!(h1.contains(total), "{h1}");
+    assert!(
+        h1.contains("<p class=\"basis-note\">西村只报送了生产安全事故总数、未按类别填报，各类别数字无法汇总，显示为 —。</p>"),
+        "{h1}"
+    );
     // Categories that do not add up: 2 road + 0 other against 1 in total.
     edit("2023-H2.yaml", "count_road: 1", "count_road: 2");
     let o = zongjie()

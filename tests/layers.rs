@@ -40,6 +40,13 @@ const RULES: &[(&str, &[&str])] = &[
         ],
     ),
     ("cmd", &["cli"]),
+    // Periods are types and arithmetic: their names are the locale's words.
+    (
+        "period.rs",
+        &[
+            "format", "locale", "report", "render", "output", "pipeline", "cmd", "cli",
+        ],
+    ),
 ];
 
 /// The `crate::…` modules a source file names.

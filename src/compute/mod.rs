@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::catalog::{Agg, Catalog};
 use crate::diag::Diagnostics;
 use crate::model::{PeriodFile, Project, UnitId};
-use crate::period::{Period, PeriodKind};
+use crate::period::{Names, Period, PeriodKind};
 
 /// Figures by catalog index; None is "not reported" (shown as —), never 0.
 pub type Figures = Vec<Option<f64>>;
@@ -104,8 +104,9 @@ impl Computed {
 }
 
 /// Computes every cell, shorter periods first so a longer one finds its parts done.
-/// A period file that disagrees with the figures of its parts is reported.
-pub fn compute(project: &Project) -> (Computed, Diagnostics) {
+/// A period file that disagrees with the figures of its parts is reported, its periods
+/// named by `names` (the locale's words, handed in so compute needs none of its own).
+pub fn compute(project: &Project, names: &dyn Names) -> (Computed, Diagnostics) {
     let mut out = Computed::default();
     let mut diags = Diagnostics::new();
     // The periods each unit got cells for, so a parent needn't scan every cell.
@@ -121,7 +122,11 @@ pub fn compute(project: &Project) -> (Computed, Diagnostics) {
         let mut by_length: Vec<Period> = with_wholes(wanted).into_iter().collect();
         by_length.sort_by_key(|p| (p.len_months(), *p));
         for p in by_length {
-            if let Some(cell) = unit_cell(project, &out, unit.id, p, &mut diags) {
+            let mut judged = Judged {
+                diags: &mut diags,
+                names,
+            };
+            if let Some(cell) = unit_cell(project, &out, unit.id, p, &mut judged) {
                 out.cells.insert((unit.id, p), cell);
                 periods_of[unit.id].push(p);
             }
@@ -176,6 +181,12 @@ fn with_wholes(periods: BTreeSet<Period>) -> BTreeSet<Period> {
     out
 }
 
+/// Where a file's disagreement with its parts is reported, and how periods are named.
+struct Judged<'a> {
+    diags: &'a mut Diagnostics,
+    names: &'a dyn Names,
+}
+
 /// One unit's figures for one period: its own file (checked against its parts), else
 /// derived from its own parts, else the sum of its sub-units; None when nothing reports.
 fn unit_cell(
@@ -183,7 +194,7 @@ fn unit_cell(
     done: &Computed,
     unit: UnitId,
     period: Period,
-    diags: &mut Diagnostics,
+    judged: &mut Judged,
 ) -> Option<Cell> {
     let catalog = &project.catalog;
     let u = &project.units[unit];
@@ -205,7 +216,7 @@ fn unit_cell(
     });
     let (values, basis, subtotal) = match (u.files.get(&period), derived) {
         (Some(file), derived) => {
-            check_whole(catalog, file, period, derived.as_ref(), &parts, diags);
+            check_whole(catalog, file, period, (derived.as_ref(), &parts), judged);
             (overlay(catalog, derived, file), Basis::Own, sub)
         }
         (None, Some(derived)) if own_parts || sub.is_none() => (derived, Basis::Parts, sub),
@@ -266,10 +277,51 @@ pub fn rollup<'a>(catalog: &Catalog, cells: impl Iterator<Item = &'a Cell>) -> O
                 }
                 sums.and_then(|(n, d)| ratio_value(Some(n), Some(d), r.scale))
             }
-            _ => sum_present(cells.iter().map(|c| c.values[i])),
+            _ => match e.within.filter(|_| e.category.is_some()) {
+                Some(whole) => category_sum(catalog, &cells, i, whole),
+                None => sum_present(cells.iter().map(|c| c.values[i])),
+            },
         };
     }
     Some(values)
+}
+
+/// A category (道路交通事故) summed over sub-units. A sub-unit that reports the whole
+/// (事故3起) without breaking it down would leave the sum silently low, so the sum is
+/// unknown (—) then. A category left out where the others already make up the whole
+/// (or the whole is 0) is 0. None too when no sub-unit breaks the whole down at all.
+fn category_sum(catalog: &Catalog, cells: &[&Cell], category: usize, whole: usize) -> Option<f64> {
+    let broken_down = cells.iter().any(|c| c.values[category].is_some());
+    if !broken_down
+        || cells
+            .iter()
+            .any(|c| !breaks_down(catalog, &c.values, whole))
+    {
+        return None;
+    }
+    let given = cells
+        .iter()
+        .map(|c| match (c.values[category], c.values[whole]) {
+            (None, Some(_)) => Some(0.0),
+            (v, _) => v,
+        });
+    sum_present(given)
+}
+
+/// Whether `values` account for every part of `whole` by category: the whole is not
+/// reported or is 0, or the categories given add up to it (the rest are then 0).
+pub fn breaks_down(catalog: &Catalog, values: &Figures, whole: usize) -> bool {
+    let Some(total) = values[whole].filter(|t| *t != 0.0) else {
+        return true;
+    };
+    let given: f64 = catalog
+        .entries()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.within == Some(whole) && e.category.is_some())
+        .filter_map(|(i, _)| values[i])
+        .sum();
+    (given - total).abs() < 1e-9
 }
 
 fn sum_present(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
@@ -316,16 +368,17 @@ fn check_whole(
     catalog: &Catalog,
     file: &PeriodFile,
     period: Period,
-    derived: Option<&Figures>,
-    parts: &[&Cell],
-    diags: &mut Diagnostics,
+    (derived, parts): (Option<&Figures>, &[&Cell]),
+    judged: &mut Judged,
 ) {
     let Some(derived) = derived else { return };
-    let (whole, names) = (period.span_label(), parts_phrase(period));
+    let n = judged.names;
+    let diags = &mut *judged.diags;
+    let (whole, names) = (n.span(period), parts_phrase(period, n));
     let last = period
         .parts()
         .last()
-        .map(|p| p.span_label())
+        .map(|p| n.span(*p))
         .unwrap_or_default();
     for (i, e) in catalog.entries().iter().enumerate() {
         let (given, from_parts) = (file.values[i], derived[i]);
@@ -348,7 +401,7 @@ fn check_whole(
             }
             (Agg::Distinct, None, _) if parts.iter().any(|h| h.values[i].is_some()) => {
                 diags
-                    .warning(&file.path, None, format!("{}文件没有填写{}：它不能由{names}相加得出（同一对象可能被统计两次），{whole}数将显示为 —", period.short_label(), e.display_name()))
+                    .warning(&file.path, None, format!("{}文件没有填写{}：它不能由{names}相加得出（同一对象可能被统计两次），{whole}数将显示为 —", n.short(period), e.display_name()))
                     .help(format!("在 indicators 的 `{}` 组中填写{whole}去重后的 `{}`。", e.group(), e.key()));
             }
             _ => {}
@@ -357,8 +410,8 @@ fn check_whole(
 }
 
 /// 上半年与下半年, 第一季度与第二季度, 1月、2月、3月: the parts of `period`, for messages.
-fn parts_phrase(period: Period) -> String {
-    let names: Vec<String> = period.parts().iter().map(|p| p.span_label()).collect();
+fn parts_phrase(period: Period, n: &dyn Names) -> String {
+    let names: Vec<String> = period.parts().iter().map(|p| n.span(*p)).collect();
     match names.as_slice() {
         [a, b] => format!("{a}与{b}"),
         _ => names.join("、"),

@@ -16,8 +16,9 @@ pub struct Target {
     pub min: Option<f64>,
     pub max: Option<f64>,
     pub per: Per,
-    /// The rule behind it, with its regulation and article where it has one.
-    pub basis: String,
+    /// The rule behind it, with its regulation and article where it has one; None for a
+    /// project's own target (the locale says so).
+    pub basis: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -73,11 +74,14 @@ pub enum Grounds {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartValue {
-    /// The part's period id (2024-H1).
-    pub period: String,
-    /// The part without its year (上半年), as the period names it.
-    pub span: String,
+    /// The part's period, published as its id (2024-H1); the locale names it (上半年).
+    #[serde(serialize_with = "period_id")]
+    pub period: Period,
     pub value: Option<f64>,
+}
+
+fn period_id<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(p)
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -174,9 +178,7 @@ pub fn resolve(
                 min: d.min,
                 max: d.max,
                 per: d.per,
-                basis: d
-                    .basis
-                    .unwrap_or_else(|| "本单位目标（zongjie.yaml）".into()),
+                basis: d.basis,
             }),
             None => {
                 diags
@@ -325,11 +327,7 @@ impl Target {
 }
 
 fn part_value(period: Period, value: Option<f64>) -> PartValue {
-    PartValue {
-        period: period.to_string(),
-        span: period.span_label(),
-        value,
-    }
+    PartValue { period, value }
 }
 
 /// The rule windows of `months` length (6: the halves, 12: the year) that `period`
@@ -475,7 +473,7 @@ mod tests {
             .find(|t| t.indicator == c.get("drills.count").unwrap())
             .unwrap();
         assert_eq!(drills.min, Some(2.0));
-        assert!(drills.basis.contains("第三十三条"));
+        assert!(drills.basis.as_ref().unwrap().contains("第三十三条"));
     }
 
     #[test]
@@ -538,7 +536,7 @@ mod tests {
         let Grounds::EachPart(parts) = &j.grounds else {
             panic!("{:?}", j.grounds)
         };
-        let spans: Vec<&str> = parts.iter().map(|p| p.span.as_str()).collect();
-        assert_eq!(spans, ["上半年", "第三季度"]);
+        let spans: Vec<String> = parts.iter().map(|p| p.period.to_string()).collect();
+        assert_eq!(spans, ["2025-H1", "2025-Q3"]);
     }
 }

@@ -1,9 +1,31 @@
 //! Aggregation and roll-up, with the arithmetic written beside each assertion.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::*;
+
+/// Periods named by their ids: compute's messages without the locale (which compute
+/// may not import; the binary's tests check the words).
+struct Ids;
+
+impl Names for Ids {
+    fn label(&self, p: Period) -> String {
+        p.to_string()
+    }
+
+    fn span(&self, p: Period) -> String {
+        p.to_string()
+    }
+
+    fn short(&self, p: Period) -> String {
+        p.to_string()
+    }
+}
+
+fn compute(project: &Project) -> (Computed, Diagnostics) {
+    super::compute(project, &Ids)
+}
 use crate::config::Config;
 use crate::model::Unit;
 
@@ -13,7 +35,10 @@ use crate::model::Unit;
 type FileSpec<'a> = (usize, &'a str, &'a [(&'a str, f64)]);
 
 fn project(units: &[(&str, Option<usize>)], files: &[FileSpec]) -> Project {
-    let catalog = Catalog::builtin();
+    project_with(Catalog::builtin(), units, files)
+}
+
+fn project_with(catalog: Catalog, units: &[(&str, Option<usize>)], files: &[FileSpec]) -> Project {
     let mut list: Vec<Unit> = units
         .iter()
         .enumerate()
@@ -433,8 +458,133 @@ fn a_quarter_file_that_disagrees_with_its_months_is_an_error() {
     let (c, d) = compute(&pr);
     let msg = d.sorted()[0].to_string();
     assert!(
-        msg.contains("第一季度应急演练") && msg.contains("为 7，但1月、2月、3月相加是 6"),
+        msg.contains("2025-Q1应急演练")
+            && msg.contains("为 7，但2025-01、2025-02、2025-03相加是 6"),
         "{msg}"
     );
     assert!(close(value(&c, &pr, 0, "2025-Q1", "drills.count"), 7.0));
+}
+
+/// Accidents by sector (道路交通, 其他) for a county of three towns.
+fn by_sector(files: &[FileSpec]) -> Project {
+    let sectors = crate::catalog::BreakdownDef {
+        group: "accidents".into(),
+        categories: vec![
+            ("road".into(), "道路交通".into()),
+            ("other".into(), "其他".into()),
+        ],
+        loc: None,
+    };
+    let mut d = Diagnostics::new();
+    let catalog = Catalog::with_breakdowns(&[], &[sectors], Path::new("zongjie.yaml"), &mut d);
+    assert!(!d.has_errors());
+    let units = [
+        ("县", None),
+        ("甲镇", Some(0)),
+        ("乙镇", Some(0)),
+        ("丙镇", Some(0)),
+    ];
+    project_with(catalog, &units, files)
+}
+
+#[test]
+fn a_sub_unit_that_gives_only_the_total_leaves_the_categories_unknown_not_low() {
+    // 甲镇 3 accidents: 2 road + 1 other. 乙镇 2 accidents, no sectors. 丙镇 none.
+    // County: 3 + 2 + 0 = 5 accidents; road 2 + ? — unknown, not 2; other likewise.
+    let pr = by_sector(&[
+        (
+            1,
+            "2024-H1",
+            &[
+                ("accidents.count", 3.0),
+                ("accidents.count_road", 2.0),
+                ("accidents.count_other", 1.0),
+            ],
+        ),
+        (2, "2024-H1", &[("accidents.count", 2.0)]),
+        (3, "2024-H1", &[("accidents.count", 0.0)]),
+    ]);
+    let (c, _) = compute(&pr);
+    assert!(close(value(&c, &pr, 0, "2024-H1", "accidents.count"), 5.0));
+    assert_eq!(value(&c, &pr, 0, "2024-H1", "accidents.count_road"), None);
+    assert_eq!(value(&c, &pr, 0, "2024-H1", "accidents.count_other"), None);
+}
+
+#[test]
+fn categories_left_out_where_the_rest_make_up_the_total_are_zero() {
+    // 甲镇 3 = 2 road + 1 other. 乙镇 2 = 2 road, 其他 left out (2 − 2 = 0).
+    // 丙镇 0 accidents, no sectors typed: every sector 0.
+    // County: road 2 + 2 + 0 = 4, other 1 + 0 + 0 = 1; 4 + 1 = 5 = 3 + 2 + 0.
+    let pr = by_sector(&[
+        (
+            1,
+            "2024-H1",
+            &[
+                ("accidents.count", 3.0),
+                ("accidents.count_road", 2.0),
+                ("accidents.count_other", 1.0),
+            ],
+        ),
+        (
+            2,
+            "2024-H1",
+            &[("accidents.count", 2.0), ("accidents.count_road", 2.0)],
+        ),
+        (3, "2024-H1", &[("accidents.count", 0.0)]),
+    ]);
+    let (c, _) = compute(&pr);
+    assert!(close(
+        value(&c, &pr, 0, "2024-H1", "accidents.count_road"),
+        4.0
+    ));
+    assert!(close(
+        value(&c, &pr, 0, "2024-H1", "accidents.count_other"),
+        1.0
+    ));
+    // No town breaks it down: no categories for the county either.
+    let pr = by_sector(&[(1, "2024-H1", &[("accidents.count", 3.0)])]);
+    let (c, _) = compute(&pr);
+    assert_eq!(value(&c, &pr, 0, "2024-H1", "accidents.count_road"), None);
+}
+
+#[test]
+fn the_year_sums_each_category_of_its_halves() {
+    // H1 road 2, other 1; H2 road 1, other 0 → year road 3, other 1, total 4.
+    // With H2 given only as a total the year's sectors are unknown (—).
+    let halves = |h2: &'static [(&'static str, f64)]| {
+        by_sector(&[
+            (
+                1,
+                "2024-H1",
+                &[
+                    ("accidents.count", 3.0),
+                    ("accidents.count_road", 2.0),
+                    ("accidents.count_other", 1.0),
+                ],
+            ),
+            (1, "2024-H2", h2),
+        ])
+    };
+    let pr = halves(&[
+        ("accidents.count", 1.0),
+        ("accidents.count_road", 1.0),
+        ("accidents.count_other", 0.0),
+    ]);
+    let (c, _) = compute(&pr);
+    assert!(close(
+        value(&c, &pr, 1, "2024", "accidents.count_road"),
+        3.0
+    ));
+    assert!(close(
+        value(&c, &pr, 1, "2024", "accidents.count_other"),
+        1.0
+    ));
+    assert!(
+        close(value(&c, &pr, 0, "2024", "accidents.count_road"), 3.0),
+        "and up to the county"
+    );
+    let pr = halves(&[("accidents.count", 1.0)]);
+    let (c, _) = compute(&pr);
+    assert!(close(value(&c, &pr, 1, "2024", "accidents.count"), 4.0));
+    assert_eq!(value(&c, &pr, 1, "2024", "accidents.count_road"), None);
 }

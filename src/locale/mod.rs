@@ -56,6 +56,9 @@ pub struct Words {
     /// `{span}` and a bound: 每半年不少于1次.
     pub at_least: &'static str,
     pub at_most: &'static str,
+    /// The same bounds of a percentage: 不低于100%, 不高于5%.
+    pub not_below: &'static str,
+    pub not_above: &'static str,
     pub between: &'static str,
     pub zero: &'static str,
     /// 安全生产工作总结 after the unit and period in a composed title.
@@ -66,6 +69,21 @@ pub struct Words {
     pub home: &'static str,
     /// `{}` is a year number: 2024年.
     pub year: &'static str,
+    /// How periods are named. `{}` is the year of an annual period (2024年度); `{year}`
+    /// and `{span}` make any other (2024年上半年).
+    pub period_year: &'static str,
+    pub period_in_year: &'static str,
+    /// `{}` is a month number (3月).
+    pub month: &'static str,
+    /// 第一季度 … 第四季度.
+    pub quarters: [&'static str; 4],
+    /// 上半年, 下半年.
+    pub halves: [&'static str; 2],
+    /// The year as a span of itself (全年数字) and as a report's name in its year (年度).
+    pub whole_year: &'static str,
+    pub year_report: &'static str,
+    /// `{first}` and `{last}` months of a year-to-date span (1—9月).
+    pub months: &'static str,
     /// `{file}` names the period's file (年度, 上半年), `{span}` the period (全年),
     /// `{parts}` the parts its figures were summed from.
     pub basis_parts: &'static str,
@@ -135,6 +153,12 @@ pub struct Words {
     pub said: &'static [(&'static str, &'static str, &'static str)],
     /// Why a rate is 不适用 when the locale has no words for its denominator's zero.
     pub nothing_to_measure: &'static str,
+    /// `{units}` reported `{label}` without its categories: why a breakdown shows —.
+    pub breakdown_unbroken: &'static str,
+    /// The basis of a target a project set itself.
+    pub own_target: &'static str,
+    /// The header row of indicators.csv: names for the people who open it.
+    pub csv_header: &'static str,
     /// The total row of a breakdown table.
     pub breakdown_total: &'static str,
     /// 一、安全生产形势 and its parts.
@@ -415,8 +439,8 @@ impl Locale {
         match g {
             Grounds::Figure => None,
             Grounds::NotReported => Some(w.not_reported.into()),
-            Grounds::ToDate(p) => Some(fill(w.to_date, &p.span)),
-            Grounds::RestToCome(p) => Some(fill(w.rest_to_come, &p.span)),
+            Grounds::ToDate(p) => Some(fill(w.to_date, &self.span_label(p.period))),
+            Grounds::RestToCome(p) => Some(fill(w.rest_to_come, &self.span_label(p.period))),
             // 未发现重大隐患 where the locale has words for the zero, else 分母为0.
             Grounds::NothingToMeasure(id) => Some(
                 w.said
@@ -429,8 +453,11 @@ impl Locale {
                 parts
                     .iter()
                     .map(|p| match p.value {
-                        Some(v) => fill(&fill(w.part_value, &p.span), &format::number(v, 2)),
-                        None => fill(w.part_not_reported, &p.span),
+                        Some(v) => fill(
+                            &fill(w.part_value, &self.span_label(p.period)),
+                            &format::number(v, 2),
+                        ),
+                        None => fill(w.part_not_reported, &self.span_label(p.period)),
                     })
                     .collect::<Vec<_>>()
                     .join(w.part_separator),
@@ -438,15 +465,54 @@ impl Locale {
         }
     }
 
+    /// 2024年3月, 2024年第一季度, 2024年上半年, 2024年度, 2024年1—9月: as titles and
+    /// tables write a period.
+    pub fn period_label(&self, p: Period) -> String {
+        let w = &self.words;
+        let year = p.year_number().to_string();
+        match p.kind() {
+            PeriodKind::Year => fill(w.period_year, &year),
+            _ => fill_named(
+                w.period_in_year,
+                &[("year", &year), ("span", &self.span_label(p))],
+            ),
+        }
+    }
+
+    /// 3月 / 第一季度 / 上半年 / 全年 / 1—9月: the span without the year, for prose.
+    pub fn span_label(&self, p: Period) -> String {
+        let w = &self.words;
+        match p.kind() {
+            PeriodKind::Month(m) => fill(w.month, &m.to_string()),
+            PeriodKind::Quarter(q) => w.quarters[usize::from(q) - 1].into(),
+            PeriodKind::Half(h) => w.halves[usize::from(h) - 1].into(),
+            PeriodKind::Year => w.whole_year.into(),
+            PeriodKind::Span => {
+                let (first, last) = p.months();
+                let (first, last) = (first.to_string(), last.to_string());
+                fill_named(w.months, &[("first", &first), ("last", &last)])
+            }
+        }
+    }
+
+    /// 上半年 / 第一季度 / 3月 / 年度 / 1—9月: a report's name within its year, for links
+    /// grouped by year.
+    pub fn short_label(&self, p: Period) -> String {
+        match p.kind() {
+            PeriodKind::Year => self.words.year_report.into(),
+            _ => self.span_label(p),
+        }
+    }
+
     /// 本单位未单独填写年度文件，全年数字由上半年、下半年数据汇总得出。
     pub fn basis_parts(&self, period: Period) -> String {
         let w = &self.words;
-        let parts: Vec<String> = period.parts().iter().map(|p| p.span_label()).collect();
+        let parts: Vec<String> = period.parts().iter().map(|p| self.span_label(*p)).collect();
         fill_named(
             w.basis_parts,
             &[
-                ("file", &period.short_label()),
-                ("span", &period.span_label()),
+                ("file", &self.short_label(period)),
+                ("span", &self.span_label(period)),
                 ("parts", &parts.join(w.list_separator)),
             ],
         )
@@ -477,19 +543,20 @@ impl Locale {
             _ => period.following(),
         };
         match next {
-            Some(n) if n.year_number() != year => fill(w.plans_arrange, &n.label()),
-            Some(n) if n.months().1 == 12 => fill(w.plans_intend, &n.span_label()),
-            Some(n) => fill(w.plans_arrange, &n.span_label()),
+            Some(n) if n.year_number() != year => fill(w.plans_arrange, &self.period_label(n)),
+            Some(n) if n.months().1 == 12 => fill(w.plans_intend, &self.span_label(n)),
+            Some(n) => fill(w.plans_arrange, &self.span_label(n)),
             None => fill(w.plans_next_year, &(year + 1).to_string()),
         }
     }
 
-    /// A target's requirement: 不少于100.0%, 每半年不少于1次, 为0. `bound` prints a bound.
+    /// A target's requirement: 每半年不少于1次, 为0; a percentage's floor and ceiling read
+    /// 不低于100% and 不高于5%, as rules write rates. `bound` prints a bound.
     pub fn requirement(
         &self,
-        min: Option<f64>,
-        max: Option<f64>,
+        (min, max): (Option<f64>, Option<f64>),
         per: Per,
+        percentage: bool,
         bound: impl Fn(f64) -> String,
     ) -> String {
         let w = &self.words;
@@ -500,12 +567,29 @@ impl Locale {
         };
         let text = match (min, max) {
             (Some(a), Some(b)) => fill(&fill(w.between, &bound(a)), &bound(b)),
+            (Some(a), None) if percentage => fill(w.not_below, &bound(a)),
             (Some(a), None) => fill(w.at_least, &bound(a)),
             (None, Some(0.0)) => w.zero.to_string(),
+            (None, Some(b)) if percentage => fill(w.not_above, &bound(b)),
             (None, Some(b)) => fill(w.at_most, &bound(b)),
             (None, None) => return String::new(),
         };
         format!("{span}{text}")
+    }
+}
+
+/// Compute's messages name periods through this, without importing the words.
+impl crate::period::Names for Locale {
+    fn label(&self, p: Period) -> String {
+        self.period_label(p)
+    }
+
+    fn span(&self, p: Period) -> String {
+        self.span_label(p)
+    }
+
+    fn short(&self, p: Period) -> String {
+        self.short_label(p)
     }
 }
 

@@ -91,13 +91,11 @@ fn statuses_and_grounds_in_words() {
     assert_eq!(zh.status_symbol(Status::Missed), "✗");
     let parts = Grounds::EachPart(vec![
         PartValue {
-            period: "2024-H1".into(),
-            span: "上半年".into(),
+            period: "2024-H1".parse().unwrap(),
             value: Some(3.0),
         },
         PartValue {
-            period: "2024-H2".into(),
-            span: "下半年".into(),
+            period: "2024-H2".parse().unwrap(),
             value: None,
         },
     ]);
@@ -110,14 +108,44 @@ fn requirements_read_as_rules() {
     let zh = zh_cn();
     let times = |v: f64| format!("{}次", crate::format::number(v, 0));
     assert_eq!(
-        zh.requirement(Some(1.0), None, Per::Half, times),
+        zh.requirement((Some(1.0), None), Per::Half, false, times),
         "每半年不少于1次"
     );
-    assert_eq!(zh.requirement(None, Some(0.0), Per::Period, times), "为0");
     assert_eq!(
-        zh.requirement(Some(1.0), Some(3.0), Per::Year, times),
+        zh.requirement((None, Some(0.0)), Per::Period, false, times),
+        "为0"
+    );
+    assert_eq!(
+        zh.requirement((Some(1.0), Some(3.0)), Per::Year, false, times),
         "每年1次～3次"
     );
+    // Rates read 不低于/不高于, with trailing zeros trimmed: 100%, not 100.00%.
+    let pct = |v: f64| crate::format::percent(v, 2);
+    assert_eq!(
+        zh.requirement((Some(1.0), None), Per::Period, true, pct),
+        "不低于100%"
+    );
+    assert_eq!(
+        zh.requirement((None, Some(0.055)), Per::Period, true, pct),
+        "不高于5.5%"
+    );
+}
+
+#[test]
+fn periods_are_named_as_titles_write_them() {
+    let zh = zh_cn();
+    let p = |s: &str| s.parse::<Period>().unwrap();
+    assert_eq!(zh.period_label(p("2024-H1")), "2024年上半年");
+    assert_eq!(zh.period_label(p("2024-H2")), "2024年下半年");
+    assert_eq!(zh.period_label(p("2024")), "2024年度");
+    assert_eq!(zh.period_label(p("2025-Q1")), "2025年第一季度");
+    assert_eq!(zh.period_label(p("2025-01~09")), "2025年1—9月");
+    assert_eq!(zh.period_label(p("2025-03")), "2025年3月");
+    assert_eq!(zh.span_label(p("2025")), "全年");
+    assert_eq!(zh.span_label(p("2025-H2")), "下半年");
+    assert_eq!(zh.short_label(p("2025")), "年度");
+    assert_eq!(zh.short_label(p("2025-Q4")), "第四季度");
+    assert_eq!(zh.short_label(p("2025-12")), "12月");
 }
 
 #[test]

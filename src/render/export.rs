@@ -126,8 +126,9 @@ fn csv(analysis: &Analysis, rows: &[Row]) -> String {
     let project = &analysis.project;
     let pd = project.config.percent_decimals;
     let mut out = String::from(BOM);
-    // Chinese headers for the people who open it; the id columns stay for machines.
-    out.push_str("单位路径,单位,期间代码,期间,数据来源,指标代码,指标,计量单位,数值,显示值\r\n");
+    // Headers in words for the people who open it; the id columns stay for machines.
+    out.push_str(analysis.locale().words.csv_header);
+    out.push_str("\r\n");
     for row in rows {
         let u = &project.units[row.unit];
         let path = u.path.join("/");

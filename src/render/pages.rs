@@ -12,7 +12,7 @@ use super::office;
 use super::templates::Templates;
 use super::OutputFile;
 use crate::analysis::Analysis;
-use crate::catalog::Indicator;
+use crate::catalog::{Decimals, Indicator};
 use crate::compute::compare::Comparison;
 use crate::compute::targets::Status;
 use crate::compute::Figures;
@@ -40,13 +40,16 @@ pub struct Link {
 }
 
 /// How a figure prints: — when not reported, % for percentages, else the number.
+/// `percent_decimals` are the site's; an indicator that asks for its own gets them.
 pub fn value_text(i: &IndicatorInfo, v: Option<f64>, percent_decimals: usize) -> String {
-    figure_text(i.is_percentage(), i.decimals, v, percent_decimals)
+    let pd = i.precision.percent.unwrap_or(percent_decimals);
+    figure_text(i.is_percentage(), i.decimals, v, pd)
 }
 
 /// The same for a catalog entry.
 pub fn entry_text(e: &Indicator, v: Option<f64>, percent_decimals: usize) -> String {
-    figure_text(e.is_percentage(), e.decimals, v, percent_decimals)
+    let pd = e.precision.percent.unwrap_or(percent_decimals);
+    figure_text(e.is_percentage(), e.decimals, v, pd)
 }
 
 fn figure_text(percentage: bool, decimals: usize, v: Option<f64>, pd: usize) -> String {
@@ -197,6 +200,8 @@ struct BreakdownView {
     unit: String,
     rows: Vec<BreakdownLine>,
     total: BreakdownLine,
+    /// Why categories show —: the sub-units that did not break the figure down.
+    note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -208,22 +213,18 @@ struct BreakdownLine {
     share: String,
 }
 
-fn breakdown_views(
-    locale: &Locale,
-    tables: &[BreakdownTable],
-    (pd, share_decimals): (usize, usize),
-) -> Vec<BreakdownView> {
+fn breakdown_views(locale: &Locale, tables: &[BreakdownTable], d: Decimals) -> Vec<BreakdownView> {
     let line = |category: String, f: &Figure, share: Option<f64>| BreakdownLine {
         category,
-        value: value_text(&f.indicator, f.value, pd),
+        value: value_text(&f.indicator, f.value, d.percent),
         yoy: f.yoy.as_ref().map_or_else(
             || format::MISSING.into(),
-            |c| phrase(locale, c, &f.indicator, pd),
+            |c| phrase(locale, c, &f.indicator, d),
         ),
         yoy_direction: f.yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
         share: share.map_or_else(
             || format::MISSING.into(),
-            |s| format::percent(s, share_decimals),
+            |s| format::percent(s, d.tuned(f.indicator.precision).share),
         ),
     };
     tables
@@ -241,6 +242,15 @@ fn breakdown_views(
                 &t.whole,
                 t.whole.value.filter(|v| *v != 0.0).map(|_| 1.0),
             ),
+            note: (!t.unbroken.is_empty()).then(|| {
+                crate::locale::fill_named(
+                    locale.words.breakdown_unbroken,
+                    &[
+                        ("units", &t.unbroken.join(locale.words.list_separator)),
+                        ("label", &t.whole.indicator.label),
+                    ],
+                )
+            }),
         })
         .collect()
 }
@@ -349,8 +359,8 @@ fn year_links(
     let mut out: Vec<(i32, YearLinks)> = Vec::new();
     for &p in periods {
         let link = ShortLink {
-            label: p.short_label(),
-            title: p.label(),
+            label: analysis.locale().short_label(p),
+            title: analysis.locale().period_label(p),
             href: report_href(analysis, unit, p, root),
             current: current == Some(p),
         };
@@ -405,6 +415,7 @@ fn report_view(
     root: &str,
 ) -> ReportView {
     let pd = analysis.project.config.percent_decimals;
+    let decimals = Decimals::of(&analysis.project.config);
     let locale = analysis.locale();
     let periods = analysis.report_periods(unit_id);
     ReportView {
@@ -435,31 +446,37 @@ fn report_view(
             .files
             .get(&period)
             .is_some_and(|f| f.is_draft()),
-        cards: cards(locale, &r.figures, pd),
-        figures: figure_rows(locale, &r.figures, pd),
+        cards: cards(locale, &r.figures, decimals),
+        figures: figure_rows(locale, &r.figures, decimals),
         has_previous: r.has_previous,
         targets: target_rows(locale, &r.targets, (pd, &analysis.project.config)),
-        breakdowns: breakdown_views(
-            locale,
-            &r.breakdowns,
-            (pd, analysis.project.config.share_decimals()),
-        ),
+        breakdowns: breakdown_views(locale, &r.breakdowns, decimals),
         subunits: r
             .sub_units
             .as_ref()
             .map(|t| sub_table(t, pd, &r.period.id, root)),
         charts: charts::views(&r.charts, pd, locale),
         downloads: office::downloads(&analysis.project.config.outputs, &r.title, ""),
-        periods: periods
-            .iter()
-            .map(|&p| PeriodLink {
-                label: p.label(),
-                href: report_href(analysis, unit_id, p, root),
-                current: p == period,
-            })
-            .collect(),
+        periods: period_links(analysis, (unit_id, period), &periods, root),
         period_years: year_links(analysis, unit_id, &periods, Some(period), root),
     }
+}
+
+/// Links to `unit`'s reports of `periods`, the one of `current` marked.
+fn period_links(
+    analysis: &Analysis,
+    (unit, current): (UnitId, Period),
+    periods: &[Period],
+    root: &str,
+) -> Vec<PeriodLink> {
+    periods
+        .iter()
+        .map(|&p| PeriodLink {
+            label: analysis.locale().period_label(p),
+            href: report_href(analysis, unit, p, root),
+            current: p == current,
+        })
+        .collect()
 }
 
 /// `title` escaped for HTML, with `<wbr>` before 安全生产 (not at the start), so that a title
@@ -509,12 +526,14 @@ pub(super) fn basis_note(
     }
 }
 
-fn phrase(locale: &Locale, c: &Comparison, i: &IndicatorInfo, pd: usize) -> String {
-    locale.change(c, &i.unit, pd, i.decimals)
+/// A change as a table cell says it, at the indicator's change decimals.
+fn phrase(locale: &Locale, c: &Comparison, i: &IndicatorInfo, d: Decimals) -> String {
+    let d = d.tuned(i.precision);
+    locale.change(c, &i.unit, d.change, i.decimals)
 }
 
 /// Headline cards: the reported figures with the `card` role, with 同比.
-fn cards(locale: &Locale, figures: &[Figure], pd: usize) -> Vec<Card> {
+fn cards(locale: &Locale, figures: &[Figure], d: Decimals) -> Vec<Card> {
     figures
         .iter()
         .filter(|f| f.indicator.roles.card && f.value.is_some())
@@ -522,7 +541,7 @@ fn cards(locale: &Locale, figures: &[Figure], pd: usize) -> Vec<Card> {
             let i = &f.indicator;
             Card {
                 label: i.label.clone(),
-                value: value_text(i, f.value, pd),
+                value: value_text(i, f.value, d.percent),
                 unit: if i.is_percentage() {
                     String::new()
                 } else {
@@ -532,16 +551,16 @@ fn cards(locale: &Locale, figures: &[Figure], pd: usize) -> Vec<Card> {
                 change: f
                     .yoy
                     .as_ref()
-                    .map(|c| format!("{}{}", locale.words.year_on_year, phrase(locale, c, i, pd))),
+                    .map(|c| format!("{}{}", locale.words.year_on_year, phrase(locale, c, i, d))),
             }
         })
         .collect()
 }
 
-fn figure_rows(locale: &Locale, figures: &[Figure], pd: usize) -> Vec<FigureRow> {
+fn figure_rows(locale: &Locale, figures: &[Figure], d: Decimals) -> Vec<FigureRow> {
     let words = |c: &Option<Comparison>, i: &IndicatorInfo| {
         c.as_ref()
-            .map_or_else(|| format::MISSING.into(), |c| phrase(locale, c, i, pd))
+            .map_or_else(|| format::MISSING.into(), |c| phrase(locale, c, i, d))
     };
     figures
         .iter()
@@ -551,7 +570,7 @@ fn figure_rows(locale: &Locale, figures: &[Figure], pd: usize) -> Vec<FigureRow>
                 id: i.id.clone(),
                 label: i.label.clone(),
                 unit: i.unit.clone(),
-                value: value_text(i, f.value, pd),
+                value: value_text(i, f.value, d.percent),
                 missing: f.value.is_none(),
                 yoy_direction: f.yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
                 yoy: words(&f.yoy, i),
@@ -567,13 +586,18 @@ pub(super) fn target_rows(
     targets: &[TargetResult],
     (pd, config): (usize, &crate::config::Config),
 ) -> Vec<TargetRow> {
+    let site = Decimals {
+        percent: pd,
+        ..Decimals::of(config)
+    };
     targets
         .iter()
         .map(|t| {
             let i = &t.indicator;
+            let d = site.tuned(i.precision);
             let bound = |v: f64| {
                 if i.is_percentage() {
-                    format::percent(v, config.target_decimals())
+                    format::percent(v, d.target)
                 } else {
                     format!("{}{}", format::number(v, i.decimals), i.unit)
                 }
@@ -581,7 +605,7 @@ pub(super) fn target_rows(
             // The margin as the genre states it (控制在指标以内, 差1.6个百分点) where the
             // grounds have nothing more to say.
             let amount = |m: f64| match i.is_percentage() {
-                true => format::points(m, config.change_decimals()),
+                true => format::points(m, d.change),
                 false => format::number(m, i.decimals) + &i.unit,
             };
             // 达标 exactly on a floor (100% of 100%) needs no 达到目标 beside it.
@@ -593,8 +617,8 @@ pub(super) fn target_rows(
             };
             TargetRow {
                 label: i.label.clone(),
-                requirement: locale.requirement(t.min, t.max, t.per, bound),
-                value: value_text(i, t.value, pd),
+                requirement: locale.requirement((t.min, t.max), t.per, i.is_percentage(), bound),
+                value: value_text(i, t.value, d.percent),
                 status: t.status.as_str(),
                 status_label: locale.status(t.status),
                 symbol: locale.status_symbol(t.status),
@@ -705,7 +729,10 @@ pub fn unit(
             href: unit_href(analysis, p, &root),
         }),
         reports: report_links(analysis, unit_id, &analysis.report_periods(unit_id), &root),
-        periods: columns.iter().map(|p| p.label()).collect(),
+        periods: columns
+            .iter()
+            .map(|p| analysis.locale().period_label(*p))
+            .collect(),
         rows: trend_rows(analysis, unit_id, &columns),
         subunits: sub_unit_links(analysis, unit_id, &root),
         charts: charts::views(
@@ -776,7 +803,7 @@ fn report_links(
             let title = report::build::title(analysis, unit, p);
             let dir = format!("{}/", super::links::encode_segment(&p.to_string()));
             ReportLink {
-                label: p.label(),
+                label: analysis.locale().period_label(p),
                 href: report_href(analysis, unit_id, p, root),
                 downloads: office::downloads(&analysis.project.config.outputs, &title, &dir),
                 title,
@@ -800,7 +827,10 @@ fn sub_unit_links(analysis: &Analysis, unit_id: UnitId, root: &str) -> Vec<SubUn
             name: project.units[c].name.clone(),
             href: unit_href(analysis, c, root),
             level: project.units[c].level.clone(),
-            latest: analysis.report_periods(c).last().map(|p| p.label()),
+            latest: analysis
+                .report_periods(c)
+                .last()
+                .map(|p| analysis.locale().period_label(*p)),
         })
         .collect()
 }
@@ -857,9 +887,9 @@ pub fn index(
             Some(Headline {
                 name: project.units[u].name.clone(),
                 href: unit_href(analysis, u, ""),
-                period: latest.label(),
+                period: analysis.locale().period_label(latest),
                 report_href: report_href(analysis, u, latest, ""),
-                cards: cards(analysis.locale(), &figures, pd),
+                cards: cards(analysis.locale(), &figures, Decimals::of(&project.config)),
             })
         })
         .collect();
@@ -896,7 +926,7 @@ fn tree_rows(analysis: &Analysis, unit: UnitId, depth: usize, out: &mut Vec<Tree
             .report_periods(unit)
             .into_iter()
             .map(|p| Link {
-                label: p.label(),
+                label: analysis.locale().period_label(p),
                 href: report_href(analysis, unit, p, ""),
             })
             .collect(),

@@ -9,6 +9,7 @@ use crate::compute::compare::compare;
 use crate::compute::targets::{Grounds, Status};
 use crate::compute::{self, Figures};
 use crate::diag::Diagnostics;
+use crate::locale::Locale;
 use crate::model::{PeriodFile, Project, Unit, UnitId};
 use crate::period::Period;
 
@@ -27,14 +28,14 @@ pub fn report(
     let bases = Bases::of(analysis, unit_id, period);
     let figures = figures(analysis, unit_id, period);
     let targets = targets(analysis, unit_id, period);
-    let breakdowns = breakdowns(&project.catalog, &figures);
+    let breakdowns = breakdowns(analysis, (unit_id, period), &figures);
     let (lead, situation, work, problems, plans) = match file {
         Some(f) => prose_of(analysis, unit, period, (&figures, &targets), f, diags),
         None => (None, None, vec![], vec![], vec![]),
     };
     Some(Report {
         unit: unit_info(project, unit_id),
-        period: period_info(period),
+        period: period_info(analysis.locale(), period),
         title: title(analysis, unit, period),
         author: file.and_then(|f| f.author.clone().or_else(|| unit.signer.clone())),
         date: file.and_then(|f| f.date).map(|d| d.to_string()),
@@ -42,11 +43,11 @@ pub fn report(
         sub_unit_count: unit.children.len(),
         year_earlier: bases
             .year_earlier
-            .map(|_| period_info(period.year_earlier())),
+            .map(|_| period_info(analysis.locale(), period.year_earlier())),
         previous: period
             .previous()
             .filter(|_| bases.previous.is_some())
-            .map(period_info),
+            .map(|p| period_info(analysis.locale(), p)),
         has_previous: !period.is_annual() && period.previous().is_some(),
         figures,
         targets,
@@ -61,7 +62,7 @@ pub fn report(
         unit_periods: analysis
             .report_periods(unit_id)
             .into_iter()
-            .map(period_info)
+            .map(|p| period_info(analysis.locale(), p))
             .collect(),
     })
 }
@@ -100,12 +101,12 @@ pub fn unit_info(project: &Project, id: UnitId) -> UnitInfo {
     }
 }
 
-pub fn period_info(p: Period) -> PeriodInfo {
+pub fn period_info(locale: &Locale, p: Period) -> PeriodInfo {
     PeriodInfo {
         id: p.to_string(),
-        label: p.label(),
+        label: locale.period_label(p),
         year: p.year_number(),
-        span: p.span_label().to_string(),
+        span: locale.span_label(p),
         annual: p.is_annual(),
     }
 }
@@ -118,6 +119,7 @@ pub fn indicator_info(e: &Indicator) -> IndicatorInfo {
         kind: e.kind,
         better: e.better,
         decimals: e.decimals,
+        precision: e.precision,
         roles: e.roles,
     }
 }
@@ -128,7 +130,10 @@ pub fn title(analysis: &Analysis, unit: &Unit, period: Period) -> String {
     unit.files
         .get(&period)
         .and_then(|f| f.title.clone())
-        .unwrap_or_else(|| format!("{}{}{suffix}", unit.name, period.label()))
+        .unwrap_or_else(|| {
+            let label = analysis.locale().period_label(period);
+            format!("{}{label}{suffix}", unit.name)
+        })
 }
 
 pub fn basis(b: compute::Basis) -> Basis {
@@ -147,7 +152,7 @@ pub fn figures(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<Figure>
     };
     let bases = Bases::of(analysis, unit, period);
     // A change that rounds to nothing at the decimals it is printed with is 基本持平.
-    let pd = analysis.project.config.change_decimals();
+    let site = analysis.project.config.change_decimals();
     let base = |f: Option<&Figures>, i: usize| f.and_then(|f| f[i]);
     let values = &cell.values;
     analysis
@@ -161,12 +166,15 @@ pub fn figures(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<Figure>
                 || base(bases.year_earlier, *i).is_some()
                 || base(bases.previous, *i).is_some()
         })
-        .map(|(i, e)| Figure {
-            indicator: indicator_info(e),
-            value: values[i],
-            subtotal: cell.subtotal.as_ref().and_then(|s| s[i]),
-            yoy: compare(e, values[i], base(bases.year_earlier, i), pd),
-            mom: compare(e, values[i], base(bases.previous, i), pd),
+        .map(|(i, e)| {
+            let pd = e.precision.change.unwrap_or(site);
+            Figure {
+                indicator: indicator_info(e),
+                value: values[i],
+                subtotal: cell.subtotal.as_ref().and_then(|s| s[i]),
+                yoy: compare(e, values[i], base(bases.year_earlier, i), pd),
+                mom: compare(e, values[i], base(bases.previous, i), pd),
+            }
         })
         .collect()
 }
@@ -186,14 +194,14 @@ fn targets(analysis: &Analysis, unit: UnitId, period: Period) -> Vec<TargetResul
                     j.grounds = Grounds::NothingToMeasure(zero);
                 }
             }
-            target_result(catalog, t, j)
+            target_result((catalog, analysis.locale()), t, j)
         })
         .collect()
 }
 
 /// A target and its judgement as the model holds them.
 pub fn target_result(
-    catalog: &crate::catalog::Catalog,
+    (catalog, locale): (&crate::catalog::Catalog, &Locale),
     t: &crate::compute::targets::Target,
     j: crate::compute::targets::Judgement,
 ) -> TargetResult {
@@ -202,7 +210,10 @@ pub fn target_result(
         min: t.min,
         max: t.max,
         per: t.per,
-        basis: t.basis.clone(),
+        basis: t
+            .basis
+            .clone()
+            .unwrap_or_else(|| locale.words.own_target.into()),
         status: j.status,
         margin: t.margin(j.value),
         value: j.value,
@@ -237,34 +248,88 @@ pub fn table_columns<'a>(
         .collect()
 }
 
-/// The figures that have categories, each with the categories reported, in catalog order.
-fn breakdowns(catalog: &crate::catalog::Catalog, figures: &[Figure]) -> Vec<BreakdownTable> {
+/// The figures that have categories, each with the categories reported, in catalog order;
+/// every category (— where unknown) when a sub-unit did not break its figure down.
+fn breakdowns(
+    analysis: &Analysis,
+    (unit, period): (UnitId, Period),
+    figures: &[Figure],
+) -> Vec<BreakdownTable> {
+    let catalog = &analysis.project.catalog;
     let find = |id: &str| figures.iter().find(|f| f.indicator.id == id);
     let mut tables = Vec::new();
     for (w, e) in catalog.entries().iter().enumerate() {
         let Some(whole) = find(&e.id) else { continue };
-        let rows: Vec<BreakdownRow> = catalog
-            .entries()
+        let categories: Vec<usize> = (0..catalog.len())
+            .filter(|&c| catalog.entry(c).within == Some(w) && catalog.entry(c).category.is_some())
+            .collect();
+        let unbroken = unbroken_sub_units(analysis, (unit, period), (w, &categories));
+        let rows: Vec<BreakdownRow> = categories
             .iter()
-            .filter(|c| c.within == Some(w) && c.category.is_some())
-            .filter_map(|c| find(&c.id).filter(|f| f.value.is_some()).map(|f| (c, f)))
+            .map(|&c| catalog.entry(c))
+            .filter_map(|c| {
+                let f = find(&c.id).cloned();
+                // Unknown because a sub-unit did not break it down: a row of —.
+                let f = f.or_else(|| (!unbroken.is_empty()).then(|| unknown(c)));
+                f.filter(|f| f.value.is_some() || !unbroken.is_empty())
+                    .map(|f| (c, f))
+            })
             .map(|(c, f)| BreakdownRow {
                 category: c.category.clone().unwrap_or_default(),
                 share: f
                     .value
                     .zip(whole.value)
                     .and_then(|(v, t)| (t != 0.0).then(|| v / t)),
-                figure: f.clone(),
+                figure: f,
             })
             .collect();
         if !rows.is_empty() {
             tables.push(BreakdownTable {
                 whole: whole.clone(),
                 rows,
+                unbroken,
             });
         }
     }
     tables
+}
+
+/// A figure not known for the period nor its bases.
+fn unknown(e: &Indicator) -> Figure {
+    Figure {
+        indicator: indicator_info(e),
+        value: None,
+        subtotal: None,
+        yoy: None,
+        mom: None,
+    }
+}
+
+/// The sub-units (short names) whose figure `whole` is not accounted for by category,
+/// when the unit's own categories are summed from its sub-units and some sub-unit does
+/// break it down: the reason those sums are unknown.
+fn unbroken_sub_units(
+    analysis: &Analysis,
+    (unit, period): (UnitId, Period),
+    (whole, categories): (usize, &[usize]),
+) -> Vec<String> {
+    let computed = &analysis.computed;
+    let project = &analysis.project;
+    let summed = computed
+        .cell(unit, period)
+        .is_some_and(|c| c.basis != compute::Basis::Own);
+    let children = computed.sub_units(project, unit, period);
+    let any_broken = children
+        .iter()
+        .any(|(_, f)| categories.iter().any(|&c| f[c].is_some()));
+    if !summed || !any_broken {
+        return Vec::new();
+    }
+    children
+        .into_iter()
+        .filter(|(_, f)| !compute::breaks_down(&project.catalog, f, whole))
+        .map(|(c, _)| project.units[c].short().to_string())
+        .collect()
 }
 
 fn sub_unit_table(analysis: &Analysis, unit: UnitId, period: Period) -> Option<SubUnitTable> {

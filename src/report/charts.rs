@@ -80,10 +80,15 @@ fn overview(analysis: &Analysis, unit: UnitId, period: Period) -> Option<ChartSp
     if shown.len() < 2 {
         return None;
     }
-    let mut series = vec![series_of(period.label(), Some(current), &shown)?];
+    let locale = analysis.locale();
+    let mut series = vec![series_of(
+        locale.period_label(period),
+        Some(current),
+        &shown,
+    )?];
     for b in bases(period) {
         let values = computed.cell(unit, b).map(|c| &c.values);
-        series.extend(series_of(b.label(), values, &shown));
+        series.extend(series_of(locale.period_label(b), values, &shown));
     }
     if series.len() < 2 {
         return None;
@@ -186,7 +191,10 @@ fn parts_over_periods(
         analysis,
         ratio,
         format!("chart-{group}"),
-        cells.iter().map(|(p, _)| p.label()).collect(),
+        cells
+            .iter()
+            .map(|(p, _)| analysis.locale().period_label(*p))
+            .collect(),
         &cells.iter().map(|(_, f)| *f).collect::<Vec<_>>(),
     ))
 }
@@ -306,7 +314,8 @@ pub fn unit_charts(analysis: &Analysis, unit: UnitId) -> Vec<ChartSpec> {
         .iter()
         .filter_map(|&p| computed.cell(unit, p).map(|c| &c.values))
         .collect();
-    let categories: Vec<String> = periods.iter().map(|p| p.label()).collect();
+    let locale = analysis.locale();
+    let categories: Vec<String> = periods.iter().map(|p| locale.period_label(*p)).collect();
     let mut out = Vec::new();
     out.extend(rates_trend(analysis, &categories, &cells));
     let catalog = &analysis.project.catalog;
@@ -418,7 +427,7 @@ pub fn index_charts(analysis: &Analysis) -> Vec<ChartSpec> {
         let title = fill_named(
             analysis.locale().words.chart_units_sorted,
             &[
-                ("period", &latest.label()),
+                ("period", &analysis.locale().period_label(latest)),
                 ("title", &parts_title(analysis, e)),
                 ("key", &e.label),
             ],

@@ -91,6 +91,9 @@ pub struct IndicatorInfo {
     pub better: crate::catalog::Better,
     /// Decimals a value prints with (percentages use the site's percent decimals).
     pub decimals: usize,
+    /// What the indicator asks for instead of the site's decimals; absent when nothing.
+    #[serde(skip_serializing_if = "crate::catalog::Precision::is_site_wide")]
+    pub precision: crate::catalog::Precision,
     pub roles: crate::catalog::Roles,
 }
 
@@ -147,6 +150,10 @@ pub struct SubUnitTable {
 pub struct BreakdownTable {
     pub whole: Figure,
     pub rows: Vec<BreakdownRow>,
+    /// Sub-units that reported the whole but not its categories: the categories summed
+    /// over sub-units are unknown (—) rather than silently low. Absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unbroken: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -19,22 +19,18 @@ use crate::period::Period;
 use crate::prose;
 use crate::report::{Figure, Prose, TargetResult};
 
-/// What a body's `{{ }}` is filled from: the names below as JSON, and the project's
-/// default decimals for `pct` and `points`.
+/// What a body's `{{ }}` is filled from: the names below as JSON, the project's
+/// default decimals for `pct`, `points` and `share`, and those of the indicators that
+/// ask for their own.
 pub struct BodyContext {
     values: Value,
     decimals: Decimals,
+    tuned: BTreeMap<String, prose::Decimals>,
 }
 
 /// The project's decimals for what prose says (`zongjie.yaml`): percentages, changes,
 /// shares and targets.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Decimals {
-    pub percent: usize,
-    pub change: usize,
-    pub share: usize,
-    pub target: usize,
-}
+pub use crate::catalog::Decimals;
 
 impl Decimals {
     pub fn of(config: &crate::config::Config) -> Decimals {
@@ -76,6 +72,7 @@ pub fn context(
     let decimals = decimals.into();
     let mut root = Map::new();
     let mut named: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
+    let mut tuned = BTreeMap::new();
     // The report lists the indicators it has figures for, in catalog order.
     let mut shown = figures.iter().peekable();
     for e in catalog.entries() {
@@ -95,12 +92,23 @@ pub fn context(
             f.and_then(|f| f.yoy.as_ref()),
             f.and_then(|f| f.mom.as_ref()),
         );
-        put("yoy", change(locale, e, yoy, decimals.change));
-        put("mom", change(locale, e, mom, decimals.change));
+        let d = decimals.tuned(e.precision);
+        put("yoy", change(locale, e, yoy, d.change));
+        put("mom", change(locale, e, mom, d.change));
         put("last_year", base_value(e, yoy));
         put("previous", base_value(e, mom));
         let target = targets.iter().find(|t| t.indicator.id == e.id);
-        put("target", target_phrase(locale, target, decimals.change));
+        put("target", target_phrase(locale, target, d.change));
+        if !e.precision.is_site_wide() {
+            let filters = prose::Decimals {
+                percent: d.percent,
+                share: d.share,
+            };
+            // `| pct` on the figure and on its base figures (last_year., previous.).
+            for prefix in ["", "last_year.", "previous."] {
+                tuned.insert(format!("{prefix}{}", e.id), filters);
+            }
+        }
     }
     for (key, pick) in [("yoy", true), ("mom", false)] {
         let map = named.entry(key).or_default();
@@ -120,14 +128,15 @@ pub fn context(
         "period".into(),
         serde_json::json!({
             "id": period.to_string(),
-            "label": period.label(),
+            "label": locale.period_label(period),
             "year": period.year_number(),
-            "span": period.span_label(),
+            "span": locale.span_label(period),
         }),
     );
     BodyContext {
         values: Value::Object(root),
         decimals,
+        tuned,
     }
 }
 
@@ -234,11 +243,13 @@ fn harm_directions(
 }
 
 impl BodyContext {
-    fn prose_decimals(&self) -> prose::Decimals {
-        prose::Decimals {
+    /// The decimals `pct` and `share` use on a name: its indicator's own where it asks
+    /// for them, else the project's.
+    fn prose_decimals(&self, name: &str) -> prose::Decimals {
+        self.tuned.get(name).copied().unwrap_or(prose::Decimals {
             percent: self.decimals.percent,
             share: self.decimals.share,
-        }
+        })
     }
 }
 
@@ -271,7 +282,7 @@ pub fn render(
     section: &str,
     diags: &mut Diagnostics,
 ) -> Option<Prose> {
-    match prose::fill(&text.text, &ctx.values, ctx.prose_decimals()) {
+    match prose::fill_with(&text.text, &ctx.values, &|name| ctx.prose_decimals(name)) {
         Ok(filled) => {
             prose::warn_outside_images(text, file, section, diags);
             Some(to_prose(filled))
@@ -415,28 +426,76 @@ mod tests {
     /// Fills `body` for a report with `now` against `before` a year earlier, at two
     /// percent decimals, with the built-in targets judged on `now`.
     fn said_of(now: &[(&str, f64)], before: &[(&str, f64)], body: &str) -> String {
-        let c = Catalog::builtin();
-        let figures = figures(&c, now, before);
-        let values = values(&c, now);
+        said_in(&Catalog::builtin(), 2, (now, before), body)
+    }
+
+    type Pairs<'a> = &'a [(&'a str, f64)];
+
+    /// The same with a project's catalog and percent decimals.
+    fn said_in(c: &Catalog, decimals: usize, (now, before): (Pairs, Pairs), body: &str) -> String {
+        let figures = figures(c, now, before);
+        let values = values(c, now);
         let mut d = Diagnostics::new();
         let targets: Vec<TargetResult> =
-            crate::compute::targets::resolve(&[], &c, Path::new("zongjie.yaml"), &mut d)
+            crate::compute::targets::resolve(&[], c, Path::new("zongjie.yaml"), &mut d)
                 .iter()
                 .map(|t| {
                     let j = t.judge("2024".parse().unwrap(), |_| values[t.indicator]);
-                    crate::report::build::target_result(&c, t, j)
+                    crate::report::build::target_result((c, crate::locale::zh_cn()), t, j)
                 })
                 .collect();
         let p: Period = "2024".parse().unwrap();
         let ctx = context(
-            &c,
+            c,
             &unit(),
             p,
             (&figures, &targets),
             crate::locale::zh_cn(),
-            2,
+            decimals,
         );
-        prose::fill(body, &ctx.values, ctx.prose_decimals()).unwrap()
+        prose::fill_with(body, &ctx.values, &|name| ctx.prose_decimals(name)).unwrap()
+    }
+
+    /// A catalog from a project's `indicators:` in zongjie.yaml.
+    fn catalog_of(yaml: &str) -> Catalog {
+        let root = crate::yaml::parse(yaml).unwrap().root;
+        let mut d = Diagnostics::new();
+        let config = crate::config::parse(&root, Path::new("zongjie.yaml"), &mut d);
+        let c = Catalog::build(&config.indicators, Path::new("zongjie.yaml"), &mut d);
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        c
+    }
+
+    #[test]
+    fn an_indicator_asks_for_its_own_decimals() {
+        let c = catalog_of(
+            "indicators:\n  - {id: accidents.count, change_decimals: 2, share_decimals: 0}\n  \
+             - {id: hazards.rectification_rate, decimals: 2}\n",
+        );
+        let e = c.entry(c.get("accidents.count").unwrap());
+        assert_eq!((e.label.as_str(), e.unit.as_str()), ("生产安全事故", "起"));
+        let now = [
+            ("accidents.count", 48.0),
+            ("accidents.deaths", 4.0),
+            ("hazards.found", 45.0),
+            ("hazards.rectified", 44.0),
+        ];
+        let before = [("accidents.count", 56.0), ("accidents.deaths", 6.0)];
+        let body = "事故同比{{ yoy.accidents.count }}，死亡同比{{ yoy.accidents.deaths }}；\
+                    死亡占{{ accidents.deaths | share(of=accidents.count) }}、\
+                    事故占{{ accidents.count | share(of=accidents.count) }}；\
+                    整改率{{ hazards.rectification_rate | pct }}。";
+        // The site asks for 1 decimal. −8 ÷ 56 = −14.2857…% → 14.29% (the indicator's 2);
+        // deaths −2 ÷ 6 = −33.33…% → 33.3% (the site's 1); 4 ÷ 48 = 8.33…% → 8.3%;
+        // 48 ÷ 48 = 100% at 0 decimals; 44 ÷ 45 = 97.777…% → 97.78% (its own 2).
+        assert_eq!(
+            said_in(&c, 1, (&now, &before), body),
+            "事故同比减少8起、下降14.29%，死亡同比减少2人、下降33.3%；死亡占8.3%、事故占100%；整改率97.78%。"
+        );
+        // Without the tuning, the same figures at the site's decimals, zeros trimmed.
+        let plain = said_in(&Catalog::builtin(), 1, (&now, &before), body);
+        assert!(plain.starts_with("事故同比减少8起、下降14.3%，"), "{plain}");
+        assert!(plain.ends_with("事故占100%；整改率97.8%。"), "{plain}");
     }
 
     const ACCIDENTS: [&str; 4] = [

@@ -26,7 +26,10 @@ pub fn situation(
     let d = Decimals::of(&analysis.project.config);
     let opening = fill_named(
         locale.words.situation_opening,
-        &[("period", &period.label()), ("unit", &unit.name)],
+        &[
+            ("period", &locale.period_label(period)),
+            ("unit", &unit.name),
+        ],
     );
     let catalog = &analysis.project.catalog;
     let parts = [
@@ -94,7 +97,7 @@ pub fn accidents(
                         ("figure", &figure),
                         (
                             "change",
-                            &locale.statement(c, &e.unit, d.change, e.decimals),
+                            &locale.statement(c, &e.unit, d.tuned(e.precision).change, e.decimals),
                         ),
                     ],
                 ),
@@ -135,6 +138,7 @@ pub fn control(targets: &[TargetResult], locale: &Locale, d: Decimals) -> Option
         })
         .filter_map(|t| {
             let i = &t.indicator;
+            let d = d.tuned(i.precision);
             let amount = |m: f64| match i.is_percentage() {
                 true => format::points(m, d.change),
                 false => format::number(m, i.decimals) + &i.unit,
