@@ -340,7 +340,13 @@ fn a_projects_own_template_replaces_the_built_in_one_by_name() {
     let (code, err) = build(&project, &out);
     assert_eq!(code, 0, "{err}");
     assert!(page(&out, "linhe-zhen/index.html").contains("<p class=\"own\">本单位：临河镇</p>"));
-    assert_eq!(page(&out, "assets/zongjie.css"), "body { color: black; }\n");
+    // The project's stylesheet, then the charts' rules, which its charts need whatever it says.
+    let css = page(&out, "assets/zongjie.css");
+    assert!(
+        css.starts_with("body { color: black; }\n\n/* 图表"),
+        "{css}"
+    );
+    assert!(css.contains(".zc text{font-family:"));
     // Templates not overridden stay the built-in ones.
     assert!(page(&out, "linhe-zhen/2024-H1/index.html").contains("附表1"));
 }
