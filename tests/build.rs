@@ -111,8 +111,9 @@ fn builds_every_unit_and_period_with_relative_links() {
     let report = page(&out, "linhe-zhen/2024-H1/index.html");
     assert!(report.contains(r#"href="../../assets/zongjie.css""#));
     assert!(
-        report.contains(r#"href="../../linhe-zhen/%E4%B8%9C%E6%9D%91/index.html""#),
-        "sub-unit links are encoded and relative; a figures-only sub-unit links its unit page"
+        report.contains(r#"href="../%E4%B8%9C%E6%9D%91/index.html""#),
+        "sub-unit links are encoded and relative from the page's own folder; a figures-only \
+         sub-unit links its unit page"
     );
     assert!(!report.contains("href=\"/"), "no root-absolute links");
     for external in ["href=\"http", "src=\"http", "url(http"] {
@@ -431,10 +432,10 @@ fn the_situation_section_is_said_from_the_figures() {
     let html = page(&out, "linhe-zhen/2024-H2/index.html");
     // Against 2023-H2 (1 accident, 0 deaths, 1 injured, 2.5 万元): each falls to 0 but
     // deaths, which stay 0 — one flat, three down.
-    let accidents = "<h3>（一）事故情况</h3>\n    <p>2024年下半年，临河镇未发生生产安全事故，同比减少1起、下降100%；无人员死亡，同比持平；无受伤人员，同比减少1人、下降100%；未造成直接经济损失，同比减少2.5万元、下降100%；呈“一平三降”态势（死亡人数持平，生产安全事故、受伤人数、直接经济损失下降）。</p>";
+    let accidents = "<h3>（一）事故情况</h3>\n<p>2024年下半年，临河镇未发生生产安全事故，同比减少1起、下降100%；无人员死亡，同比持平；无受伤人员，同比减少1人、下降100%；未造成直接经济损失，同比减少2.5万元、下降100%；呈“一平三降”态势（死亡人数持平，生产安全事故、受伤人数、直接经济损失下降）。</p>";
     assert!(html.contains(accidents), "{html}");
     // Deaths: the built-in control target is 0.
-    assert!(html.contains("<h3>（二）指标控制情况</h3>\n    <p>死亡人数0人，控制在指标以内。</p>"));
+    assert!(html.contains("<h3>（二）指标控制情况</h3>\n<p>死亡人数0人，控制在指标以内。</p>"));
     assert!(
         html.contains("<p>以上数字统计至2024年下半年末。</p>"),
         "the writer's text follows"
