@@ -76,20 +76,21 @@ pub fn dash_class((dash, gap): (u32, u32)) -> String {
 /// The stylesheet of all charts, scoped to [`ROOT_CLASS`]: the site's stylesheet carries
 /// it once for every page, and [`super::standalone`] puts it inside an SVG for resvg.
 ///
-/// Text is muted 12 px unless a class says otherwise (`b` 13 px, `c` centred, `e` right
-/// aligned, `fk` ink). Shapes are unfilled unless a fill class says otherwise: the fill
+/// Text is 12 px in ink, centred, unless a class says otherwise (`b` 13 px, `l` left or
+/// `e` right aligned, `fm` muted). Shapes are unfilled unless a fill class says otherwise: the fill
 /// and stroke rules come after the element rules and are more specific.
 pub fn css() -> String {
     let root = ROOT_CLASS;
     let mut css = format!(
         ".{root}{{background:#fff}}\n\
-         .{root} text{{font-family:{FONT_FAMILY};font-size:{SMALL_PX}px;fill:{}}}\n\
+         .{root} text{{font-family:{FONT_FAMILY};font-size:{SMALL_PX}px;fill:{};\
+         text-anchor:middle}}\n\
          .{root} .b{{font-size:{LABEL_PX}px}}\n\
-         .{root} .c{{text-anchor:middle}}\n\
+         .{root} .l{{text-anchor:start}}\n\
          .{root} .e{{text-anchor:end}}\n\
          .{root} rect,.{root} circle,.{root} path{{fill:none}}\n\
          .{root} .w2{{stroke-width:2}}\n",
-        hex(MUTED)
+        hex(INK)
     );
     let dashes = LINE_DASHES.iter().flatten().chain([&TARGET_DASH]);
     for &(dash, gap) in dashes {

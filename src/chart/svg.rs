@@ -171,12 +171,13 @@ fn baseline_shift(v: VPos) -> f64 {
     }
 }
 
-/// The paint of a text: muted 12 px, left-anchored unless told otherwise.
+/// The paint of a text: 12 px in ink, centred, unless told otherwise (the most common
+/// label, a number over its bar, then carries no class at all).
 fn text_paint<S: BackendTextStyle>(style: &S) -> String {
     let mut paint = Paint::default();
     match style.anchor().h_pos {
-        HPos::Left => {}
-        HPos::Center => paint.classes.push("c".into()),
+        HPos::Left => paint.classes.push("l".into()),
+        HPos::Center => {}
         HPos::Right => paint.classes.push("e".into()),
     }
     let px = style.size() / 1.24;
@@ -185,8 +186,8 @@ fn text_paint<S: BackendTextStyle>(style: &S) -> String {
     } else if (px - SMALL_PX).abs() >= 0.01 {
         paint.attrs = format!(" style=\"font-size:{}px\"", short(px));
     }
-    let muted = style::MUTED;
-    if style.color().rgb != (muted.0, muted.1, muted.2) {
+    let ink = style::INK;
+    if style.color().rgb != (ink.0, ink.1, ink.2) {
         paint.colour("fill", style.color());
     }
     paint.written()
