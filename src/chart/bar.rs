@@ -4,7 +4,6 @@ use super::draw::{self, Area, CategoryLabels, DrawResult, Header, Place, Swatch}
 use super::layout::{text_width, Frame, ValueAxis};
 use super::style::{format_value, format_with_unit, INK, SMALL_PX};
 use super::{a11y, multiples, BarAxis, BarChart, HEIGHT, WIDTH};
-use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Share of a category's slot taken by its group of bars: wider groups when there are three
@@ -21,13 +20,7 @@ const LABEL_ROOM: f64 = 18.0;
 
 /// Renders `chart` as grouped vertical bars; see the [module docs](super) for conventions.
 pub fn bar_svg(chart: &BarChart) -> String {
-    let mut svg = String::with_capacity(24 * 1024);
-    {
-        let area = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        // Drawing into a String cannot fail: the backend's only errors are file errors.
-        draw_chart(&area, chart).expect("drawing an SVG into a String");
-        area.present().expect("drawing an SVG into a String");
-    }
+    let svg = draw::svg_string(|area| draw_chart(area, chart));
     a11y::finish(svg, &chart.id, &chart.title, &describe(chart))
 }
 
@@ -41,7 +34,6 @@ struct Geometry {
 }
 
 fn draw_chart(area: &Area, chart: &BarChart) -> DrawResult {
-    area.fill(&WHITE)?;
     let header = header(chart);
     header.draw(area)?;
     if chart.axis == BarAxis::PerCategory && !chart.categories.is_empty() {

@@ -2,14 +2,42 @@
 
 use super::layout::{text_width, truncate, wrap_two_lines, Frame, ValueAxis};
 use super::style::{self, FONT_FAMILY, INK, LABEL_PX, MUTED, SMALL_PX};
+use super::svg::{CompactSvg, DashedPath};
 use super::{Scale, WIDTH};
 use plotters::coord::Shift;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-pub type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-pub type DrawResult = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+pub type Area<'a> = DrawingArea<CompactSvg<'a>, Shift>;
+pub type DrawResult = Result<(), DrawingAreaErrorKind<super::svg::Never>>;
+
+/// Draws a chart with `draw` into a new SVG string of the chart size.
+pub fn svg_string(draw: impl FnOnce(&Area) -> DrawResult) -> String {
+    let mut svg = String::with_capacity(8 * 1024);
+    {
+        let area = CompactSvg::new(&mut svg, (WIDTH, super::HEIGHT)).into_drawing_area();
+        // Drawing into a String cannot fail: the backend's error type has no values.
+        draw(&area).expect("drawing an SVG into a String");
+        area.present().expect("drawing an SVG into a String");
+    }
+    svg
+}
+
+/// A dashed line of `colour` through `points`, one element.
+pub fn dashed(
+    area: &Area,
+    points: &[(i32, i32)],
+    colour: RGBColor,
+    width: u32,
+    dash: (u32, u32),
+) -> DrawResult {
+    area.draw(&DashedPath {
+        points: points.to_vec(),
+        colour: colour.to_backend_color(),
+        width,
+        dash,
+    })
+}
 
 /// Left edge of the plot: room for tick labels up to "12000" or "100%" and the 单位 note.
 pub const PLOT_LEFT: i32 = 72;
@@ -177,15 +205,10 @@ pub fn bar_rect(
 
 /// Series `i`'s line through `points`: its colour, width 2, its dash pattern.
 pub fn polyline(area: &Area, points: &[(i32, i32)], i: usize) -> DrawResult {
-    let shape = style::line_colour(i).stroke_width(2);
+    let colour = style::line_colour(i);
     match style::LINE_DASHES[i % style::LINE_DASHES.len()] {
-        None => area.draw(&PathElement::new(points.to_vec(), shape)),
-        Some((dash, gap)) => area.draw(&DashedPathElement::new(
-            points.iter().copied(),
-            dash as i32,
-            gap as i32,
-            shape,
-        )),
+        None => area.draw(&PathElement::new(points.to_vec(), colour.stroke_width(2))),
+        Some(dash) => dashed(area, points, colour, 2, dash),
     }
 }
 

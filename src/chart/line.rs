@@ -4,7 +4,6 @@ use super::draw::{self, Area, CategoryLabels, DrawResult, Header, Place, Swatch}
 use super::layout::{text_width, truncate, Frame, ValueAxis};
 use super::style::{self, format_value, format_with_unit, INK, MUTED, SMALL_PX};
 use super::{a11y, LineChart, HEIGHT, WIDTH};
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -15,18 +14,11 @@ const MARKED_NO_DATA: f64 = 60.0;
 
 /// Renders `chart` as lines; see the [module docs](super) for conventions.
 pub fn line_svg(chart: &LineChart) -> String {
-    let mut svg = String::with_capacity(24 * 1024);
-    {
-        let area = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        // Drawing into a String cannot fail: the backend's only errors are file errors.
-        draw_chart(&area, chart).expect("drawing an SVG into a String");
-        area.present().expect("drawing an SVG into a String");
-    }
+    let svg = draw::svg_string(|area| draw_chart(area, chart));
     a11y::finish(svg, &chart.id, &chart.title, &describe(chart))
 }
 
 fn draw_chart(area: &Area, chart: &LineChart) -> DrawResult {
-    area.fill(&WHITE)?;
     let header = Header {
         legend: (chart.series.iter().enumerate())
             .map(|(i, s)| (s.name.as_str(), Swatch::Line(i)))
@@ -102,13 +94,8 @@ fn y(frame: &Frame, axis: &ValueAxis, value: f64) -> i32 {
 }
 
 fn draw_target(area: &Area, frame: &Frame, y: i32, label: &str) -> DrawResult {
-    let shape = style::TARGET.stroke_width(1);
-    area.draw(&DashedPathElement::new(
-        [(frame.left, y), (frame.right, y)],
-        6,
-        4,
-        shape,
-    ))?;
+    let line = [(frame.left, y), (frame.right, y)];
+    draw::dashed(area, &line, style::TARGET, 1, style::TARGET_DASH)?;
     let place = Place::new(HPos::Left, VPos::Center);
     draw::text(area, label, (frame.right + 6, y), SMALL_PX, &MUTED, place)
 }

@@ -35,11 +35,13 @@ mod layout;
 mod line;
 mod multiples;
 pub mod style;
+mod svg;
 #[cfg(test)]
 mod tests;
 
 pub use bar::bar_svg;
 pub use line::line_svg;
+pub use svg::standalone;
 
 /// Width of every chart in SVG user units (pixels at 100%).
 ///

@@ -40,6 +40,79 @@ pub const GRID: RGBColor = RGBColor(0xDD, 0xDD, 0xDD);
 /// The dashed target line.
 pub const TARGET: RGBColor = RGBColor(0x80, 0x80, 0x80);
 
+/// Dash and gap of the target line.
+pub const TARGET_DASH: (u32, u32) = (6, 4);
+
+/// Class of every chart's root `<svg>`; the stylesheet's rules apply only inside it.
+pub const ROOT_CLASS: &str = "zc";
+
+/// Every colour a chart draws with and the letter of its classes (`f…` fills, `s…` strokes).
+const PAINTS: [(RGBColor, &str); 10] = [
+    (BAR_FILLS[0], "n"),
+    (BAR_FILLS[1], "o"),
+    (BAR_FILLS[2], "b"),
+    (BAR_FILLS[3], "w"),
+    (LINE_COLOURS[2], "l"),
+    (LINE_COLOURS[3], "g"),
+    (INK, "k"),
+    (MUTED, "m"),
+    (GRID, "r"),
+    (TARGET, "t"),
+];
+
+/// The class letter of a palette colour; None for a colour outside the palette.
+pub fn paint_name(rgb: (u8, u8, u8)) -> Option<&'static str> {
+    PAINTS
+        .iter()
+        .find(|(c, _)| (c.0, c.1, c.2) == rgb)
+        .map(|&(_, name)| name)
+}
+
+/// The class of a dash pattern (`d10-4`).
+pub fn dash_class((dash, gap): (u32, u32)) -> String {
+    format!("d{dash}-{gap}")
+}
+
+/// The stylesheet of all charts, scoped to [`ROOT_CLASS`]: the site's stylesheet carries
+/// it once for every page, and [`super::standalone`] puts it inside an SVG for resvg.
+///
+/// Text is 12 px in ink, centred, unless a class says otherwise (`b` 13 px, `l` left or
+/// `e` right aligned, `fm` muted). Shapes are unfilled unless a fill class says otherwise: the fill
+/// and stroke rules come after the element rules and are more specific.
+pub fn css() -> String {
+    let root = ROOT_CLASS;
+    let mut css = format!(
+        ".{root}{{background:#fff}}\n\
+         .{root} text{{font-family:{FONT_FAMILY};font-size:{SMALL_PX}px;fill:{};\
+         text-anchor:middle}}\n\
+         .{root} .b{{font-size:{LABEL_PX}px}}\n\
+         .{root} .l{{text-anchor:start}}\n\
+         .{root} .e{{text-anchor:end}}\n\
+         .{root} rect,.{root} circle,.{root} path{{fill:none}}\n\
+         .{root} .w2{{stroke-width:2}}\n",
+        hex(INK)
+    );
+    let dashes = LINE_DASHES.iter().flatten().chain([&TARGET_DASH]);
+    for &(dash, gap) in dashes {
+        let class = dash_class((dash, gap));
+        css.push_str(&format!(
+            ".{root} .{class}{{stroke-dasharray:{dash} {gap}}}\n"
+        ));
+    }
+    for (colour, name) in PAINTS {
+        css.push_str(&format!(".{root} .s{name}{{stroke:{}}}\n", hex(colour)));
+    }
+    for (colour, name) in PAINTS {
+        css.push_str(&format!(".{root} .f{name}{{fill:{}}}\n", hex(colour)));
+    }
+    css
+}
+
+/// `#RRGGBB` of a palette colour.
+pub fn hex(c: RGBColor) -> String {
+    format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
+}
+
 /// Pixel sizes of text (plotters writes them as font-size = size / 1.24).
 pub const LABEL_PX: f64 = 13.0;
 pub const SMALL_PX: f64 = 12.0;

@@ -1,6 +1,6 @@
 //! What the pages rely on, for each kind of chart the reports draw.
 
-use super::style::{bar_fill, line_colour};
+use super::style::{self, bar_fill, line_colour};
 use super::*;
 
 fn series(name: &str, values: &[Option<f64>]) -> Series {
@@ -235,12 +235,7 @@ fn parse(svg: &str) -> Parsed {
         .collect();
     let shapes = (doc.descendants())
         .filter(|n| matches!(n.tag_name().name(), "rect" | "circle" | "polygon"))
-        .filter_map(|n| {
-            Some((
-                n.tag_name().name().to_string(),
-                n.attribute("fill")?.to_string(),
-            ))
-        })
+        .filter_map(|n| Some((n.tag_name().name().to_string(), paint(n, "fill")?)))
         .collect();
     Parsed {
         texts,
@@ -248,6 +243,20 @@ fn parse(svg: &str) -> Parsed {
         title,
         desc,
     }
+}
+
+/// The colour `property` (fill, stroke) of an element: its attribute, or the rule of the
+/// charts' stylesheet for one of its classes (fill and stroke rules name one colour each).
+fn paint(node: roxmltree::Node, property: &str) -> Option<String> {
+    if let Some(colour) = node.attribute(property) {
+        return Some(colour.to_string());
+    }
+    let css = style::css();
+    node.attribute("class")?.split(' ').find_map(|class| {
+        let rule = format!(".{} .{class}{{{property}:", style::ROOT_CLASS);
+        let at = css.find(&rule)? + rule.len();
+        Some(css[at..].split('}').next()?.to_string())
+    })
 }
 
 fn hex(c: plotters::style::RGBColor) -> String {
@@ -422,9 +431,9 @@ fn a_missing_period_breaks_the_line() {
     // Series 0 is solid: one polyline per unbroken run (2022上–2022下, 2023下–2024上), plus
     // the legend sample.
     let solid = (doc.descendants())
-        .filter(|n| n.tag_name().name() == "polyline")
-        .filter(|n| n.attribute("stroke") == Some(hex(line_colour(0)).as_str()))
-        .filter(|n| n.attribute("stroke-width") == Some("2"))
+        .filter(|n| n.tag_name().name() == "path")
+        .filter(|n| paint(*n, "stroke") == Some(hex(line_colour(0))))
+        .filter(|n| n.attribute("class").is_some_and(|c| c.contains("w2")))
         .count();
     assert_eq!(solid, 2 + 1);
 }
@@ -500,11 +509,12 @@ fn same_input_gives_the_same_bytes() {
 
 #[test]
 fn text_uses_the_cjk_font_stack() {
-    let svg = bar_svg(&drills_per_period());
-    assert!(svg.contains(
-        "font-family=\"&quot;Noto Sans CJK SC&quot;, &quot;Source Han Sans SC&quot;, \
-         &quot;Microsoft YaHei&quot;, &quot;PingFang SC&quot;, sans-serif\""
+    assert!(style::css().contains(
+        ".zc text{font-family:\"Noto Sans CJK SC\", \"Source Han Sans SC\", \
+         \"Microsoft YaHei\", \"PingFang SC\", sans-serif;"
     ));
+    let svg = bar_svg(&drills_per_period());
+    assert!(svg.starts_with("<svg ") && svg[..svg.find('>').unwrap()].contains("class=\"zc\""));
 }
 
 #[test]
@@ -578,4 +588,85 @@ fn throughput() {
         elapsed * 1000.0 / f64::from(2 * n),
         bytes / (2 * n as usize)
     );
+}
+
+#[test]
+fn a_bar_is_one_rect_with_its_fill_and_outline() {
+    let svg = bar_svg(&drills_per_period());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let bars: Vec<_> = (doc.descendants())
+        .filter(|n| n.tag_name().name() == "rect")
+        .collect();
+    // Four periods with a value: four bars, each one element filled and outlined.
+    assert_eq!(bars.len(), 4);
+    for bar in bars {
+        assert_eq!(paint(bar, "fill"), Some(hex(bar_fill(0))));
+        assert_eq!(paint(bar, "stroke"), Some(hex(style::INK)));
+    }
+}
+
+#[test]
+fn every_class_a_chart_uses_has_a_rule_in_the_stylesheet() {
+    let css = style::css();
+    let svgs = [
+        bar_svg(&overview()),
+        bar_svg(&rectification_by_unit()),
+        line_svg(&rates_trend()),
+        bar_svg(&many_units()),
+        line_svg(&long_trend()),
+    ];
+    for svg in &svgs {
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        let classes = (doc.descendants())
+            .filter(|n| n.tag_name().name() != "svg")
+            .filter_map(|n| n.attribute("class"))
+            .flat_map(|c| c.split(' '));
+        for class in classes {
+            let rule = format!(".{} .{class}{{", style::ROOT_CLASS);
+            assert!(css.contains(&rule), "no rule for class {class}");
+        }
+        // Nothing is painted by attribute: every colour is in the palette.
+        assert!(!svg.contains(" fill=\"") && !svg.contains(" stroke=\""));
+    }
+}
+
+/// The colour resvg draws at (x, y) of `svg`, at its own size on white.
+fn pixel(svg: &str, (x, y): (u32, u32)) -> (u8, u8, u8) {
+    use resvg::{tiny_skia, usvg};
+    let tree = usvg::Tree::from_str(svg, &usvg::Options::default()).unwrap();
+    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, HEIGHT).unwrap();
+    pixmap.fill(tiny_skia::Color::WHITE);
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    let p = pixmap.pixel(x, y).unwrap();
+    (p.red(), p.green(), p.blue())
+}
+
+#[test]
+fn the_standalone_svg_draws_in_its_palette_without_the_site_stylesheet() {
+    let svg = line_svg(&rates_trend());
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let first = |tag: &str| {
+        (doc.descendants())
+            .find(|n| n.tag_name().name() == tag)
+            .unwrap()
+    };
+    let number = |n: roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<u32>().unwrap();
+    // The centre of the first point's filled circle, and a grid line.
+    let circle = first("circle");
+    let point = (number(circle, "cx"), number(circle, "cy"));
+    let rgb = |c: plotters::style::RGBColor| (c.0, c.1, c.2);
+    assert_eq!(pixel(&standalone(&svg), point), rgb(line_colour(0)));
+    // Without its stylesheet the same SVG is drawn in SVG's default black.
+    assert_eq!(pixel(&svg, point), (0, 0, 0));
+    let grid = (doc.descendants())
+        .find(|n| n.attribute("class") == Some("sr"))
+        .unwrap();
+    let y: u32 = grid.attribute("d").unwrap()[4..7].parse().unwrap();
+    // A 1 px line on a whole pixel row is spread over two rows: grey, lighter than GRID.
+    let (r, g, b) = pixel(&standalone(&svg), (300, y));
+    assert!(
+        r == g && g == b && (style::GRID.0..255).contains(&r),
+        "grid {r}"
+    );
+    assert_eq!(pixel(&svg, (300, y)), (255, 255, 255));
 }

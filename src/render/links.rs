@@ -34,6 +34,17 @@ pub fn index_href(segments: &[&str]) -> String {
     href
 }
 
+/// A link from the page of folder `from` to the index page of folder `to` (both given from
+/// the site root), up to their common folder and down from there, encoded: a report links
+/// another period of its unit as `../2024-H2/index.html`, not through the root with every
+/// folder's name percent-encoded again.
+pub fn relative_href(from: &[&str], to: &[&str]) -> String {
+    let common = from.iter().zip(to).take_while(|(a, b)| a == b).count();
+    let mut href = root_prefix(from.len() - common);
+    href.push_str(&index_href(&to[common..]));
+    href
+}
+
 /// The file path of a folder's index page inside the site (not encoded).
 pub fn index_path(segments: &[&str]) -> String {
     let mut path: String = segments.iter().map(|s| format!("{s}/")).collect();
@@ -72,5 +83,27 @@ mod tests {
         );
         assert_eq!(index_href(&[]), "index.html");
         assert_eq!(index_path(&["县", "2024-H1"]), "县/2024-H1/index.html");
+    }
+
+    #[test]
+    fn links_between_pages_go_up_only_to_the_common_folder() {
+        let report = ["县", "镇", "2024-H1"];
+        assert_eq!(
+            relative_href(&report, &["县", "镇", "2023-H2"]),
+            "../2023-H2/index.html"
+        );
+        assert_eq!(relative_href(&report, &["县", "镇"]), "../index.html");
+        assert_eq!(relative_href(&report, &["县"]), "../../index.html");
+        assert_eq!(relative_href(&report, &[]), "../../../index.html");
+        assert_eq!(relative_href(&report, &report), "index.html");
+        assert_eq!(
+            relative_href(&["县"], &["县", "东村"]),
+            "%E4%B8%9C%E6%9D%91/index.html"
+        );
+        // A sibling with the same name further down is not a common folder.
+        assert_eq!(
+            relative_href(&["县", "a"], &["镇", "a"]),
+            "../../%E9%95%87/a/index.html"
+        );
     }
 }

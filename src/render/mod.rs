@@ -12,6 +12,7 @@ pub mod office;
 pub mod pages;
 pub mod raster;
 pub mod templates;
+mod whitespace;
 pub mod xlsx;
 
 use rayon::prelude::*;

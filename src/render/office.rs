@@ -69,7 +69,10 @@ pub struct Excel;
 impl ReportRenderer for Word {
     fn render(&self, job: &ReportJob, _diags: &mut Diagnostics) -> Vec<OutputFile> {
         let doc = document(job.analysis, job.model, job.period);
-        let pictures: Vec<_> = doc.figures.iter().map(|f| raster::png(&f.svg)).collect();
+        // resvg reads no site stylesheet: each chart gets the chart rules inside it.
+        let pictures: Vec<_> = (doc.figures.iter())
+            .map(|f| raster::png(&crate::chart::standalone(&f.svg)))
+            .collect();
         vec![OutputFile {
             path: format!("{}/{}.docx", dir(job.model), file_stem(&doc.title)),
             bytes: docx::write(&doc, &pictures),

@@ -7,7 +7,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::charts::{self, ChartView};
-use super::links::{index_href, index_path, root_prefix};
+use super::links::{index_path, relative_href, root_prefix};
 use super::office;
 use super::templates::Templates;
 use super::OutputFile;
@@ -87,6 +87,7 @@ fn render(
     let started = std::time::Instant::now();
     match templates.tera.render(name, ctx) {
         Ok(html) => {
+            let html = super::whitespace::drop_indentation(&html);
             match over_budget(html.len(), started.elapsed()) {
                 None => Some(OutputFile {
                     path,
@@ -130,31 +131,32 @@ fn over_budget(bytes: usize, took: std::time::Duration) -> Option<String> {
     }
 }
 
-/// Breadcrumbs from the site root down to (and including) `unit`, linked relative to `root`.
-fn unit_crumbs(analysis: &Analysis, unit: UnitId, root: &str) -> Vec<Link> {
+/// Breadcrumbs from the site root down to (and including) `unit`, linked from the page of
+/// folder `from`.
+fn unit_crumbs(analysis: &Analysis, unit: UnitId, from: &[&str]) -> Vec<Link> {
     let p = &analysis.project;
     let mut crumbs = vec![Link {
         label: analysis.locale().words.home.into(),
-        href: format!("{root}index.html"),
+        href: relative_href(from, &[]),
     }];
     for id in p.ancestors(unit).into_iter().chain([unit]) {
         crumbs.push(Link {
             label: p.units[id].short().to_string(),
-            href: format!("{root}{}", index_href(&p.site_path(id))),
+            href: relative_href(from, &p.site_path(id)),
         });
     }
     crumbs
 }
 
-fn unit_href(analysis: &Analysis, unit: UnitId, root: &str) -> String {
-    format!("{root}{}", index_href(&analysis.project.site_path(unit)))
+fn unit_href(analysis: &Analysis, unit: UnitId, from: &[&str]) -> String {
+    relative_href(from, &analysis.project.site_path(unit))
 }
 
-fn report_href(analysis: &Analysis, unit: UnitId, period: Period, root: &str) -> String {
+fn report_href(analysis: &Analysis, unit: UnitId, period: Period, from: &[&str]) -> String {
     let mut segs = analysis.project.site_path(unit);
     let id = period.to_string();
     segs.push(&id);
-    format!("{root}{}", index_href(&segs))
+    relative_href(from, &segs)
 }
 
 // ---------------------------------------------------------------- report page
@@ -354,14 +356,14 @@ fn year_links(
     unit: UnitId,
     periods: &[Period],
     current: Option<Period>,
-    root: &str,
+    from: &[&str],
 ) -> Vec<YearLinks> {
     let mut out: Vec<(i32, YearLinks)> = Vec::new();
     for &p in periods {
         let link = ShortLink {
             label: analysis.locale().short_label(p),
             title: analysis.locale().period_label(p),
-            href: report_href(analysis, unit, p, root),
+            href: report_href(analysis, unit, p, from),
             current: current == Some(p),
         };
         match out.last_mut() {
@@ -392,18 +394,17 @@ pub fn report(
     unit_id: UnitId,
     diags: &mut Diagnostics,
 ) -> Option<OutputFile> {
-    let depth = r.unit.site_path.len() + 1;
-    let root = root_prefix(depth);
-    let view = report_view(analysis, r, period, unit_id, &root);
-    let mut crumbs = unit_crumbs(analysis, unit_id, &root);
+    let mut segs: Vec<&str> = r.unit.site_path.iter().map(String::as_str).collect();
+    segs.push(&r.period.id);
+    let depth = segs.len();
+    let view = report_view(analysis, r, period, unit_id, &segs);
+    let mut crumbs = unit_crumbs(analysis, unit_id, &segs);
     crumbs.push(Link {
         label: r.period.label.clone(),
         href: "index.html".into(),
     });
     let mut ctx = base_context(analysis, depth, &r.title, crumbs);
     ctx.insert("report", &view);
-    let mut segs: Vec<&str> = r.unit.site_path.iter().map(String::as_str).collect();
-    segs.push(&r.period.id);
     render(templates, "report.html", &ctx, index_path(&segs), diags)
 }
 
@@ -412,7 +413,7 @@ fn report_view(
     r: &Report,
     period: Period,
     unit_id: UnitId,
-    root: &str,
+    from: &[&str],
 ) -> ReportView {
     let pd = analysis.project.config.percent_decimals;
     let decimals = Decimals::of(&analysis.project.config);
@@ -454,11 +455,11 @@ fn report_view(
         subunits: r
             .sub_units
             .as_ref()
-            .map(|t| sub_table(t, pd, &r.period.id, root)),
+            .map(|t| sub_table(t, pd, &r.period.id, from)),
         charts: charts::views(&r.charts, pd, locale),
         downloads: office::downloads(&analysis.project.config.outputs, &r.title, ""),
-        periods: period_links(analysis, (unit_id, period), &periods, root),
-        period_years: year_links(analysis, unit_id, &periods, Some(period), root),
+        periods: period_links(analysis, (unit_id, period), &periods, from),
+        period_years: year_links(analysis, unit_id, &periods, Some(period), from),
     }
 }
 
@@ -467,13 +468,13 @@ fn period_links(
     analysis: &Analysis,
     (unit, current): (UnitId, Period),
     periods: &[Period],
-    root: &str,
+    from: &[&str],
 ) -> Vec<PeriodLink> {
     periods
         .iter()
         .map(|&p| PeriodLink {
             label: analysis.locale().period_label(p),
-            href: report_href(analysis, unit, p, root),
+            href: report_href(analysis, unit, p, from),
             current: p == current,
         })
         .collect()
@@ -629,7 +630,7 @@ pub(super) fn target_rows(
         .collect()
 }
 
-fn sub_table(t: &SubUnitTable, pd: usize, period: &str, root: &str) -> SubTable {
+fn sub_table(t: &SubUnitTable, pd: usize, period: &str, from: &[&str]) -> SubTable {
     let cells = |values: &[Option<f64>]| -> Vec<String> {
         t.columns
             .iter()
@@ -657,7 +658,7 @@ fn sub_table(t: &SubUnitTable, pd: usize, period: &str, root: &str) -> SubTable 
                 }
                 SubRow {
                     name: row.unit.name.clone(),
-                    href: format!("{root}{}", index_href(&segs)),
+                    href: relative_href(from, &segs),
                     cells: cells(&row.values),
                 }
             })
@@ -715,8 +716,8 @@ pub fn unit(
 ) -> Option<OutputFile> {
     let project = &analysis.project;
     let unit = &project.units[unit_id];
-    let depth = project.site_path(unit_id).len();
-    let root = root_prefix(depth);
+    let here = project.site_path(unit_id);
+    let depth = here.len();
     let periods = analysis.computed.unit_periods(unit_id);
     // The table shows the unit's own cadence and its years; the list every report.
     let columns = crate::period::tabulated(&periods, |p| unit.files.contains_key(&p));
@@ -726,15 +727,15 @@ pub fn unit(
         level: unit.level.clone(),
         parent: unit.parent.map(|p| Link {
             label: project.units[p].name.clone(),
-            href: unit_href(analysis, p, &root),
+            href: unit_href(analysis, p, &here),
         }),
-        reports: report_links(analysis, unit_id, &analysis.report_periods(unit_id), &root),
+        reports: report_links(analysis, unit_id, &analysis.report_periods(unit_id), &here),
         periods: columns
             .iter()
             .map(|p| analysis.locale().period_label(*p))
             .collect(),
         rows: trend_rows(analysis, unit_id, &columns),
-        subunits: sub_unit_links(analysis, unit_id, &root),
+        subunits: sub_unit_links(analysis, unit_id, &here),
         charts: charts::views(
             &report::charts::unit_charts(analysis, unit_id),
             pd,
@@ -745,7 +746,7 @@ pub fn unit(
         analysis,
         depth,
         &unit.name,
-        unit_crumbs(analysis, unit_id, &root),
+        unit_crumbs(analysis, unit_id, &here),
     );
     ctx.insert("unit", &view);
     render(
@@ -788,7 +789,7 @@ fn report_links(
     analysis: &Analysis,
     unit_id: UnitId,
     periods: &[Period],
-    root: &str,
+    from: &[&str],
 ) -> Vec<ReportLink> {
     let unit = &analysis.project.units[unit_id];
     let words = &analysis.locale().words;
@@ -804,7 +805,7 @@ fn report_links(
             let dir = format!("{}/", super::links::encode_segment(&p.to_string()));
             ReportLink {
                 label: analysis.locale().period_label(p),
-                href: report_href(analysis, unit_id, p, root),
+                href: report_href(analysis, unit_id, p, from),
                 downloads: office::downloads(&analysis.project.config.outputs, &title, &dir),
                 title,
                 kind: match basis {
@@ -818,14 +819,14 @@ fn report_links(
         .collect()
 }
 
-fn sub_unit_links(analysis: &Analysis, unit_id: UnitId, root: &str) -> Vec<SubUnitLink> {
+fn sub_unit_links(analysis: &Analysis, unit_id: UnitId, from: &[&str]) -> Vec<SubUnitLink> {
     let project = &analysis.project;
     project.units[unit_id]
         .children
         .iter()
         .map(|&c| SubUnitLink {
             name: project.units[c].name.clone(),
-            href: unit_href(analysis, c, root),
+            href: unit_href(analysis, c, from),
             level: project.units[c].level.clone(),
             latest: analysis
                 .report_periods(c)
@@ -886,9 +887,9 @@ pub fn index(
             let figures = report::build::figures(analysis, u, latest);
             Some(Headline {
                 name: project.units[u].name.clone(),
-                href: unit_href(analysis, u, ""),
+                href: unit_href(analysis, u, &[]),
                 period: analysis.locale().period_label(latest),
-                report_href: report_href(analysis, u, latest, ""),
+                report_href: report_href(analysis, u, latest, &[]),
                 cards: cards(analysis.locale(), &figures, Decimals::of(&project.config)),
             })
         })
@@ -919,7 +920,7 @@ fn tree_rows(analysis: &Analysis, unit: UnitId, depth: usize, out: &mut Vec<Tree
     let u = &project.units[unit];
     out.push(TreeRow {
         name: u.name.clone(),
-        href: unit_href(analysis, unit, ""),
+        href: unit_href(analysis, unit, &[]),
         level: u.level.clone(),
         depth,
         reports: analysis
@@ -927,10 +928,10 @@ fn tree_rows(analysis: &Analysis, unit: UnitId, depth: usize, out: &mut Vec<Tree
             .into_iter()
             .map(|p| Link {
                 label: analysis.locale().period_label(p),
-                href: report_href(analysis, unit, p, ""),
+                href: report_href(analysis, unit, p, &[]),
             })
             .collect(),
-        years: year_links(analysis, unit, &analysis.report_periods(unit), None, ""),
+        years: year_links(analysis, unit, &analysis.report_periods(unit), None, &[]),
         close: 0,
         has_children: !u.children.is_empty(),
     });

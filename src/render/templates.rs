@@ -22,6 +22,18 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The site's stylesheet (built-in or the project's) followed by the charts' rules, which
+/// the pages' SVG needs whatever the project's stylesheet says: they come from the chart
+/// palette, not from a file a project could have copied from an older version.
+fn with_chart_css(mut css: String) -> String {
+    if !css.ends_with('\n') {
+        css.push('\n');
+    }
+    css.push_str("\n/* 图表（附图）：由 zongjie 按图表配色生成 */\n");
+    css.push_str(&crate::chart::style::css());
+    css
+}
+
 /// The templates in use: built-ins with the project's overrides, compiled once.
 pub struct Templates {
     pub tera: Tera,
@@ -50,7 +62,7 @@ impl Templates {
                 _ => (builtin.to_string(), false),
             };
             if name.ends_with(".css") {
-                css = text;
+                css = with_chart_css(text);
             } else {
                 sources.push((name.to_string(), text, overridden));
             }
