@@ -144,7 +144,10 @@ fn shared(
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let rows: Vec<_> = done.iter().filter_map(|d| d.row.clone()).collect();
-    render::shared_files(analysis, templates, &rows, &[], None, diags)
+    let mut files = Vec::new();
+    let mut emit = |f| files.push(f);
+    render::shared_files(analysis, templates, &rows, &[], None, diags, &mut emit);
+    files
 }
 
 /// The units whose pages a change to these files can alter: the unit of each changed

@@ -10,7 +10,8 @@ use super::{OutputFile, ReportJob, ReportRenderer};
 use crate::analysis::Analysis;
 use crate::diag::Diagnostics;
 use crate::model::UnitId;
-use crate::report::{Basis, Figure, PeriodInfo, Report};
+use crate::period::Period;
+use crate::report::{Basis, Figure, IndicatorInfo, PeriodInfo, Report};
 
 /// Excel opens a CSV as UTF-8 only when it starts with a byte-order mark.
 const BOM: &str = "\u{FEFF}";
@@ -35,48 +36,61 @@ impl ReportRenderer for ModelJson {
     }
 }
 
-/// What the indicator files list of one report: its reported figures.
+/// What the indicator files list of one report: which it is. Its figures are read from
+/// the analysis when the files are written, not held: a site-wide export of every report
+/// kept as report figures grew with the site to gigabytes at province scale.
 #[derive(Clone)]
 pub struct Row {
     pub(super) unit: UnitId,
     pub(super) period: PeriodInfo,
     pub(super) basis: Basis,
-    figures: Vec<Figure>,
+    at: Period,
 }
 
 impl Row {
-    pub fn of(unit: UnitId, r: &Report) -> Row {
+    pub fn of(unit: UnitId, at: Period, r: &Report) -> Row {
         Row {
             unit,
             period: r.period.clone(),
             basis: r.basis,
-            figures: r
-                .figures
-                .iter()
-                .filter(|f| f.value.is_some())
-                .cloned()
-                .collect(),
+            at,
         }
     }
 
-    pub(super) fn values(&self) -> impl Iterator<Item = (&Figure, f64)> {
-        self.figures.iter().filter_map(|f| f.value.map(|v| (f, v)))
+    /// The report's reported or computed figures (a missing one has no row), in catalog
+    /// order: each catalog entry's index and value.
+    pub(super) fn values<'a>(
+        &self,
+        analysis: &'a Analysis,
+    ) -> impl Iterator<Item = (usize, f64)> + 'a {
+        let cell = analysis.computed.cell(self.unit, self.at);
+        let values = cell.map_or(&[][..], |c| &c.values[..]);
+        values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| (i, v)))
+    }
+
+    /// The report's figures that have a value, with 同比 and 环比, as its model holds them.
+    pub(super) fn figures(&self, analysis: &Analysis) -> Vec<Figure> {
+        let mut figures = crate::report::build::figures(analysis, self.unit, self.at);
+        figures.retain(|f| f.value.is_some());
+        figures
     }
 }
 
 /// The indicator files from every report's row, listed unit by unit (rows come in the
-/// order the units and their periods are listed).
-pub fn files(analysis: &Analysis, rows: &[Row]) -> Vec<OutputFile> {
-    vec![
-        OutputFile {
-            path: "data/indicators.csv".into(),
-            bytes: csv(analysis, rows).into_bytes(),
-        },
-        OutputFile {
-            path: "data/indicators.json".into(),
-            bytes: json(analysis, rows).into_bytes(),
-        },
-    ]
+/// order the units and their periods are listed), handed to `emit` one at a time so only
+/// one is held.
+pub fn files(analysis: &Analysis, rows: &[Row], emit: &mut dyn FnMut(OutputFile)) {
+    emit(OutputFile {
+        path: "data/indicators.csv".into(),
+        bytes: csv(analysis, rows).into_bytes(),
+    });
+    emit(OutputFile {
+        path: "data/indicators.json".into(),
+        bytes: json(analysis, rows).into_bytes(),
+    });
 }
 
 /// The export's word for a basis; `halves` predates periods of other lengths and stays
@@ -129,11 +143,12 @@ fn csv(analysis: &Analysis, rows: &[Row]) -> String {
     // Headers in words for the people who open it; the id columns stay for machines.
     out.push_str(analysis.locale().words.csv_header);
     out.push_str("\r\n");
+    let infos = indicator_infos(analysis);
     for row in rows {
         let u = &project.units[row.unit];
         let path = u.path.join("/");
-        for (f, v) in row.values() {
-            let i = &f.indicator;
+        for (at, v) in row.values(analysis) {
+            let i = &infos[at];
             let fields = [
                 path.as_str(),
                 &u.name,
@@ -154,6 +169,17 @@ fn csv(analysis: &Analysis, rows: &[Row]) -> String {
     out
 }
 
+/// The catalog's indicators as a report's figures name them, by catalog index.
+fn indicator_infos(analysis: &Analysis) -> Vec<IndicatorInfo> {
+    let entries = analysis.project.catalog.entries();
+    entries
+        .iter()
+        .map(crate::report::build::indicator_info)
+        .collect()
+}
+
+/// `data/indicators.json`, pretty-printed; each unit is made into a JSON value on its own
+/// and written at its place, so the whole site's figures are never one tree of values.
 fn json(analysis: &Analysis, rows: &[Row]) -> String {
     let project = &analysis.project;
     let indicators: Vec<Value> = project
@@ -164,38 +190,61 @@ fn json(analysis: &Analysis, rows: &[Row]) -> String {
             |e| json!({"id": e.id, "label": e.label, "unit": e.unit, "ratio": e.ratio().is_some()}),
         )
         .collect();
-    let mut periods_of: Vec<Map<String, Value>> = vec![Map::new(); project.units.len()];
-    for row in rows {
-        let mut values = Map::new();
-        for (f, v) in row.values() {
-            let n: f64 = raw(v).parse().expect("a number");
-            values.insert(f.indicator.id.clone(), json!(n));
-        }
-        periods_of[row.unit].insert(
-            row.period.id.clone(),
-            json!({"basis": basis_word(row.basis), "values": values}),
-        );
-    }
-    let units: Vec<Value> = project
-        .units
-        .iter()
-        .zip(periods_of)
-        .map(|(u, periods)| {
-            json!({
-                "path": u.path.join("/"),
-                "name": u.name,
-                "parent": u.parent.map(|p| project.units[p].path.join("/")),
-                "periods": periods,
-            })
-        })
-        .collect();
     let doc = json!({
         "title": project.config.title,
         "organisation": project.config.organisation,
         "indicators": indicators,
-        "units": units,
+        "units": [],
     });
-    serde_json::to_string_pretty(&doc).expect("JSON of plain values") + "\n"
+    let mut out = serde_json::to_string_pretty(&doc).expect("JSON of plain values");
+    // "units" is the last key: the empty list closes the document.
+    let empty = out.len() - "[]\n}".len();
+    if project.units.is_empty() {
+        return out + "\n";
+    }
+    out.truncate(empty);
+    out.push('[');
+    let mut of_unit: Vec<Vec<&Row>> = vec![Vec::new(); project.units.len()];
+    rows.iter().for_each(|r| of_unit[r.unit].push(r));
+    for (n, (u, rows)) in project.units.iter().zip(of_unit).enumerate() {
+        let unit = unit_json(analysis, u, rows);
+        out.push_str(if n == 0 { "\n" } else { ",\n" });
+        // Nested two deep in the document: each line indented as the whole would be.
+        for (k, line) in serde_json::to_string_pretty(&unit)
+            .expect("JSON")
+            .lines()
+            .enumerate()
+        {
+            out.push_str(if k == 0 { "    " } else { "\n    " });
+            out.push_str(line);
+        }
+    }
+    out.push_str("\n  ]\n}\n");
+    out
+}
+
+/// One unit of `indicators.json`: its place and every period's figures.
+fn unit_json(analysis: &Analysis, u: &crate::model::Unit, rows: Vec<&Row>) -> Value {
+    let project = &analysis.project;
+    let entries = project.catalog.entries();
+    let mut periods = Map::new();
+    for row in rows {
+        let mut values = Map::new();
+        for (at, v) in row.values(analysis) {
+            let n: f64 = raw(v).parse().expect("a number");
+            values.insert(entries[at].id.clone(), json!(n));
+        }
+        periods.insert(
+            row.period.id.clone(),
+            json!({"basis": basis_word(row.basis), "values": values}),
+        );
+    }
+    json!({
+        "path": u.path.join("/"),
+        "name": u.name,
+        "parent": u.parent.map(|p| project.units[p].path.join("/")),
+        "periods": periods,
+    })
 }
 
 #[cfg(test)]

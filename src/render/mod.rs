@@ -83,7 +83,7 @@ fn render_report(
         .iter()
         .flat_map(|r| r.render(&job, diags))
         .collect();
-    (files, Some(export::Row::of(unit, &model)))
+    (files, Some(export::Row::of(unit, period, &model)))
 }
 
 /// Renders the whole site, handing each file to `sink` as soon as it is done, from any
@@ -116,12 +116,14 @@ pub fn render_site_to(
         html.extend(r.html);
         rows.extend(r.row);
     }
-    for (j, f) in shared_files(analysis, templates, &rows, &html, base_url, &mut diags)
-        .into_iter()
-        .enumerate()
-    {
+    let mut j = 0;
+    let mut emit = |f| {
         sink((pages.len(), j), f);
-    }
+        j += 1;
+    };
+    shared_files(
+        analysis, templates, &rows, &html, base_url, &mut diags, &mut emit,
+    );
     diags
 }
 
@@ -169,7 +171,8 @@ pub fn render_pages(
 
 /// The files of the whole site rather than of one page: the stylesheet, the exports of
 /// every report's figures (`rows`, in site order) and, with a base URL, the sitemap of
-/// the `html` pages.
+/// the `html` pages. Each is handed to `emit` as soon as it is made: at province scale
+/// one export is hundreds of megabytes, and only one is held at a time.
 pub fn shared_files(
     analysis: &Analysis,
     templates: &Templates,
@@ -177,17 +180,19 @@ pub fn shared_files(
     html: &[String],
     base_url: Option<&str>,
     diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
-    let mut shared = vec![OutputFile {
+    emit: &mut dyn FnMut(OutputFile),
+) {
+    emit(OutputFile {
         path: "assets/zongjie.css".into(),
         bytes: templates.css.clone().into_bytes(),
-    }];
-    shared.extend(export::files(analysis, rows));
-    shared.extend(office::site_files(analysis, rows, diags));
+    });
+    export::files(analysis, rows, emit);
+    office::site_files(analysis, rows, diags)
+        .into_iter()
+        .for_each(&mut *emit);
     if let Some(base) = base_url {
-        shared.push(sitemap(base, html));
+        emit(sitemap(base, html));
     }
-    shared
 }
 
 /// Every page of the site, in the site's order.

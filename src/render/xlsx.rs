@@ -173,7 +173,7 @@ pub fn indicators(analysis: &Analysis, rows: &[Row]) -> Result<Vec<u8>, XlsxErro
     let mut n = 0u32;
     for row in rows {
         let u = &project.units[row.unit];
-        for (f, _) in row.values() {
+        for f in &row.figures(analysis) {
             n += 1;
             for (c, x) in indicator_cells(analysis, u, row, f).iter().enumerate() {
                 let w = write_cell(sheet, n, c as u16, x, &percent)?;

@@ -377,14 +377,14 @@ fn prose_of(
     f: &PeriodFile,
     diags: &mut Diagnostics,
 ) -> Bodies {
-    let ctx = prose::context(
-        &analysis.project.catalog,
-        unit,
-        period,
-        judged,
-        analysis.locale(),
-        prose::Decimals::of(&analysis.project.config),
-    );
+    let context = |bodies| {
+        let (catalog, locale) = (&analysis.project.catalog, analysis.locale());
+        let decimals = prose::Decimals::of(&analysis.project.config);
+        prose::context(catalog, unit, period, judged, locale, decimals, bodies)
+    };
+    let texts = body_texts(f);
+    let ctx = context(Some(&texts));
+    let complete = || context(None);
     let mut sections = |list: &[crate::model::Section]| -> Vec<Section> {
         list.iter()
             .map(|s| Section {
@@ -392,7 +392,7 @@ fn prose_of(
                 body: s
                     .body
                     .as_ref()
-                    .and_then(|b| prose::render(b, &ctx, &f.path, &s.title, diags)),
+                    .and_then(|b| prose::render(b, &ctx, &complete, &f.path, &s.title, diags)),
             })
             .collect()
     };
@@ -402,15 +402,27 @@ fn prose_of(
     let lead = f
         .lead
         .as_ref()
-        .and_then(|l| prose::render(l, &ctx, &f.path, "导语（lead）", diags));
+        .and_then(|l| prose::render(l, &ctx, &complete, &f.path, "导语（lead）", diags));
     let situation = f.situation.as_ref().map(|text| {
         let section = "安全生产形势（situation）";
         let text = text
             .as_ref()
-            .and_then(|t| prose::render(t, &ctx, &f.path, section, diags));
+            .and_then(|t| prose::render(t, &ctx, &complete, &f.path, section, diags));
         super::situation::situation(analysis, (unit, period), judged, text)
     });
     (lead, situation, work, problems, plans)
+}
+
+/// The text of every body of a file: the lead, the situation, then the sections.
+fn body_texts(f: &PeriodFile) -> Vec<&str> {
+    let sections = f.work.iter().chain(&f.problems).chain(&f.plans);
+    let situation = f.situation.iter().flatten();
+    f.lead
+        .iter()
+        .chain(situation)
+        .chain(sections.filter_map(|s| s.body.as_ref()))
+        .map(|t| t.text.as_str())
+        .collect()
 }
 
 /// Fills every body of `unit`'s file for `period` from the report's figures, as

@@ -26,6 +26,9 @@ pub struct BodyContext {
     values: Value,
     decimals: Decimals,
     tuned: BTreeMap<String, prose::Decimals>,
+    /// Built for some bodies only (see [`context`]): a body it cannot fill is filled again
+    /// from the complete context, so the result and any problem are the same.
+    partial: bool,
 }
 
 /// The project's decimals for what prose says (`zongjie.yaml`): percentages, changes,
@@ -61,6 +64,8 @@ impl From<usize> for Decimals {
 /// (未发生生产安全事故 / 发生生产安全事故3起); `target.group.key` (控制在指标以内, 差2.3个百分点);
 /// `yoy.harm` and `yoy.harm_main` (实现“双下降”, “一升三降”); `units.group.key` (the
 /// catalog's unit, 处); `unit.name`, `period.label`.
+/// With `bodies`, only the names those texts mention are put in: phrasing every 同比 and
+/// 环比 of every indicator for every report was most of `check` and a sixth of a build.
 pub fn context(
     catalog: &Catalog,
     unit: &Unit,
@@ -68,8 +73,10 @@ pub fn context(
     (figures, targets): (&[Figure], &[TargetResult]),
     locale: &Locale,
     decimals: impl Into<Decimals>,
+    bodies: Option<&[&str]>,
 ) -> BodyContext {
     let decimals = decimals.into();
+    let mentioned = |id: &str| bodies.is_none_or(|b| b.iter().any(|t| t.contains(id)));
     let mut root = Map::new();
     let mut named: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     let mut tuned = BTreeMap::new();
@@ -77,6 +84,9 @@ pub fn context(
     let mut shown = figures.iter().peekable();
     for e in catalog.entries() {
         let f = shown.next_if(|f| f.indicator.id == e.id);
+        if !mentioned(&e.id) {
+            continue;
+        }
         let value = f.and_then(|f| f.value);
         let v = match nothing_to_measure(catalog, figures, e) {
             true => {
@@ -110,7 +120,11 @@ pub fn context(
             }
         }
     }
-    for (key, pick) in [("yoy", true), ("mom", false)] {
+    let harm: &[(&str, bool)] = match mentioned("harm") {
+        true => &[("yoy", true), ("mom", false)],
+        false => &[],
+    };
+    for &(key, pick) in harm {
         let map = named.entry(key).or_default();
         let harm = harm_directions(catalog, figures, locale, pick, false);
         map.insert("harm".into(), Value::from(harm));
@@ -137,6 +151,7 @@ pub fn context(
         values: Value::Object(root),
         decimals,
         tuned,
+        partial: bodies.is_some(),
     }
 }
 
@@ -274,15 +289,25 @@ fn insert(map: &mut Map<String, Value>, group: &str, key: &str, value: Value) {
 }
 
 /// Fills and renders one body. On a problem in its `{{ }}`, reports it at the line and
-/// column where it was typed in the file and returns None.
+/// column where it was typed in the file and returns None. A partial `ctx` that cannot
+/// fill the body gives way to the `complete` one, whose problem (with its "did you mean")
+/// is the one reported.
 pub fn render(
     text: &Text,
     ctx: &BodyContext,
+    complete: &dyn Fn() -> BodyContext,
     file: &Path,
     section: &str,
     diags: &mut Diagnostics,
 ) -> Option<Prose> {
-    match prose::fill_with(&text.text, &ctx.values, &|name| ctx.prose_decimals(name)) {
+    let fill = |ctx: &BodyContext| {
+        prose::fill_with(&text.text, &ctx.values, &|name| ctx.prose_decimals(name))
+    };
+    let mut filled = fill(ctx);
+    if filled.is_err() && ctx.partial {
+        filled = fill(&complete());
+    }
+    match filled {
         Ok(filled) => {
             prose::warn_outside_images(text, file, section, diags);
             Some(to_prose(filled))
@@ -304,6 +329,7 @@ fn to_prose(markdown: String) -> Prose {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::locale::zh_cn;
     use std::collections::BTreeMap;
     use std::path::PathBuf;
 
@@ -355,7 +381,7 @@ mod tests {
         let c = Catalog::builtin();
         let figures = figures(&c, &[("hazards.found", 45.0)], &[("hazards.found", 40.0)]);
         let p: Period = "2024-H1".parse().unwrap();
-        let ctx = context(&c, &unit(), p, (&figures, &[]), crate::locale::zh_cn(), 1);
+        let ctx = context(&c, &unit(), p, (&figures, &[]), zh_cn(), 1, None);
         let known = prose::names(&c);
         for name in prose::flatten(&ctx.values) {
             assert!(
@@ -373,19 +399,29 @@ mod tests {
             &[("hazards.found", 40.0), ("hazards.rectified", 36.0)],
         );
         let p: Period = "2024-H1".parse().unwrap();
-        let ctx = context(&c, &unit(), p, (&figures, &[]), crate::locale::zh_cn(), 1);
+        let ctx = |bodies| context(&c, &unit(), p, (&figures, &[]), zh_cn(), 1, bodies);
         let text = Text {
             text: body.into(),
             loc: crate::yaml::Loc { line: 8, col: 5 },
         };
-        render(
+        let file = Path::new("data/东村/2024-H1.yaml");
+        // Filled from the context of the names the body mentions, as builds do; the
+        // complete one gives the same page and the same problems.
+        let mut complete = Diagnostics::new();
+        let full = render(
             &text,
-            &ctx,
-            Path::new("data/东村/2024-H1.yaml"),
+            &ctx(None),
+            &|| ctx(None),
+            file,
             "排查整治",
-            diags,
-        )
-        .map(|p| p.html)
+            &mut complete,
+        );
+        let bodies = [body];
+        let partial = ctx(Some(&bodies));
+        let html = render(&text, &partial, &|| ctx(None), file, "排查整治", diags);
+        assert_eq!(html, full);
+        assert_eq!(format!("{diags:?}"), format!("{complete:?}"));
+        html.map(|p| p.html)
     }
 
     #[test]
@@ -452,6 +488,7 @@ mod tests {
             (&figures, &targets),
             crate::locale::zh_cn(),
             decimals,
+            Some(&[body]),
         );
         prose::fill_with(body, &ctx.values, &|name| ctx.prose_decimals(name)).unwrap()
     }
