@@ -241,10 +241,12 @@ fn styles_xml() -> String {
         &fonts(HEADING1_FONT),
     ));
     // Tables: 小四 (12 pt), single spacing, no indent: five columns of 3号 do not fit 156 mm.
+    // Off the document's line grid, else every line of a cell takes a 28.95 pt grid line
+    // (LibreOffice then needed three pages for a table the browser prints on one).
     xml.push_str(&style(
         "TableText",
         "Table Text",
-        r#"<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>"#,
+        r#"<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>"#,
         r#"<w:sz w:val="24"/><w:szCs w:val="24"/>"#,
     ));
     xml.push_str(&style(
@@ -427,31 +429,19 @@ fn signature(doc: &Document) -> String {
     xml
 }
 
-/// 附表N on a new page, as a real Word table whose header row repeats on every page.
+/// 附表N as a real Word table whose header row repeats on every page. The tables follow
+/// the 落款 and one another a line apart, as the browser prints them: a new page for each
+/// short table gave the Word file pages the printed report does not have.
 fn appendix_table(n: usize, t: &Table) -> String {
     let caption = format!("附表{n}　{}", t.title);
-    let mut xml = paragraph(
-        "Caption",
-        r#"<w:pageBreakBefore/>"#,
-        &Paragraph::plain(&caption),
-    );
-    let columns = t.header.len().max(1);
-    // The first column holds names and labels: give it a third of the width.
+    let before = format!(r#"<w:spacing w:before="{LINE_PITCH}"/>"#);
+    let mut xml = paragraph("Caption", &before, &Paragraph::plain(&caption));
     let total = (156.0 * TWIPS_PER_MM) as u32;
-    let first = if columns > 1 { total / 3 } else { total };
-    let other = if columns > 1 {
-        (total - first) / (columns as u32 - 1)
-    } else {
-        0
-    };
     xml.push_str(&format!(
         r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#
     ));
-    for c in 0..columns {
-        xml.push_str(&format!(
-            r#"<w:gridCol w:w="{}"/>"#,
-            if c == 0 { first } else { other }
-        ));
+    for w in column_widths(t, total) {
+        xml.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
     }
     xml.push_str("</w:tblGrid>");
     xml.push_str(r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"#);
@@ -473,6 +463,27 @@ fn appendix_table(n: usize, t: &Table) -> String {
     }
     xml.push_str("</w:tbl>");
     xml
+}
+
+/// Column widths in twips summing to about `total`, each in proportion to its longest
+/// text (as a browser lays out a table): a column of long 依据 gets the room, a column of
+/// numbers no more than it needs. Between 3 and 24 characters a column, so that no
+/// column is squeezed to a character a line.
+fn column_widths(t: &Table, total: u32) -> Vec<u32> {
+    let widest = |c: usize| {
+        let cells = t.rows.iter().filter_map(|r| r.get(c)).map(Cell::text);
+        std::iter::once(t.header[c].as_str())
+            .chain(cells)
+            .map(width_chars)
+            .fold(0.0, f64::max)
+            .clamp(3.0, 24.0)
+    };
+    let wants: Vec<f64> = (0..t.header.len()).map(widest).collect();
+    let sum: f64 = wants.iter().sum::<f64>().max(1.0);
+    wants
+        .iter()
+        .map(|w| (w / sum * f64::from(total)).floor() as u32)
+        .collect()
 }
 
 fn table_cell(text: &str, align: &str, bold: bool) -> String {
@@ -511,6 +522,21 @@ mod tests {
     fn a_long_date_moves_the_author_left() {
         // 安委办 (3) over 2024年12月31日 (7): date two from the right, author starts two left of it.
         assert_eq!(signature_indents(3.0, 7.0), (8.0, 2.0));
+    }
+
+    #[test]
+    fn long_columns_get_the_room_and_short_ones_keep_three_characters() {
+        let t = Table {
+            title: "达标情况".into(),
+            header: vec!["指标".into(), "实际".into(), "依据".into()],
+            rows: vec![vec![
+                Cell::Text("隐患整改率".into()),
+                Cell::Missing,
+                Cell::Text("《中华人民共和国安全生产法》第四十一条".into()),
+            ]],
+        };
+        // 5, 3 (at least) and 19 characters of 27.
+        assert_eq!(column_widths(&t, 2700), [500, 300, 1900]);
     }
 
     #[test]
