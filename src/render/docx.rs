@@ -28,6 +28,9 @@ const TWO_CHARS: u32 = 640;
 const CHAR_SPACING: i32 = -5;
 /// The printed width of a figure: the full 版心 width, 156 mm, in EMU.
 const FIGURE_WIDTH_EMU: u64 = 156 * 36_000;
+/// The printed height of a figure at most, 80 mm, as the print stylesheet has it: two
+/// figures with their labels to a page.
+const FIGURE_HEIGHT_EMU: u64 = 80 * 36_000;
 
 const BODY_FONT: &str = "仿宋_GB2312";
 const TITLE_FONT: &str = "方正小标宋简体";
@@ -240,14 +243,15 @@ fn styles_xml() -> String {
         r#"<w:keepNext/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>"#,
         &fonts(HEADING1_FONT),
     ));
-    // Tables: 小四 (12 pt), single spacing, no indent: five columns of 3号 do not fit 156 mm.
+    // Tables: 五号 (10.5 pt) as the print stylesheet and most 公文 附表 have them, single
+    // spacing, no indent: five columns of 3号 do not fit 156 mm.
     // Off the document's line grid, else every line of a cell takes a 28.95 pt grid line
     // (LibreOffice then needed three pages for a table the browser prints on one).
     xml.push_str(&style(
         "TableText",
         "Table Text",
         r#"<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>"#,
-        r#"<w:sz w:val="24"/><w:szCs w:val="24"/>"#,
+        r#"<w:sz w:val="21"/><w:szCs w:val="21"/>"#,
     ));
     xml.push_str(&style(
         "Footer",
@@ -501,8 +505,9 @@ fn table_cell(text: &str, align: &str, bold: bool) -> String {
 
 /// An inline picture the width of the 版心, its height kept in proportion.
 fn picture(n: usize, p: &Picture) -> String {
-    let cx = FIGURE_WIDTH_EMU;
-    let cy = FIGURE_WIDTH_EMU * u64::from(p.height) / u64::from(p.width.max(1));
+    let (w, h) = (u64::from(p.width.max(1)), u64::from(p.height.max(1)));
+    let cy = (FIGURE_WIDTH_EMU * h / w).min(FIGURE_HEIGHT_EMU);
+    let cx = cy * w / h;
     format!(
         r#"<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="附图{n}"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="image{n}.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdImage{n}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
     )
