@@ -4,10 +4,20 @@
 //! levels, default 10 and 3: 1 110 units) with half-year files for
 //! `ZONGJIE_BENCH_YEARS` years (default 3) at every unit, each with indicators and a
 //! body with figures. Prints the time of each stage; timings live here, never in tests.
+//!
+//! The build is timed with `outputs: {word: false, excel: false}`, the like-for-like
+//! figure beside other generators; what Word and Excel add is then timed per report on
+//! `ZONGJIE_BENCH_OFFICE_SAMPLE` reports spread over the corpus (default 200), one at a
+//! time, as CPU time of the thread (and wall time).
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+
+use zongjie::analysis::Analysis;
+use zongjie::diag::Diagnostics;
+use zongjie::render::office::Office;
+use zongjie::render::{site_pages, Page, ReportJob, ReportRenderer};
 
 fn env(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -71,7 +81,7 @@ fn period_file(seed: usize) -> String {
 fn generate(root: &Path, fanout: usize, depth: usize, years: usize) -> usize {
     std::fs::write(
         root.join("zongjie.yaml"),
-        "title: 基准测试\norganisation: 安委办\n",
+        "title: 基准测试\norganisation: 安委办\noutputs: {word: false, excel: false}\n",
     )
     .unwrap();
     let mut units = 0;
@@ -139,4 +149,81 @@ fn main() {
         "pages per second (render incl. load): {:.0}",
         pages as f64 / full.as_secs_f64()
     );
+    office_cost(&build.analysis, env("ZONGJIE_BENCH_OFFICE_SAMPLE", 200));
+}
+
+/// CPU time of the calling thread: what a report costs, whatever else the machine runs.
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
+
+/// What Word and Excel add per report, over `sample` reports spread evenly over the site.
+fn office_cost(analysis: &Analysis, sample: usize) {
+    let reports: Vec<_> = site_pages(analysis)
+        .into_iter()
+        .filter_map(|p| match p {
+            Page::Report(u, p) if !analysis.is_data_only(u, p) => Some((u, p)),
+            _ => None,
+        })
+        .collect();
+    let step = (reports.len() / sample.max(1)).max(1);
+    let chosen: Vec<_> = reports.iter().step_by(step).take(sample).collect();
+    // The system font scan happens once per process, before the first chart: timed apart.
+    let t = Instant::now();
+    let font = zongjie::render::raster::cjk_font_available();
+    println!(
+        "Word: font lookup once per build {:.3} s{}",
+        t.elapsed().as_secs_f64(),
+        if font {
+            ""
+        } else {
+            " (no CJK font: no charts drawn)"
+        }
+    );
+    for (name, renderer) in [
+        (
+            "Word",
+            Office {
+                word: true,
+                excel: false,
+            },
+        ),
+        (
+            "Excel",
+            Office {
+                word: false,
+                excel: true,
+            },
+        ),
+    ] {
+        let (mut cpu, mut wall, mut bytes) = (Duration::ZERO, Duration::ZERO, 0);
+        for &&(unit, period) in &chosen {
+            let mut diags = Diagnostics::new();
+            let model = zongjie::report::report(analysis, unit, period, &mut diags).unwrap();
+            let job = ReportJob {
+                analysis,
+                unit,
+                period,
+                model: &model,
+            };
+            let (c, w) = (thread_cpu(), Instant::now());
+            let files = renderer.render(&job, &mut diags);
+            (cpu, wall) = (cpu + (thread_cpu() - c), wall + w.elapsed());
+            bytes += files.iter().map(|f| f.bytes.len()).sum::<usize>();
+        }
+        let n = chosen.len().max(1) as f64;
+        println!(
+            "{name} per report ({} reports): {:.1} ms CPU, {:.1} ms wall, {:.0} KB",
+            chosen.len(),
+            cpu.as_secs_f64() * 1e3 / n,
+            wall.as_secs_f64() * 1e3 / n,
+            bytes as f64 / 1024.0 / n
+        );
+    }
 }

@@ -28,6 +28,9 @@ const TWO_CHARS: u32 = 640;
 const CHAR_SPACING: i32 = -5;
 /// The printed width of a figure: the full 版心 width, 156 mm, in EMU.
 const FIGURE_WIDTH_EMU: u64 = 156 * 36_000;
+/// The printed height of a figure at most, 80 mm, as the print stylesheet has it: two
+/// figures with their labels to a page.
+const FIGURE_HEIGHT_EMU: u64 = 80 * 36_000;
 
 const BODY_FONT: &str = "仿宋_GB2312";
 const TITLE_FONT: &str = "方正小标宋简体";
@@ -36,6 +39,7 @@ const HEADING2_FONT: &str = "楷体_GB2312";
 const PAGE_NUMBER_FONT: &str = "宋体";
 
 /// A figure rasterised for Word: PNG bytes and its pixel size.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Picture {
     pub png: Vec<u8>,
     pub width: u32,
@@ -86,7 +90,15 @@ pub fn zip_parts(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
+    // A PNG is compressed already, if lightly (png's fast mode): the fastest DEFLATE level
+    // still takes a third off it, at under half the time of the default level.
+    let pictures = options.compression_level(Some(1));
     for (name, bytes) in parts {
+        let options = if name.ends_with(".png") {
+            pictures
+        } else {
+            options
+        };
         zip.start_file(name.as_str(), options)
             .and_then(|()| zip.write_all(bytes).map_err(Into::into))
             .expect("writing a zip into memory");
@@ -231,12 +243,15 @@ fn styles_xml() -> String {
         r#"<w:keepNext/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="center"/>"#,
         &fonts(HEADING1_FONT),
     ));
-    // Tables: 小四 (12 pt), single spacing, no indent: five columns of 3号 do not fit 156 mm.
+    // Tables: 五号 (10.5 pt) as the print stylesheet and most 公文 附表 have them, single
+    // spacing, no indent: five columns of 3号 do not fit 156 mm.
+    // Off the document's line grid, else every line of a cell takes a 28.95 pt grid line
+    // (LibreOffice then needed three pages for a table the browser prints on one).
     xml.push_str(&style(
         "TableText",
         "Table Text",
-        r#"<w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>"#,
-        r#"<w:sz w:val="24"/><w:szCs w:val="24"/>"#,
+        r#"<w:snapToGrid w:val="0"/><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/><w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="left"/>"#,
+        r#"<w:sz w:val="21"/><w:szCs w:val="21"/>"#,
     ));
     xml.push_str(&style(
         "Footer",
@@ -418,31 +433,19 @@ fn signature(doc: &Document) -> String {
     xml
 }
 
-/// 附表N on a new page, as a real Word table whose header row repeats on every page.
+/// 附表N as a real Word table whose header row repeats on every page. The tables follow
+/// the 落款 and one another a line apart, as the browser prints them: a new page for each
+/// short table gave the Word file pages the printed report does not have.
 fn appendix_table(n: usize, t: &Table) -> String {
     let caption = format!("附表{n}　{}", t.title);
-    let mut xml = paragraph(
-        "Caption",
-        r#"<w:pageBreakBefore/>"#,
-        &Paragraph::plain(&caption),
-    );
-    let columns = t.header.len().max(1);
-    // The first column holds names and labels: give it a third of the width.
+    let before = format!(r#"<w:spacing w:before="{LINE_PITCH}"/>"#);
+    let mut xml = paragraph("Caption", &before, &Paragraph::plain(&caption));
     let total = (156.0 * TWIPS_PER_MM) as u32;
-    let first = if columns > 1 { total / 3 } else { total };
-    let other = if columns > 1 {
-        (total - first) / (columns as u32 - 1)
-    } else {
-        0
-    };
     xml.push_str(&format!(
         r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#
     ));
-    for c in 0..columns {
-        xml.push_str(&format!(
-            r#"<w:gridCol w:w="{}"/>"#,
-            if c == 0 { first } else { other }
-        ));
+    for w in column_widths(t, total) {
+        xml.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
     }
     xml.push_str("</w:tblGrid>");
     xml.push_str(r#"<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>"#);
@@ -466,6 +469,27 @@ fn appendix_table(n: usize, t: &Table) -> String {
     xml
 }
 
+/// Column widths in twips summing to about `total`, each in proportion to its longest
+/// text (as a browser lays out a table): a column of long 依据 gets the room, a column of
+/// numbers no more than it needs. Between 3 and 24 characters a column, so that no
+/// column is squeezed to a character a line.
+fn column_widths(t: &Table, total: u32) -> Vec<u32> {
+    let widest = |c: usize| {
+        let cells = t.rows.iter().filter_map(|r| r.get(c)).map(Cell::text);
+        std::iter::once(t.header[c].as_str())
+            .chain(cells)
+            .map(width_chars)
+            .fold(0.0, f64::max)
+            .clamp(3.0, 24.0)
+    };
+    let wants: Vec<f64> = (0..t.header.len()).map(widest).collect();
+    let sum: f64 = wants.iter().sum::<f64>().max(1.0);
+    wants
+        .iter()
+        .map(|w| (w / sum * f64::from(total)).floor() as u32)
+        .collect()
+}
+
 fn table_cell(text: &str, align: &str, bold: bool) -> String {
     let p = Paragraph {
         runs: vec![super::document::Run {
@@ -481,8 +505,9 @@ fn table_cell(text: &str, align: &str, bold: bool) -> String {
 
 /// An inline picture the width of the 版心, its height kept in proportion.
 fn picture(n: usize, p: &Picture) -> String {
-    let cx = FIGURE_WIDTH_EMU;
-    let cy = FIGURE_WIDTH_EMU * u64::from(p.height) / u64::from(p.width.max(1));
+    let (w, h) = (u64::from(p.width.max(1)), u64::from(p.height.max(1)));
+    let cy = (FIGURE_WIDTH_EMU * h / w).min(FIGURE_HEIGHT_EMU);
+    let cx = cy * w / h;
     format!(
         r#"<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{n}" name="附图{n}"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic><pic:nvPicPr><pic:cNvPr id="{n}" name="image{n}.png"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="rIdImage{n}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#
     )
@@ -502,6 +527,21 @@ mod tests {
     fn a_long_date_moves_the_author_left() {
         // 安委办 (3) over 2024年12月31日 (7): date two from the right, author starts two left of it.
         assert_eq!(signature_indents(3.0, 7.0), (8.0, 2.0));
+    }
+
+    #[test]
+    fn long_columns_get_the_room_and_short_ones_keep_three_characters() {
+        let t = Table {
+            title: "达标情况".into(),
+            header: vec!["指标".into(), "实际".into(), "依据".into()],
+            rows: vec![vec![
+                Cell::Text("隐患整改率".into()),
+                Cell::Missing,
+                Cell::Text("《中华人民共和国安全生产法》第四十一条".into()),
+            ]],
+        };
+        // 5, 3 (at least) and 19 characters of 27.
+        assert_eq!(column_widths(&t, 2700), [500, 300, 1900]);
     }
 
     #[test]

@@ -145,12 +145,13 @@ pub fn render_pages(
 ) -> Vec<PageDone> {
     let html = HtmlPage(templates);
     let outputs = analysis.project.config.outputs;
+    let office = office::Office {
+        word: outputs.word,
+        excel: outputs.excel,
+    };
     let mut renderers: Vec<&dyn ReportRenderer> = vec![&html, &export::ModelJson];
-    if outputs.word {
-        renderers.push(&office::Word);
-    }
-    if outputs.excel {
-        renderers.push(&office::Excel);
+    if outputs.word || outputs.excel {
+        renderers.push(&office);
     }
     pages
         .par_iter()

@@ -60,34 +60,37 @@ pub fn downloads(outputs: &Outputs, title: &str, dir: &str) -> Vec<Link> {
     links
 }
 
-/// Each report as a .docx beside its page (`outputs.word`).
-pub struct Word;
-
-/// Each report's appendix tables as an .xlsx beside its page (`outputs.excel`).
-pub struct Excel;
-
-impl ReportRenderer for Word {
-    fn render(&self, job: &ReportJob, _diags: &mut Diagnostics) -> Vec<OutputFile> {
-        let doc = document(job.analysis, job.model, job.period);
-        // resvg reads no site stylesheet: each chart gets the chart rules inside it.
-        let pictures: Vec<_> = (doc.figures.iter())
-            .map(|f| raster::png(&crate::chart::standalone(&f.svg)))
-            .collect();
-        vec![OutputFile {
-            path: format!("{}/{}.docx", dir(job.model), file_stem(&doc.title)),
-            bytes: docx::write(&doc, &pictures),
-        }]
-    }
+/// Each report as a .docx (`outputs.word`) and its appendix tables as an .xlsx
+/// (`outputs.excel`) beside its page, both from one [`Document`] built once per report.
+pub struct Office {
+    pub word: bool,
+    pub excel: bool,
 }
 
-impl ReportRenderer for Excel {
+impl ReportRenderer for Office {
     fn render(&self, job: &ReportJob, _diags: &mut Diagnostics) -> Vec<OutputFile> {
-        let doc = document(job.analysis, job.model, job.period);
-        let pd = job.analysis.project.config.percent_decimals;
-        vec![OutputFile {
-            path: format!("{}/{}.xlsx", dir(job.model), file_stem(&doc.title)),
-            bytes: xlsx::report(&doc, pd).expect("an in-memory workbook of plain cells"),
-        }]
+        // Excel has no pictures: the charts are drawn only for Word.
+        let doc = document(job.analysis, job.model, job.period, self.word);
+        let stem = format!("{}/{}", dir(job.model), file_stem(&doc.title));
+        let mut files = Vec::new();
+        if self.word {
+            // resvg reads no site stylesheet: each chart gets the chart rules inside it.
+            let pictures: Vec<_> = (doc.figures.iter())
+                .map(|f| raster::png(&crate::chart::standalone(&f.svg)))
+                .collect();
+            files.push(OutputFile {
+                path: format!("{stem}.docx"),
+                bytes: docx::write(&doc, &pictures),
+            });
+        }
+        if self.excel {
+            let pd = job.analysis.project.config.percent_decimals;
+            files.push(OutputFile {
+                path: format!("{stem}.xlsx"),
+                bytes: xlsx::report(&doc, pd).expect("an in-memory workbook of plain cells"),
+            });
+        }
+        files
     }
 }
 
@@ -124,8 +127,14 @@ fn dir(r: &Report) -> String {
     segs.join("/")
 }
 
-/// The report as the writers need it: prose as paragraphs, appendix tables with numbers.
-pub(super) fn document(analysis: &Analysis, r: &Report, period: Period) -> Document {
+/// The report as the writers need it: prose as paragraphs, appendix tables with numbers,
+/// and the charts as SVG when `with_figures`.
+pub(super) fn document(
+    analysis: &Analysis,
+    r: &Report,
+    period: Period,
+    with_figures: bool,
+) -> Document {
     let locale = analysis.locale();
     let pd = analysis.project.config.percent_decimals;
     let mut parts: Vec<Part> = r.situation.iter().map(situation).collect();
@@ -156,14 +165,22 @@ pub(super) fn document(analysis: &Analysis, r: &Report, period: Period) -> Docum
         lead: paragraphs_of(r.lead.as_ref()),
         parts,
         tables,
-        figures: charts::views(&r.charts, pd, locale)
-            .into_iter()
-            .map(|c| document::Figure {
-                title: c.title,
-                svg: c.svg,
-            })
-            .collect(),
+        figures: if with_figures {
+            figures(r, pd, locale)
+        } else {
+            Vec::new()
+        },
     }
+}
+
+fn figures(r: &Report, pd: usize, locale: &Locale) -> Vec<document::Figure> {
+    charts::views(&r.charts, pd, locale)
+        .into_iter()
+        .map(|c| document::Figure {
+            title: c.title,
+            svg: c.svg,
+        })
+        .collect()
 }
 
 fn paragraphs_of(p: Option<&Prose>) -> Vec<document::Paragraph> {

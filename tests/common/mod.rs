@@ -40,19 +40,23 @@ pub fn build_example_site() -> (tempfile::TempDir, PathBuf) {
 /// A fresh copy of `tests/fixtures/<name>` in a temporary folder (as 项目/); keep the
 /// returned `TempDir` alive while the copy is used.
 pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let src = repo_root().join("tests/fixtures").join(name);
     let tmp = tempfile::tempdir().unwrap();
     let dst = tmp.path().join("项目");
-    for entry in walkdir::WalkDir::new(&src) {
+    copy_tree(&repo_root().join("tests/fixtures").join(name), &dst);
+    (tmp, dst)
+}
+
+/// Copies the folder `src` with everything in it to `dst`.
+pub fn copy_tree(src: &std::path::Path, dst: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(src) {
         let entry = entry.unwrap();
-        let to = dst.join(entry.path().strip_prefix(&src).unwrap());
+        let to = dst.join(entry.path().strip_prefix(src).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&to).unwrap();
         } else {
             std::fs::copy(entry.path(), &to).unwrap();
         }
     }
-    (tmp, dst)
 }
 
 /// Runs the real binary as `zongjie -C <project> <args…>`; returns its exit code and its
