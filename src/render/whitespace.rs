@@ -26,54 +26,55 @@ pub fn drop_indentation(html: &str) -> String {
     out
 }
 
-/// Where the first element of [`KEPT`] opens in `html`, and which.
+/// Where the first element of [`KEPT`] opens in `html`, and which: one pass over the
+/// tags (every page goes through here, so no search per name).
 fn next_kept(html: &str) -> Option<(usize, &'static str)> {
-    KEPT.iter()
-        .filter_map(|name| find_open(html, name).map(|at| (at, *name)))
-        .min()
-}
-
-/// The start of the first `<name>` or `<name …>` tag (not `<names…>`).
-fn find_open(html: &str, name: &str) -> Option<usize> {
-    let tag = format!("<{name}");
+    let bytes = html.as_bytes();
     let mut from = 0;
-    while let Some(i) = html[from..].find(&tag) {
+    while let Some(i) = html[from..].find('<') {
         let at = from + i;
-        let after = html.as_bytes().get(at + tag.len());
-        if matches!(after, Some(b'>' | b' ' | b'\n' | b'\t' | b'\r' | b'/')) {
-            return Some(at);
+        let tag = &bytes[at + 1..];
+        let opens = |name: &str| {
+            tag.starts_with(name.as_bytes())
+                && matches!(
+                    tag.get(name.len()),
+                    Some(b'>' | b' ' | b'\n' | b'\t' | b'\r' | b'/')
+                )
+        };
+        if let Some(name) = KEPT.iter().find(|name| opens(name)) {
+            return Some((at, name));
         }
-        from = at + tag.len();
+        from = at + 1;
     }
     None
 }
 
-fn collapse_into(out: &mut String, text: &str) {
-    let mut run_start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        let white = matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C');
-        match (white, run_start) {
-            (true, None) => run_start = Some(i),
-            (false, Some(start)) => {
-                push_run(out, &text[start..i]);
-                run_start = None;
-                out.push(c);
-            }
-            (true, Some(_)) => {}
-            (false, None) => out.push(c),
-        }
-    }
-    if let Some(start) = run_start {
-        push_run(out, &text[start..]);
-    }
+fn is_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C')
 }
 
-fn push_run(out: &mut String, run: &str) {
-    if run.contains('\n') {
-        out.push('\n');
-    } else {
-        out.push_str(run);
+/// `text` into `out` with each whitespace run holding a line break cut to one `\n`; the
+/// text between such runs is copied as whole slices (ASCII whitespace never falls inside
+/// a multi-byte character, so every cut is on a character boundary).
+fn collapse_into(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let (mut i, mut copied) = (0, 0);
+    while i < bytes.len() {
+        if !is_white(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_white(bytes[i]) {
+            i += 1;
+        }
+        if bytes[start..i].contains(&b'\n') {
+            out.push_str(&text[copied..start]);
+            out.push('\n');
+            copied = i;
+        }
     }
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]
