@@ -1,6 +1,6 @@
 //! 简体中文: the words of a 安全生产工作总结 as offices write them.
 
-use super::{Locale, Words};
+use super::{ChartWords, Locale, Words};
 
 pub static LOCALE: Locale = Locale {
     tag: "zh-CN",
@@ -77,7 +77,18 @@ pub static LOCALE: Locale = Locale {
         chart_trend: "各期{title}（{unit}）",
         list_separator: "、",
         target_line: "目标",
-        no_data: "无数据",
+        chart: ChartWords {
+            no_data: "无数据",
+            unit_axis: "单位：{unit}",
+            axis_from: "纵轴从{from}起",
+            per_category_note: "每个指标有各自的纵轴，从0开始",
+            labelled_values: "{label}：{values}",
+            named_value: "{name} {value}",
+            aside: "（{}）",
+            value_separator: "，",
+            part_separator: "；",
+            end: "。",
+        },
         not_applicable: "不适用",
         breakdown_total: "合计",
         own_target: "本单位目标（zongjie.yaml）",
@@ -127,5 +138,8 @@ pub static LOCALE: Locale = Locale {
         ],
         category_with_unit: "{label}（{unit}）",
         chart_note: "{label} {value}",
+        figure_caption: "附图{n}　{title}",
+        table_caption: "附表{n}　{title}",
+        figure_without_font: "（本机没有中文字体，图未能生成；数字见附表。）",
     },
 };

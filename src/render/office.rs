@@ -75,7 +75,7 @@ impl ReportRenderer for Word {
             .collect();
         vec![OutputFile {
             path: format!("{}/{}.docx", dir(job.model), file_stem(&doc.title)),
-            bytes: docx::write(&doc, &pictures),
+            bytes: docx::write(&doc, &pictures, &job.analysis.locale().words),
         }]
     }
 }
