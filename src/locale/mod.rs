@@ -184,6 +184,26 @@ pub struct Words {
     pub table_caption: &'static str,
     /// In the Word file where a chart could not be drawn for want of a CJK font.
     pub figure_without_font: &'static str,
+    /// The parts the writer fills after 安全生产形势, as Word numbers them (二、存在的问题).
+    pub work: &'static str,
+    pub problems: &'static str,
+    /// The appendix tables of the Word and Excel files: titles, the total row of the
+    /// sub-units and the column heads. `head_measure` heads the unit of measurement (处),
+    /// `head_unit` the sub-units.
+    pub figures_table: &'static str,
+    pub targets_table: &'static str,
+    pub sub_units_table: &'static str,
+    pub sub_units_total: &'static str,
+    pub head_indicator: &'static str,
+    pub head_value: &'static str,
+    pub head_measure: &'static str,
+    pub head_unit: &'static str,
+    pub head_requirement: &'static str,
+    pub head_actual: &'static str,
+    pub head_result: &'static str,
+    pub head_basis: &'static str,
+    /// `{status}` and `{note}`: a judgement with what it rests on, 未达标（差2次）.
+    pub status_with_note: &'static str,
 }
 
 /// The words a chart writes on itself and in its description (`<desc>`), which strings
