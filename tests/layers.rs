@@ -185,30 +185,6 @@ const HAN_ALLOWED: &[(&str, &[&str], &str)] = &[
         &["工作总结"],
         "NOT YET MOVED: the file name of a report whose title is empty",
     ),
-    (
-        "render/xlsx.rs",
-        &[
-            "附表{n} {clean}",
-            "单位",
-            "期间",
-            "指标",
-            "计量单位",
-            "数值",
-            "同比",
-            "上年同期",
-            "环比",
-            "上期",
-            "数据来源",
-            "单位路径",
-            "期间代码",
-            "指标代码",
-            "全部指标",
-            "本单位填报",
-            "由上下半年汇总",
-            "由下辖单位汇总",
-        ],
-        "NOT YET MOVED: report words of the Excel sheets, still to go into src/locale",
-    ),
 ];
 
 /// The string and char literals of Rust source outside comments, with their lines.

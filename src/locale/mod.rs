@@ -204,6 +204,12 @@ pub struct Words {
     pub head_basis: &'static str,
     /// `{status}` and `{note}`: a judgement with what it rests on, 未达标（差2次）.
     pub status_with_note: &'static str,
+    /// `{n}` and `{title}`: a sheet of the report's workbook (附表1 主要指标).
+    pub sheet_name: &'static str,
+    /// The one sheet of data/indicators.xlsx and its column heads: what a clerk reads
+    /// first, the codes for machines last.
+    pub indicators_sheet: &'static str,
+    pub indicators_head: [&'static str; 13],
 }
 
 /// The words a chart writes on itself and in its description (`<desc>`), which strings

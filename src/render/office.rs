@@ -86,7 +86,8 @@ impl ReportRenderer for Excel {
         let pd = job.analysis.project.config.percent_decimals;
         vec![OutputFile {
             path: format!("{}/{}.xlsx", dir(job.model), file_stem(&doc.title)),
-            bytes: xlsx::report(&doc, pd).expect("an in-memory workbook of plain cells"),
+            bytes: xlsx::report(&doc, pd, &job.analysis.locale().words)
+                .expect("an in-memory workbook of plain cells"),
         }]
     }
 }
