@@ -4,6 +4,7 @@ use super::draw::{self, Area, CategoryLabels, DrawResult, Header, Place, Swatch}
 use super::layout::{text_width, Frame, ValueAxis};
 use super::style::{format_value, format_with_unit, INK, SMALL_PX};
 use super::{a11y, multiples, BarAxis, BarChart, HEIGHT, WIDTH};
+use crate::locale::{fill, fill_named};
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Share of a category's slot taken by its group of bars: wider groups when there are three
@@ -43,14 +44,15 @@ fn draw_chart(area: &Area, chart: &BarChart) -> DrawResult {
     let geometry = geometry(chart, &header, &labels);
     let frame = geometry.frame;
     let axis = shared_axis(chart);
-    draw::value_axis(area, &frame, &axis, chart.scale, &chart.unit)?;
+    let words = chart.words;
+    draw::value_axis(area, &frame, &axis, chart.scale, &chart.unit, words)?;
     if chart.categories.is_empty() {
-        return draw::empty_chart(area, &frame);
+        return draw::empty_chart(area, &frame, words.no_data);
     }
     for i in 0..chart.categories.len() {
         draw_group(area, chart, &geometry, i, axis.max)?;
     }
-    CategoryLabels::new(&chart.categories, &chart.notes, frame.slot_width()).draw(area, &frame)
+    category_labels(chart, frame.slot_width()).draw(area, &frame)
 }
 
 fn header(chart: &BarChart) -> Header<'_> {
@@ -58,11 +60,13 @@ fn header(chart: &BarChart) -> Header<'_> {
         legend: (chart.series.iter().enumerate())
             .map(|(i, s)| (s.name.as_str(), Swatch::Bar(i)))
             .collect(),
-        note: (chart.axis == BarAxis::PerCategory).then_some(PER_CATEGORY_NOTE),
+        note: (chart.axis == BarAxis::PerCategory).then_some(chart.words.per_category_note),
     }
 }
 
-const PER_CATEGORY_NOTE: &str = "每个指标有各自的纵轴，从0开始";
+fn category_labels(chart: &BarChart, slot: f64) -> CategoryLabels {
+    CategoryLabels::new(&chart.categories, &chart.notes, slot, chart.words.aside)
+}
 
 fn geometry(chart: &BarChart, header: &Header, labels: &[String]) -> Geometry {
     let slots = chart.categories.len().max(1);
@@ -81,7 +85,7 @@ fn geometry(chart: &BarChart, header: &Header, labels: &[String]) -> Geometry {
     } else {
         LABEL_ROOM
     };
-    let below = CategoryLabels::new(&chart.categories, &chart.notes, slot).height();
+    let below = category_labels(chart, slot).height();
     let frame = Frame {
         left,
         top: header.bottom() + headroom.max(LABEL_ROOM) as i32 + 4,
@@ -136,7 +140,8 @@ fn draw_group(
         let right = (first + (j + 1) as f64 * geometry.bar).round() as i32;
         let centre = (left + right) / 2;
         let Some(value) = series.at(i) else {
-            draw::no_data(area, centre, frame.bottom, geometry.bar)?;
+            let at = (centre, frame.bottom);
+            draw::no_data(area, chart.words.no_data, at, geometry.bar)?;
             continue;
         };
         let top = frame.y(value, max);
@@ -155,32 +160,43 @@ fn draw_group(
 
 /// The accessible description: every category with every series' value, note and scaling.
 fn describe(chart: &BarChart) -> String {
-    let mut parts = Vec::with_capacity(chart.categories.len());
-    for (i, category) in chart.categories.iter().enumerate() {
-        let values: Vec<String> = (chart.series.iter())
-            .map(|s| {
-                let value = format_with_unit(s.at(i), chart.scale, chart.decimals, &chart.unit);
-                if s.name.is_empty() {
-                    value
-                } else {
-                    format!("{} {value}", s.name)
-                }
-            })
-            .collect();
-        let mut part = format!("{category}：{}", values.join("，"));
-        if let Some(note) = chart.notes.get(i).filter(|n| !n.is_empty()) {
-            part.push_str(&format!("（{note}）"));
-        }
-        parts.push(part);
-    }
+    let w = chart.words;
+    let parts: Vec<String> = (0..chart.categories.len())
+        .map(|i| describe_category(chart, i))
+        .collect();
     let mut desc = if parts.is_empty() {
-        "无数据".to_string()
+        w.no_data.to_string()
     } else {
-        parts.join("；") + "。"
+        parts.join(w.part_separator) + w.end
     };
     if chart.axis == BarAxis::PerCategory {
-        desc.push_str(PER_CATEGORY_NOTE);
-        desc.push('。');
+        desc.push_str(w.per_category_note);
+        desc.push_str(w.end);
     }
     desc
+}
+
+/// One category with every series' value and its note: 东村：本期 5处，上期 3处（整改率 80%）.
+fn describe_category(chart: &BarChart, i: usize) -> String {
+    let w = chart.words;
+    let values: Vec<String> = (chart.series.iter())
+        .map(|s| {
+            let value =
+                format_with_unit(s.at(i), chart.scale, chart.decimals, &chart.unit, w.no_data);
+            if s.name.is_empty() {
+                value
+            } else {
+                fill_named(w.named_value, &[("name", &s.name), ("value", &value)])
+            }
+        })
+        .collect();
+    let values = values.join(w.value_separator);
+    let mut part = fill_named(
+        w.labelled_values,
+        &[("label", &chart.categories[i]), ("values", &values)],
+    );
+    if let Some(note) = chart.notes.get(i).filter(|n| !n.is_empty()) {
+        part.push_str(&fill(w.aside, note));
+    }
+    part
 }

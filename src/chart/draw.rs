@@ -4,6 +4,7 @@ use super::layout::{text_width, truncate, wrap_two_lines, Frame, ValueAxis};
 use super::style::{self, FONT_FAMILY, INK, LABEL_PX, MUTED, SMALL_PX};
 use super::svg::{CompactSvg, DashedPath};
 use super::{Scale, WIDTH};
+use crate::locale::{fill_named, ChartWords};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -242,6 +243,7 @@ pub fn value_axis(
     axis: &ValueAxis,
     scale: Scale,
     unit: &str,
+    words: &ChartWords,
 ) -> DrawResult {
     for tick in axis.ticks() {
         let y = frame.y_between(tick, axis.min, axis.max);
@@ -258,7 +260,7 @@ pub fn value_axis(
     }
     if scale == Scale::Count && !unit.is_empty() {
         let label = truncate(
-            &format!("单位：{unit}"),
+            &fill_named(words.unit_axis, &[("unit", unit)]),
             SMALL_PX,
             f64::from(frame.left) - 10.0,
         );
@@ -266,18 +268,23 @@ pub fn value_axis(
         text(area, &label, (8, frame.top - 12), SMALL_PX, &MUTED, place)?;
     }
     if axis.is_zoomed() {
-        axis_break(area, frame, &axis.tick_label(axis.min, scale))?;
+        let from = axis.tick_label(axis.min, scale);
+        axis_break(
+            area,
+            frame,
+            &fill_named(words.axis_from, &[("from", &from)]),
+        )?;
     }
     baseline(area, frame)
 }
 
 /// Marks an axis that does not start at 0: a zigzag across the foot of the axis, and the
-/// words 纵轴从…起 above it, so nobody reads 80% as the bottom of the scale.
-fn axis_break(area: &Area, frame: &Frame, from: &str) -> DrawResult {
+/// words 纵轴从…起 (`note`) above it, so nobody reads 80% as the bottom of the scale.
+fn axis_break(area: &Area, frame: &Frame, note: &str) -> DrawResult {
     let (x, y) = (frame.left, frame.bottom);
     let zigzag = vec![(x - 5, y - 4), (x, y - 8), (x + 5, y - 12), (x, y - 16)];
     area.draw(&PathElement::new(zigzag, INK.stroke_width(1)))?;
-    let note = truncate(&format!("纵轴从{from}起"), SMALL_PX, 200.0);
+    let note = truncate(note, SMALL_PX, 200.0);
     let place = Place::new(HPos::Left, VPos::Bottom);
     text(area, &note, (8, frame.top - 12), SMALL_PX, &MUTED, place)
 }
@@ -291,16 +298,16 @@ pub fn baseline(area: &Area, frame: &Frame) -> DrawResult {
     ))
 }
 
-/// "无数据" standing on `y` at column `x`, turned vertical when `room` is too narrow for it.
-pub fn no_data(area: &Area, x: i32, y: i32, room: f64) -> DrawResult {
-    const NO_DATA: &str = "无数据";
-    if text_width(NO_DATA, SMALL_PX) + 4.0 <= room {
+/// 无数据 (`no_data`) standing on `y` at column `x`, turned vertical when `room` is too
+/// narrow for it.
+pub fn no_data(area: &Area, no_data: &str, (x, y): (i32, i32), room: f64) -> DrawResult {
+    if text_width(no_data, SMALL_PX) + 4.0 <= room {
         let place = Place::new(HPos::Center, VPos::Bottom);
-        text(area, NO_DATA, (x, y - 3), SMALL_PX, &MUTED, place)
+        text(area, no_data, (x, y - 3), SMALL_PX, &MUTED, place)
     } else {
         text(
             area,
-            NO_DATA,
+            no_data,
             (x, y - 4),
             SMALL_PX,
             &MUTED,
@@ -327,7 +334,8 @@ const VERTICAL_LABEL: f64 = 110.0;
 const LINE_HEIGHT: i32 = 16;
 
 impl CategoryLabels {
-    pub fn new(categories: &[String], notes: &[String], slot: f64) -> Self {
+    /// `aside` sets a note beside a vertical label (（整改率 92.3%）).
+    pub fn new(categories: &[String], notes: &[String], slot: f64, aside: &str) -> Self {
         let room = slot * 0.9 - 4.0;
         let vertical = room < 3.0 * LABEL_PX;
         let every = (LINE_HEIGHT as f64 / slot).ceil().max(1.0) as usize;
@@ -343,7 +351,7 @@ impl CategoryLabels {
                 let note = if note.is_empty() {
                     note
                 } else {
-                    format!("（{note}）")
+                    crate::locale::fill(aside, &note)
                 };
                 let label = truncate(c, LABEL_PX, VERTICAL_LABEL - text_width(&note, LABEL_PX));
                 vec![format!("{label}{note}")]
@@ -408,12 +416,12 @@ impl CategoryLabels {
     }
 }
 
-/// "无数据" in the middle of a chart that has no categories at all.
-pub fn empty_chart(area: &Area, frame: &Frame) -> DrawResult {
+/// 无数据 (`no_data`) in the middle of a chart that has no categories at all.
+pub fn empty_chart(area: &Area, frame: &Frame, no_data: &str) -> DrawResult {
     let centre = (
         (frame.left + frame.right) / 2,
         (frame.top + frame.bottom) / 2,
     );
     let place = Place::new(HPos::Center, VPos::Center);
-    text(area, "无数据", centre, LABEL_PX, &MUTED, place)
+    text(area, no_data, centre, LABEL_PX, &MUTED, place)
 }

@@ -4,6 +4,7 @@ use super::draw::{self, Area, CategoryLabels, DrawResult, Header, Place, Swatch}
 use super::layout::{text_width, truncate, Frame, ValueAxis};
 use super::style::{self, format_value, format_with_unit, INK, MUTED, SMALL_PX};
 use super::{a11y, LineChart, HEIGHT, WIDTH};
+use crate::locale::fill_named;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -32,9 +33,10 @@ fn draw_chart(area: &Area, chart: &LineChart) -> DrawResult {
         .map(|t| target_label(chart, t.value, &t.label));
     let frame = frame(chart, &header, target_label.as_deref());
     let axis = value_axis(chart);
-    draw::value_axis(area, &frame, &axis, chart.scale, &chart.unit)?;
+    let words = chart.words;
+    draw::value_axis(area, &frame, &axis, chart.scale, &chart.unit, words)?;
     if chart.categories.is_empty() {
-        return draw::empty_chart(area, &frame);
+        return draw::empty_chart(area, &frame, words.no_data);
     }
     if let (Some(target), Some(label)) = (&chart.target, &target_label) {
         draw_target(area, &frame, y(&frame, &axis, target.value), label)?;
@@ -44,7 +46,7 @@ fn draw_chart(area: &Area, chart: &LineChart) -> DrawResult {
     }
     draw_value_labels(area, &frame, &axis, chart)?;
     draw_no_data(area, &frame, chart)?;
-    CategoryLabels::new(&chart.categories, &[], frame.slot_width()).draw(area, &frame)
+    CategoryLabels::new(&chart.categories, &[], frame.slot_width(), words.aside).draw(area, &frame)
 }
 
 fn target_label(chart: &LineChart, value: f64, label: &str) -> String {
@@ -62,7 +64,8 @@ fn frame(chart: &LineChart, header: &Header, target_label: Option<&str>) -> Fram
     };
     let slots = chart.categories.len().max(1);
     let plot_width = f64::from(WIDTH as i32 - draw::PLOT_LEFT - right_margin);
-    let below = CategoryLabels::new(&chart.categories, &[], plot_width / slots as f64).height();
+    let slot = plot_width / slots as f64;
+    let below = CategoryLabels::new(&chart.categories, &[], slot, chart.words.aside).height();
     Frame {
         left: draw::PLOT_LEFT,
         top: header.bottom() + LABEL_ROOM + 4,
@@ -218,8 +221,8 @@ fn is_end(series: &super::Series, i: usize, len: usize) -> bool {
     Some(i) == first || Some(i) == last
 }
 
-/// "无数据" where a series has no value: one line per missing series, led by its marker, or
-/// a single vertical "无数据" when the slot is too narrow for that.
+/// 无数据 where a series has no value: one line per missing series, led by its marker, or
+/// a single vertical 无数据 when the slot is too narrow for that.
 fn draw_no_data(area: &Area, frame: &Frame, chart: &LineChart) -> DrawResult {
     let slot = frame.slot_width();
     for i in 0..chart.categories.len() {
@@ -232,14 +235,15 @@ fn draw_no_data(area: &Area, frame: &Frame, chart: &LineChart) -> DrawResult {
             continue;
         }
         if chart.series.len() == 1 || slot < MARKED_NO_DATA {
-            draw::no_data(area, x, frame.bottom, slot)?;
+            draw::no_data(area, chart.words.no_data, (x, frame.bottom), slot)?;
             continue;
         }
         for (row, &j) in missing.iter().enumerate() {
             let y = frame.bottom - 12 - 18 * row as i32;
             draw::marker(area, (x - 18, y), j)?;
             let place = Place::new(HPos::Left, VPos::Center);
-            draw::text(area, "无数据", (x - 9, y), SMALL_PX, &MUTED, place)?;
+            let no_data = chart.words.no_data;
+            draw::text(area, no_data, (x - 9, y), SMALL_PX, &MUTED, place)?;
         }
     }
     Ok(())
@@ -247,33 +251,45 @@ fn draw_no_data(area: &Area, frame: &Frame, chart: &LineChart) -> DrawResult {
 
 /// The accessible description: each series period by period, then the target.
 fn describe(chart: &LineChart) -> String {
-    let mut parts = Vec::with_capacity(chart.series.len());
-    for series in &chart.series {
-        let values: Vec<String> = (chart.categories.iter().enumerate())
-            .map(|(i, period)| {
-                let value =
-                    format_with_unit(series.at(i), chart.scale, chart.decimals, &chart.unit);
-                format!("{period} {value}")
-            })
-            .collect();
-        let name = if series.name.is_empty() {
-            String::new()
-        } else {
-            format!("{}：", series.name)
-        };
-        parts.push(format!("{name}{}", values.join("，")));
-    }
+    let w = chart.words;
+    let parts: Vec<String> = (chart.series.iter())
+        .map(|s| describe_series(chart, s))
+        .collect();
     let mut desc = if parts.is_empty() || chart.categories.is_empty() {
-        "无数据".to_string()
+        w.no_data.to_string()
     } else {
-        parts.join("；")
+        parts.join(w.part_separator)
     };
-    desc.push('。');
+    desc.push_str(w.end);
     if let Some(target) = &chart.target {
-        let value = format_with_unit(Some(target.value), chart.scale, chart.decimals, &chart.unit);
-        desc.push_str(&format!("{} {value}。", target.label));
+        let value = value_text(chart, Some(target.value));
+        let named = [("name", target.label.as_str()), ("value", &value)];
+        desc.push_str(&fill_named(w.named_value, &named));
+        desc.push_str(w.end);
     }
     desc
+}
+
+/// One series period by period: 隐患整改率：2023年 92.3%，2024年 95%.
+fn describe_series(chart: &LineChart, series: &super::Series) -> String {
+    let w = chart.words;
+    let values: Vec<String> = (chart.categories.iter().enumerate())
+        .map(|(i, period)| {
+            let value = value_text(chart, series.at(i));
+            fill_named(w.named_value, &[("name", period), ("value", &value)])
+        })
+        .collect();
+    let values = values.join(w.value_separator);
+    if series.name.is_empty() {
+        return values;
+    }
+    let slots = [("label", series.name.as_str()), ("values", &values)];
+    fill_named(w.labelled_values, &slots)
+}
+
+fn value_text(chart: &LineChart, value: Option<f64>) -> String {
+    let no_data = chart.words.no_data;
+    format_with_unit(value, chart.scale, chart.decimals, &chart.unit, no_data)
 }
 
 #[cfg(test)]

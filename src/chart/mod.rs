@@ -1,5 +1,6 @@
 //! Charts: pure functions from plain data ([`BarChart`], [`LineChart`]) to a self-contained,
-//! accessible SVG string. Knows nothing about units, periods or indicators beyond their labels.
+//! accessible SVG string. Knows nothing about units, periods or indicators beyond their labels,
+//! and writes no word of its own: those come from the locale's [`ChartWords`].
 //!
 //! # Why we lay out the chart ourselves
 //! plotters (0.3.7, `svg_backend` without a font library) writes text as `<text font-family=…>`
@@ -13,7 +14,7 @@
 //!
 //! # Conventions
 //! - Size [`WIDTH`] × [`HEIGHT`] in a `viewBox`; CSS `width:100%;height:auto` scales it.
-//! - `None` means 无数据: no bar and a break in the line, with "无数据" written at that spot;
+//! - `None` means 无数据: no bar and a break in the line, with the locale's word for it at that spot;
 //!   never drawn as 0. Non-finite values count as `None`.
 //! - Bars start at 0; [`Scale::Percent`] values are fractions and the axis runs 0–100%.
 //!   A line chart of percentages that all lie high up (84%–100%) gets an axis starting a round
@@ -42,6 +43,8 @@ mod tests;
 pub use bar::bar_svg;
 pub use line::line_svg;
 pub use svg::standalone;
+
+use crate::locale::ChartWords;
 
 /// Width of every chart in SVG user units (pixels at 100%).
 ///
@@ -108,6 +111,8 @@ pub struct BarChart {
     /// Decimal places of value labels (of the percentage for [`Scale::Percent`]).
     pub decimals: usize,
     pub axis: BarAxis,
+    /// The words the chart writes itself (无数据, 单位：…) and joins its description with.
+    pub words: &'static ChartWords,
 }
 
 /// Lines over periods with a point and value label per period, and an optional dashed target.
@@ -125,6 +130,8 @@ pub struct LineChart {
     /// Decimal places of value labels (of the percentage for [`Scale::Percent`]).
     pub decimals: usize,
     pub target: Option<Target>,
+    /// The words the chart writes itself (无数据, 单位：…) and joins its description with.
+    pub words: &'static ChartWords,
 }
 
 /// A horizontal dashed reference line, e.g. 目标 at 100%.

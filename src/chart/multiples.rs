@@ -91,7 +91,7 @@ fn panel(area: &Area, chart: &BarChart, i: usize, frame: &Frame) -> DrawResult {
         let right = (frame.slot_left(j) + slot * 0.88).round() as i32;
         let centre = (left + right) / 2;
         let Some(value) = series.at(i) else {
-            draw::no_data(area, centre, frame.bottom, slot)?;
+            draw::no_data(area, chart.words.no_data, (centre, frame.bottom), slot)?;
             continue;
         };
         let top = frame.y(value, axis.max);

@@ -136,10 +136,17 @@ pub fn format_value(value: f64, scale: Scale, decimals: usize) -> String {
     }
 }
 
-/// A value as written in the description: with the unit for counts (`120处`).
-pub fn format_with_unit(value: Option<f64>, scale: Scale, decimals: usize, unit: &str) -> String {
+/// A value as written in the description: with the unit for counts (`120处`), `no_data`
+/// (无数据) when missing.
+pub fn format_with_unit(
+    value: Option<f64>,
+    scale: Scale,
+    decimals: usize,
+    unit: &str,
+    no_data: &str,
+) -> String {
     match (value, scale) {
-        (None, _) => "无数据".to_string(),
+        (None, _) => no_data.to_string(),
         (Some(v), Scale::Count) => format!("{}{unit}", format_value(v, scale, decimals)),
         (Some(v), Scale::Percent) => format_value(v, scale, decimals),
     }
@@ -179,7 +186,14 @@ mod tests {
     fn values_are_written_the_chinese_report_way() {
         assert_eq!(format_value(120.0, Scale::Count, 0), "120");
         assert_eq!(format_value(0.9234, Scale::Percent, 1), "92.3%");
-        assert_eq!(format_with_unit(Some(5.0), Scale::Count, 0, "次"), "5次");
-        assert_eq!(format_with_unit(None, Scale::Percent, 1, ""), "无数据");
+        let no_data = crate::locale::zh_cn().words.chart.no_data;
+        assert_eq!(
+            format_with_unit(Some(5.0), Scale::Count, 0, "次", no_data),
+            "5次"
+        );
+        assert_eq!(
+            format_with_unit(None, Scale::Percent, 1, "", no_data),
+            "无数据"
+        );
     }
 }

@@ -173,12 +173,75 @@ pub struct Words {
     pub control_line: &'static str,
     pub sentence_separator: &'static str,
     pub sentence_end: &'static str,
-    /// A chart table's cell for a missing figure.
-    pub no_data: &'static str,
+    /// The words a chart writes itself, and the chart table's cell for a missing figure.
+    pub chart: ChartWords,
     /// `{label}` and `{unit}`: a category of the overview chart.
     pub category_with_unit: &'static str,
     /// `{label}` and `{value}`: the ratio under a bar (整改率 98.7%).
     pub chart_note: &'static str,
+    /// `{n}` and `{title}`: a chart and a table in the Word file, after the 落款 (附图1　…).
+    pub figure_caption: &'static str,
+    pub table_caption: &'static str,
+    /// In the Word file where a chart could not be drawn for want of a CJK font.
+    pub figure_without_font: &'static str,
+    /// The parts the writer fills after 安全生产形势, as Word numbers them (二、存在的问题).
+    pub work: &'static str,
+    pub problems: &'static str,
+    /// The appendix tables of the Word and Excel files: titles, the total row of the
+    /// sub-units and the column heads. `head_measure` heads the unit of measurement (处),
+    /// `head_unit` the sub-units.
+    pub figures_table: &'static str,
+    pub targets_table: &'static str,
+    pub sub_units_table: &'static str,
+    pub sub_units_total: &'static str,
+    pub head_indicator: &'static str,
+    pub head_value: &'static str,
+    pub head_measure: &'static str,
+    pub head_unit: &'static str,
+    pub head_requirement: &'static str,
+    pub head_actual: &'static str,
+    pub head_result: &'static str,
+    pub head_basis: &'static str,
+    /// `{status}` and `{note}`: a judgement with what it rests on, 未达标（差2次）.
+    pub status_with_note: &'static str,
+    /// `{n}` and `{title}`: a sheet of the report's workbook (附表1 主要指标).
+    pub sheet_name: &'static str,
+    /// The one sheet of data/indicators.xlsx and its column heads: what a clerk reads
+    /// first, the codes for machines last.
+    pub indicators_sheet: &'static str,
+    pub indicators_head: [&'static str; 13],
+}
+
+/// The words a chart writes on itself and in its description (`<desc>`), which strings
+/// every category's values together for a screen reader.
+#[derive(Debug, PartialEq)]
+pub struct ChartWords {
+    /// Where a value is missing (no bar, a break in the line), and a table's empty cell.
+    pub no_data: &'static str,
+    /// `{unit}` over the value axis: 单位：处.
+    pub unit_axis: &'static str,
+    /// `{from}`: an axis that does not start at 0 says where it starts, 纵轴从80%起.
+    pub axis_from: &'static str,
+    /// Over small multiples, where each indicator has its own axis.
+    pub per_category_note: &'static str,
+    /// `{label}` and `{values}`: a category's or a series' values in the description
+    /// (东村：本期 5处，上年同期 3处).
+    pub labelled_values: &'static str,
+    /// `{name}` and `{value}`: one value after its series or period (2024年 5处).
+    pub named_value: &'static str,
+    /// `{}`: a category's note set beside it (（整改率 92.3%）).
+    pub aside: &'static str,
+    pub value_separator: &'static str,
+    pub part_separator: &'static str,
+    pub end: &'static str,
+}
+
+/// Charts built without naming their words speak the default locale, zh-CN (as
+/// [`get`] does for a tag it does not know); the report's charts always name theirs.
+impl Default for &'static ChartWords {
+    fn default() -> Self {
+        &zh_cn::LOCALE.words.chart
+    }
 }
 
 /// A locale: its words, and the phrasing functions every renderer shares.
@@ -205,7 +268,7 @@ pub fn zh_cn() -> &'static Locale {
 }
 
 /// Fills `{}` in a pattern.
-fn fill(pattern: &str, value: &str) -> String {
+pub fn fill(pattern: &str, value: &str) -> String {
     pattern.replacen("{}", value, 1)
 }
 

@@ -19,7 +19,7 @@ pub struct ChartView {
 
 fn cell_text(v: Option<f64>, scale: Scale, decimals: usize, locale: &Locale) -> String {
     v.map_or_else(
-        || locale.words.no_data.into(),
+        || locale.words.chart.no_data.into(),
         |v| chart::style::format_value(v, scale, decimals),
     )
 }
@@ -79,7 +79,7 @@ fn series(spec: &ChartSpec) -> Vec<Series> {
 }
 
 /// Draws a spec: the SVG and the table of its numbers.
-pub fn view(spec: &ChartSpec, percent_decimals: usize, locale: &Locale) -> ChartView {
+pub fn view(spec: &ChartSpec, percent_decimals: usize, locale: &'static Locale) -> ChartView {
     let notes = note_figures(spec, percent_decimals);
     let (head, rows) = table(spec, &notes, locale);
     let svg = match spec.kind {
@@ -108,6 +108,7 @@ pub fn view(spec: &ChartSpec, percent_decimals: usize, locale: &Locale) -> Chart
             } else {
                 BarAxis::Shared
             },
+            words: &locale.words.chart,
         }),
         ChartKind::Line => chart::line_svg(&LineChart {
             id: spec.id.clone(),
@@ -121,6 +122,7 @@ pub fn view(spec: &ChartSpec, percent_decimals: usize, locale: &Locale) -> Chart
                 label: locale.words.target_line.into(),
                 value,
             }),
+            words: &locale.words.chart,
         }),
     };
     ChartView {
@@ -133,7 +135,11 @@ pub fn view(spec: &ChartSpec, percent_decimals: usize, locale: &Locale) -> Chart
 }
 
 /// Every spec of a page drawn.
-pub fn views(specs: &[ChartSpec], percent_decimals: usize, locale: &Locale) -> Vec<ChartView> {
+pub fn views(
+    specs: &[ChartSpec],
+    percent_decimals: usize,
+    locale: &'static Locale,
+) -> Vec<ChartView> {
     specs
         .iter()
         .map(|s| view(s, percent_decimals, locale))

@@ -15,6 +15,7 @@ use zip::{CompressionMethod, ZipWriter};
 
 use super::document::{Cell, Document, Paragraph, Table};
 use crate::format::heading_marker;
+use crate::locale::{fill_named, Words};
 use crate::markdown::escape;
 
 /// Twips (1/20 pt) per millimetre.
@@ -47,8 +48,8 @@ pub struct Picture {
 }
 
 /// The .docx bytes of `doc`; `pictures[i]` is `doc.figures[i]` as PNG (None: left out,
-/// its title kept with a note).
-pub fn write(doc: &Document, pictures: &[Option<Picture>]) -> Vec<u8> {
+/// its title kept with a note). `words` name the 附图 and 附表.
+pub fn write(doc: &Document, pictures: &[Option<Picture>], words: &Words) -> Vec<u8> {
     let mut parts: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), content_types().into_bytes()),
         ("_rels/.rels".into(), ROOT_RELS.as_bytes().to_vec()),
@@ -62,7 +63,7 @@ pub fn write(doc: &Document, pictures: &[Option<Picture>]) -> Vec<u8> {
         ),
         (
             "word/document.xml".into(),
-            document_xml(doc, pictures).into_bytes(),
+            document_xml(doc, pictures, words).into_bytes(),
         ),
         ("word/styles.xml".into(), styles_xml().into_bytes()),
         ("word/settings.xml".into(), SETTINGS.as_bytes().to_vec()),
@@ -301,7 +302,7 @@ fn document_rels(pictures: &[Option<Picture>]) -> String {
     xml
 }
 
-fn document_xml(doc: &Document, pictures: &[Option<Picture>]) -> String {
+fn document_xml(doc: &Document, pictures: &[Option<Picture>], words: &Words) -> String {
     let mut body = String::with_capacity(16 * 1024);
     body.push_str(&paragraph("Title", "", &Paragraph::plain(&doc.title)));
     if let Some(note) = &doc.note {
@@ -326,18 +327,15 @@ fn document_xml(doc: &Document, pictures: &[Option<Picture>]) -> String {
     }
     body.push_str(&signature(doc));
     for (i, t) in doc.tables.iter().enumerate() {
-        body.push_str(&appendix_table(i + 1, t));
+        body.push_str(&appendix_table(i + 1, t, words));
     }
     for (i, f) in doc.figures.iter().enumerate() {
-        let caption = format!("附图{}　{}", i + 1, f.title);
+        let n = (i + 1).to_string();
+        let caption = fill_named(words.figure_caption, &[("n", &n), ("title", &f.title)]);
         body.push_str(&paragraph("Caption", "", &Paragraph::plain(&caption)));
         body.push_str(&match pictures.get(i).and_then(Option::as_ref) {
             Some(p) => picture(i + 1, p),
-            None => paragraph(
-                "Normal",
-                "",
-                &Paragraph::plain("（本机没有中文字体，图未能生成；数字见附表。）"),
-            ),
+            None => paragraph("Normal", "", &Paragraph::plain(words.figure_without_font)),
         });
     }
     format!(
@@ -436,8 +434,9 @@ fn signature(doc: &Document) -> String {
 /// 附表N as a real Word table whose header row repeats on every page. The tables follow
 /// the 落款 and one another a line apart, as the browser prints them: a new page for each
 /// short table gave the Word file pages the printed report does not have.
-fn appendix_table(n: usize, t: &Table) -> String {
-    let caption = format!("附表{n}　{}", t.title);
+fn appendix_table(n: usize, t: &Table, words: &Words) -> String {
+    let n_text = n.to_string();
+    let caption = fill_named(words.table_caption, &[("n", &n_text), ("title", &t.title)]);
     let before = format!(r#"<w:spacing w:before="{LINE_PITCH}"/>"#);
     let mut xml = paragraph("Caption", &before, &Paragraph::plain(&caption));
     let total = (156.0 * TWIPS_PER_MM) as u32;

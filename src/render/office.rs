@@ -12,7 +12,7 @@ use crate::compute::compare::Comparison;
 use crate::config::Outputs;
 use crate::diag::Diagnostics;
 use crate::format::MISSING;
-use crate::locale::Locale;
+use crate::locale::{fill_named, Locale};
 use crate::period::Period;
 use crate::report::{
     Figure, IndicatorInfo, Prose, Report, Section as ModelSection, Situation, SubUnitTable,
@@ -80,14 +80,15 @@ impl ReportRenderer for Office {
                 .collect();
             files.push(OutputFile {
                 path: format!("{stem}.docx"),
-                bytes: docx::write(&doc, &pictures),
+                bytes: docx::write(&doc, &pictures, &job.analysis.locale().words),
             });
         }
         if self.excel {
             let pd = job.analysis.project.config.percent_decimals;
             files.push(OutputFile {
                 path: format!("{stem}.xlsx"),
-                bytes: xlsx::report(&doc, pd).expect("an in-memory workbook of plain cells"),
+                bytes: xlsx::report(&doc, pd, &job.analysis.locale().words)
+                    .expect("an in-memory workbook of plain cells"),
             });
         }
         files
@@ -141,8 +142,8 @@ pub(super) fn document(
     let plans_heading = locale.plans_heading(period);
     parts.extend(
         [
-            ("主要工作开展情况", &r.work),
-            ("存在的问题", &r.problems),
+            (locale.words.work, &r.work),
+            (locale.words.problems, &r.problems),
             (plans_heading.as_str(), &r.plans),
         ]
         .into_iter()
@@ -150,7 +151,7 @@ pub(super) fn document(
         .map(|(heading, sections)| part(heading, sections)),
     );
     let mut tables = vec![figures_table(locale, r, pd), targets_table(analysis, r)];
-    tables.extend(r.sub_units.as_ref().map(|t| sub_units_table(t, pd)));
+    tables.extend(r.sub_units.as_ref().map(|t| sub_units_table(locale, t, pd)));
     Document {
         title: r.title.clone(),
         unit: r.unit.name.clone(),
@@ -173,7 +174,7 @@ pub(super) fn document(
     }
 }
 
-fn figures(r: &Report, pd: usize, locale: &Locale) -> Vec<document::Figure> {
+fn figures(r: &Report, pd: usize, locale: &'static Locale) -> Vec<document::Figure> {
     charts::views(&r.charts, pd, locale)
         .into_iter()
         .map(|c| document::Figure {
@@ -225,9 +226,15 @@ fn text(s: &str) -> Cell {
 }
 
 fn figures_table(locale: &Locale, r: &Report, pd: usize) -> Table {
-    let mut header = vec!["指标", "数值", "单位", "同比"];
+    let w = &locale.words;
+    let mut header = vec![
+        w.head_indicator,
+        w.head_value,
+        w.head_measure,
+        w.year_on_year,
+    ];
     if r.has_previous {
-        header.push("环比");
+        header.push(w.period_on_period);
     }
     let words = |c: &Option<Comparison>, i: &IndicatorInfo| {
         c.as_ref().map_or_else(
@@ -250,7 +257,7 @@ fn figures_table(locale: &Locale, r: &Report, pd: usize) -> Table {
         cells
     };
     Table {
-        title: "主要指标".into(),
+        title: w.figures_table.into(),
         header: header.into_iter().map(String::from).collect(),
         rows: r.figures.iter().map(row).collect(),
     }
@@ -258,6 +265,7 @@ fn figures_table(locale: &Locale, r: &Report, pd: usize) -> Table {
 
 fn targets_table(analysis: &Analysis, r: &Report) -> Table {
     let pd = analysis.project.config.percent_decimals;
+    let w = &analysis.locale().words;
     let views = super::pages::target_rows(
         analysis.locale(),
         &r.targets,
@@ -265,7 +273,10 @@ fn targets_table(analysis: &Analysis, r: &Report) -> Table {
     );
     let row = |(t, v): (&TargetResult, super::pages::TargetRow)| {
         let status = match &v.note {
-            Some(n) => format!("{}（{n}）", v.status_label),
+            Some(n) => fill_named(
+                w.status_with_note,
+                &[("status", v.status_label), ("note", n)],
+            ),
             None => v.status_label.to_string(),
         };
         vec![
@@ -277,22 +288,32 @@ fn targets_table(analysis: &Analysis, r: &Report) -> Table {
         ]
     };
     Table {
-        title: "达标情况".into(),
-        header: ["指标", "要求", "实际", "结果", "依据"]
-            .into_iter()
-            .map(String::from)
-            .collect(),
+        title: w.targets_table.into(),
+        header: [
+            w.head_indicator,
+            w.head_requirement,
+            w.head_actual,
+            w.head_result,
+            w.head_basis,
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect(),
         rows: r.targets.iter().zip(views).map(row).collect(),
     }
 }
 
-fn sub_units_table(t: &SubUnitTable, pd: usize) -> Table {
-    let mut header = vec!["单位".to_string()];
+fn sub_units_table(locale: &Locale, t: &SubUnitTable, pd: usize) -> Table {
+    let w = &locale.words;
+    let mut header = vec![w.head_unit.to_string()];
     header.extend(t.columns.iter().map(|c| {
         if c.unit.is_empty() || c.unit == "%" {
             c.label.clone()
         } else {
-            format!("{}（{}）", c.label, c.unit)
+            fill_named(
+                w.category_with_unit,
+                &[("label", &c.label), ("unit", &c.unit)],
+            )
         }
     }));
     let row = |name: &str, values: &[Option<f64>]| {
@@ -305,9 +326,9 @@ fn sub_units_table(t: &SubUnitTable, pd: usize) -> Table {
         .iter()
         .map(|r| row(&r.unit.name, &r.values))
         .collect();
-    rows.push(row("下辖单位合计", &t.total));
+    rows.push(row(w.sub_units_total, &t.total));
     Table {
-        title: "下辖单位情况".into(),
+        title: w.sub_units_table.into(),
         header,
         rows,
     }

@@ -13,8 +13,9 @@ use super::pages::value_text;
 use crate::analysis::Analysis;
 use crate::compute::compare::Comparison;
 use crate::format::MISSING;
+use crate::locale::{fill_named, Locale, Words};
 use crate::model::Unit;
-use crate::report::{Basis, Figure};
+use crate::report::{Basis, Figure, PeriodInfo};
 
 /// Excel's column width unit is about one Latin character; a Chinese one takes two.
 fn display_width(s: &str) -> usize {
@@ -96,19 +97,23 @@ pub fn write_cell(
 }
 
 /// A sheet name Excel accepts: at most 31 characters, none of []:*?/\.
-fn sheet_name(n: usize, title: &str) -> String {
+fn sheet_name(words: &Words, n: usize, title: &str) -> String {
     let clean: String = title.chars().filter(|c| !"[]:*?/\\".contains(*c)).collect();
-    format!("附表{n} {clean}").chars().take(31).collect()
+    let name = fill_named(
+        words.sheet_name,
+        &[("n", &n.to_string()), ("title", &clean)],
+    );
+    name.chars().take(31).collect()
 }
 
 fn table_sheet(
     book: &mut Workbook,
-    n: usize,
-    t: &Table,
+    (n, t): (usize, &Table),
     percent: &Format,
+    words: &Words,
 ) -> Result<(), XlsxError> {
     let sheet = book.add_worksheet();
-    sheet.set_name(sheet_name(n, &t.title))?;
+    sheet.set_name(sheet_name(words, n, &t.title))?;
     let header: Vec<&str> = t.header.iter().map(String::as_str).collect();
     let mut widths = write_header(sheet, &header)?;
     for (r, row) in t.rows.iter().enumerate() {
@@ -122,8 +127,12 @@ fn table_sheet(
     finish_sheet(sheet, t.rows.len() as u32, &widths)
 }
 
-/// The report's appendix tables as one workbook, a sheet a table.
-pub fn report(doc: &Document, percent_decimals: usize) -> Result<Vec<u8>, XlsxError> {
+/// The report's appendix tables as one workbook, a sheet a table named by `words`.
+pub fn report(
+    doc: &Document,
+    percent_decimals: usize,
+    words: &Words,
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     book.set_properties(&properties(
         &doc.title,
@@ -132,27 +141,10 @@ pub fn report(doc: &Document, percent_decimals: usize) -> Result<Vec<u8>, XlsxEr
     ));
     let percent = percent_format(percent_decimals);
     for (i, t) in doc.tables.iter().enumerate() {
-        table_sheet(&mut book, i + 1, t, &percent)?;
+        table_sheet(&mut book, (i + 1, t), &percent, words)?;
     }
     book.save_to_buffer()
 }
-
-/// Columns of `data/indicators.xlsx`: what a clerk reads first, ids last for machines.
-const INDICATOR_HEADER: &[&str] = &[
-    "单位",
-    "期间",
-    "指标",
-    "计量单位",
-    "数值",
-    "同比",
-    "上年同期",
-    "环比",
-    "上期",
-    "数据来源",
-    "单位路径",
-    "期间代码",
-    "指标代码",
-];
 
 /// Every computed figure, one row each, from the reports' rows (as the CSV): the value as
 /// a number, 同比 and 环比 as the report words them, beside the numbers they compare with.
@@ -168,8 +160,9 @@ pub fn indicators(analysis: &Analysis, rows: &[Row]) -> Result<Vec<u8>, XlsxErro
     ));
     let percent = percent_format(pd);
     let sheet = book.add_worksheet();
-    sheet.set_name("全部指标")?;
-    let mut widths = write_header(sheet, INDICATOR_HEADER)?;
+    let words = &analysis.locale().words;
+    sheet.set_name(words.indicators_sheet)?;
+    let mut widths = write_header(sheet, &words.indicators_head)?;
     let mut n = 0u32;
     for row in rows {
         let u = &project.units[row.unit];
@@ -185,7 +178,7 @@ pub fn indicators(analysis: &Analysis, rows: &[Row]) -> Result<Vec<u8>, XlsxErro
     book.save_to_buffer()
 }
 
-/// One row of `indicators.xlsx`, in the order of [`INDICATOR_HEADER`].
+/// One row of `indicators.xlsx`, in the order of the locale's `indicators_head`.
 fn indicator_cells(analysis: &Analysis, u: &Unit, row: &Row, f: &Figure) -> [Cell; 13] {
     let pd = analysis.project.config.percent_decimals;
     let i = &f.indicator;
@@ -213,19 +206,27 @@ fn indicator_cells(analysis: &Analysis, u: &Unit, row: &Row, f: &Figure) -> [Cel
         number(f.yoy.as_ref().map(|c| c.base)),
         text(&phrase(&f.mom)),
         number(f.mom.as_ref().map(|c| c.base)),
-        text(basis_label(row.basis)),
+        text(&basis_label(analysis.locale(), row.basis, &row.period)),
         text(&u.path.join("/")),
         text(&row.period.id),
         text(&i.id),
     ]
 }
 
-/// Where a period's figures come from, in words.
-pub fn basis_label(b: Basis) -> &'static str {
+/// Where a period's figures come from, as the unit page says it: 由各季度汇总 for a half
+/// summed from its quarters, 由上下半年汇总 for a year from its halves.
+fn basis_label(locale: &Locale, b: Basis, period: &PeriodInfo) -> String {
+    let w = &locale.words;
     match b {
-        Basis::Own => "本单位填报",
-        Basis::Parts => "由上下半年汇总",
-        Basis::SubUnits => "由下辖单位汇总",
+        Basis::Own => w.kind_own.into(),
+        Basis::Parts => {
+            let p = period
+                .id
+                .parse()
+                .expect("a report's period id names its period");
+            locale.kind_parts(p)
+        }
+        Basis::SubUnits => w.kind_sub_units.into(),
     }
 }
 
@@ -233,11 +234,35 @@ pub fn basis_label(b: Basis) -> &'static str {
 mod tests {
     use super::*;
 
+    fn words() -> &'static Words {
+        &crate::locale::zh_cn().words
+    }
+
     #[test]
     fn sheet_names_are_short_and_clean() {
-        assert_eq!(sheet_name(1, "主要指标"), "附表1 主要指标");
-        assert_eq!(sheet_name(2, "a/b:c"), "附表2 abc");
-        assert_eq!(sheet_name(3, &"长".repeat(40)).chars().count(), 31);
+        assert_eq!(sheet_name(words(), 1, "主要指标"), "附表1 主要指标");
+        assert_eq!(sheet_name(words(), 2, "a/b:c"), "附表2 abc");
+        let long = sheet_name(words(), 3, &"长".repeat(40));
+        assert_eq!(long.chars().count(), 31);
+    }
+
+    /// A half summed from its quarters says so, not 由上下半年汇总 as a year does.
+    #[test]
+    fn a_summed_report_names_the_parts_it_was_summed_from() {
+        let locale = crate::locale::zh_cn();
+        let period = |id: &str| PeriodInfo {
+            id: id.into(),
+            label: String::new(),
+            year: 2025,
+            span: String::new(),
+            annual: false,
+        };
+        let parts = |id| basis_label(locale, Basis::Parts, &period(id));
+        assert_eq!(parts("2025-H1"), "由各季度汇总");
+        assert_eq!(parts("2025"), "由上下半年汇总");
+        assert_eq!(parts("2025-Q1"), "由各月汇总");
+        let own = basis_label(locale, Basis::Own, &period("2025"));
+        assert_eq!(own, "本单位填报");
     }
 
     #[test]
@@ -264,6 +289,7 @@ mod tests {
             }],
             ..Document::default()
         };
-        assert_eq!(report(&doc, 1).unwrap(), report(&doc, 1).unwrap());
+        let bytes = || report(&doc, 1, words()).unwrap();
+        assert_eq!(bytes(), bytes());
     }
 }
