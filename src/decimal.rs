@@ -12,9 +12,7 @@ pub const MAX_DECIMALS: usize = 6;
 
 /// True when `v × 10^shift` prints as zero at `decimals` decimals.
 pub fn rounds_to_zero(v: f64, shift: i32, decimals: usize) -> bool {
-    fixed(v, shift, decimals)
-        .bytes()
-        .all(|b| matches!(b, b'0' | b'.'))
+    v.is_finite() && Rounded::of(v, shift, decimals).is_zero()
 }
 
 /// `v × 10^shift` rounded half away from zero to exactly `decimals` decimals, as a string.
@@ -24,78 +22,257 @@ pub fn fixed(v: f64, shift: i32, decimals: usize) -> String {
         return NOT_FINITE.to_string();
     }
     let decimals = decimals.min(MAX_DECIMALS);
-    let (digits, exponent) = decimal_digits(v.abs());
-    // v = digits × 10^exponent, so v × 10^shift × 10^decimals = digits × 10^scale.
-    let scale = exponent + i64::from(shift) + decimals as i64;
-    let scaled = scale_digits(digits, scale);
-    let scaled = match scaled.trim_start_matches('0') {
-        "" => "0",
-        significant => significant,
-    };
-    let negative = v < 0.0 && scaled.bytes().any(|b| b != b'0');
-    let mut padded = format!("{scaled:0>width$}", width = decimals + 1);
-    if decimals > 0 {
-        padded.insert(padded.len() - decimals, '.');
-    }
-    if negative {
-        padded.insert(0, '-');
-    }
-    padded
+    Rounded::of(v, shift, decimals).written(v < 0.0, decimals)
 }
 
-/// The decimal digits of a non-negative finite `v` and the power of ten of the last digit:
-/// 2.675 → ("2675", -3); 1e6 → ("1", 6); 0 → ("0", 0).
-fn decimal_digits(v: f64) -> (String, i64) {
-    // Whole numbers (most figures are counts) are their own shortest form: formatting
-    // them in scientific notation first was a tenth of a build's profile.
-    if v.fract() == 0.0 && v < 1e15 {
-        return ((v as u64).to_string(), 0);
-    }
-    let sci = format!("{v:e}"); // shortest round-trip: "2.675e0", "1e6", "5e-2"
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i64 = exp.parse().unwrap_or(0);
-    let fraction_len = mantissa.split_once('.').map_or(0, |(_, f)| f.len()) as i64;
-    (mantissa.replace('.', ""), exp - fraction_len)
+/// Room for the digits of any f64: at most 17 significant digits, one more after rounding
+/// up, and the `{:e}` form's point, sign and exponent while reading it.
+const ROOM: usize = 32;
+
+/// The digits of `|v| × 10^shift × 10^decimals` rounded to an integer, without leading
+/// zeros ("" for zero), followed by `zeros` more zeros: figures are formatted millions of
+/// times in a large build, so this works on the stack and allocates only the result.
+struct Rounded {
+    digits: [u8; ROOM],
+    len: usize,
+    zeros: usize,
 }
 
-/// `digits × 10^scale` rounded half away from zero to an integer, as a digit string.
-fn scale_digits(mut digits: String, scale: i64) -> String {
-    if scale >= 0 {
-        digits.extend(std::iter::repeat_n('0', scale as usize));
-        return digits;
-    }
-    let drop = (-scale) as usize;
-    if drop > digits.len() {
-        return "0".to_string(); // below half of the last kept place
-    }
-    let keep = digits.len() - drop;
-    let round_up = digits.as_bytes()[keep] >= b'5';
-    digits.truncate(keep);
-    if round_up {
-        increment(&mut digits);
-    }
-    if digits.is_empty() {
-        digits.push('0');
-    }
-    digits
-}
-
-/// Adds one to a decimal digit string ("199" → "200", "" → "1").
-fn increment(digits: &mut String) {
-    let mut bytes = std::mem::take(digits).into_bytes();
-    let mut i = bytes.len();
-    loop {
-        if i == 0 {
-            bytes.insert(0, b'1');
-            break;
-        }
-        i -= 1;
-        if bytes[i] == b'9' {
-            bytes[i] = b'0';
+impl Rounded {
+    fn of(v: f64, shift: i32, decimals: usize) -> Rounded {
+        let mut r = Rounded {
+            digits: [0; ROOM],
+            len: 0,
+            zeros: 0,
+        };
+        let exponent = r.read_shortest(v.abs());
+        // v = digits × 10^exponent, so v × 10^shift × 10^decimals = digits × 10^scale.
+        let scale = exponent + i64::from(shift) + decimals as i64;
+        if scale >= 0 {
+            r.zeros = scale as usize;
         } else {
-            bytes[i] += 1;
-            break;
+            r.drop_rounding((-scale) as usize);
+        }
+        r.trim_leading_zeros();
+        r
+    }
+
+    /// Reads the shortest round-trip digits of a non-negative finite `v` and returns the
+    /// power of ten of the last one: 2.675 → 2675, -3; 1e6 → 1, 6; 0 → 0, 0.
+    fn read_shortest(&mut self, v: f64) -> i64 {
+        use std::fmt::Write;
+        let mut text = Stack::default();
+        // Whole numbers (most figures are counts) are their own shortest form.
+        let whole = v.fract() == 0.0 && v < 1e15;
+        let _ = match whole {
+            true => write!(text, "{}", v as u64),
+            false => write!(text, "{v:e}"), // "2.675e0", "1e6", "5e-2"
+        };
+        let text = text.as_bytes();
+        let (mantissa, exponent) = match text.iter().position(|&b| b == b'e') {
+            Some(e) => (&text[..e], parse_exponent(&text[e + 1..])),
+            None => (text, 0),
+        };
+        let mut fraction_len = 0;
+        let mut in_fraction = false;
+        for &b in mantissa {
+            if b == b'.' {
+                in_fraction = true;
+                continue;
+            }
+            self.digits[self.len] = b;
+            self.len += 1;
+            fraction_len += usize::from(in_fraction);
+        }
+        exponent - fraction_len as i64
+    }
+
+    /// Drops the last `drop` digits, rounding half away from zero on the first dropped.
+    fn drop_rounding(&mut self, drop: usize) {
+        if drop > self.len {
+            self.len = 0; // below half of the last kept place
+            return;
+        }
+        let keep = self.len - drop;
+        let round_up = self.digits[keep] >= b'5';
+        self.len = keep;
+        if round_up {
+            self.increment();
         }
     }
-    *digits = String::from_utf8(bytes).unwrap_or_default();
+
+    /// Adds one to the kept digits ("199" → "200", "" → "1").
+    fn increment(&mut self) {
+        for i in (0..self.len).rev() {
+            if self.digits[i] == b'9' {
+                self.digits[i] = b'0';
+            } else {
+                self.digits[i] += 1;
+                return;
+            }
+        }
+        self.digits.copy_within(0..self.len, 1);
+        self.digits[0] = b'1';
+        self.len += 1;
+    }
+
+    fn trim_leading_zeros(&mut self) {
+        let lead = self.digits[..self.len]
+            .iter()
+            .take_while(|&&b| b == b'0')
+            .count();
+        self.digits.copy_within(lead..self.len, 0);
+        self.len -= lead;
+        if self.len == 0 {
+            self.zeros = 0;
+        }
+    }
+
+    fn is_zero(&self) -> bool {
+        self.len == 0
+    }
+
+    /// "12.30", "-0.05", "0": at least one digit before the point, exactly `decimals` after.
+    fn written(&self, negative: bool, decimals: usize) -> String {
+        let n = self.len + self.zeros;
+        let width = n.max(decimals + 1);
+        let mut out = String::with_capacity(width + 2);
+        if negative && !self.is_zero() {
+            out.push('-');
+        }
+        let digits = std::iter::repeat_n(b'0', width - n)
+            .chain(self.digits[..self.len].iter().copied())
+            .chain(std::iter::repeat_n(b'0', self.zeros));
+        for (i, b) in digits.enumerate() {
+            if decimals > 0 && i == width - decimals {
+                out.push('.');
+            }
+            out.push(char::from(b));
+        }
+        out
+    }
+}
+
+/// The exponent of a `{:e}` form ("-2", "308").
+fn parse_exponent(text: &[u8]) -> i64 {
+    std::str::from_utf8(text)
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0)
+}
+
+/// A formatting target on the stack, for the `{:e}` form of one f64.
+#[derive(Default)]
+struct Stack {
+    bytes: [u8; ROOM],
+    len: usize,
+}
+
+impl Stack {
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+impl std::fmt::Write for Stack {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        if end > ROOM {
+            return Err(std::fmt::Error);
+        }
+        self.bytes[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule written the slow, obvious way on strings: the digits of the shortest form,
+    /// shifted by the exponent, cut with half away from zero.
+    fn by_strings(v: f64, shift: i32, decimals: usize) -> String {
+        let sci = format!("{:e}", v.abs());
+        let (mantissa, exp) = sci.split_once('e').unwrap();
+        let fraction = mantissa.split_once('.').map_or(0, |(_, f)| f.len()) as i64;
+        let mut digits: Vec<u8> = mantissa.bytes().filter(|b| *b != b'.').collect();
+        let scale = exp.parse::<i64>().unwrap() - fraction + i64::from(shift) + decimals as i64;
+        if scale >= 0 {
+            digits.extend(std::iter::repeat_n(b'0', scale as usize));
+        } else {
+            let keep = digits.len() as i64 + scale;
+            let up = keep >= 0 && digits[keep as usize] >= b'5';
+            digits.truncate(keep.max(0) as usize);
+            let mut carry = up;
+            for d in digits.iter_mut().rev() {
+                if !carry {
+                    break;
+                }
+                carry = *d == b'9';
+                *d = if carry { b'0' } else { *d + 1 };
+            }
+            if carry {
+                digits.insert(0, b'1');
+            }
+        }
+        let n: String = String::from_utf8(digits).unwrap();
+        let n = n.trim_start_matches('0');
+        let mut s = format!("{n:0>width$}", width = decimals + 1);
+        if decimals > 0 {
+            s.insert(s.len() - decimals, '.');
+        }
+        if v < 0.0 && s.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+            s.insert(0, '-');
+        }
+        s
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero_on_the_shortest_form() {
+        // 2.675 is 2.67499999… in binary; a calculator (and we) say 2.68.
+        assert_eq!(fixed(2.675, 0, 2), "2.68");
+        assert_eq!(fixed(-2.675, 0, 2), "-2.68");
+        // 44 ÷ 45 = 0.977777…: 97.78 as a percentage at two decimals.
+        assert_eq!(fixed(44.0 / 45.0, 2, 2), "97.78");
+        assert_eq!(fixed(0.9995, 2, 1), "100.0");
+        assert_eq!(fixed(99.5, 0, 0), "100");
+        assert_eq!(fixed(0.0, 2, 1), "0.0");
+        assert_eq!(
+            fixed(-0.0004, 2, 1),
+            "0.0",
+            "a negative that rounds to zero has no sign"
+        );
+        assert_eq!(fixed(1e6, 0, 0), "1000000");
+        assert_eq!(fixed(5e-7, 0, 6), "0.000001");
+        assert_eq!(fixed(4e-7, 0, 6), "0.000000");
+        assert_eq!(fixed(f64::NAN, 0, 1), NOT_FINITE);
+        assert_eq!(fixed(1.5, 0, 9), "1.500000", "decimals are clamped to six");
+        assert!(rounds_to_zero(0.00049, 2, 1) && !rounds_to_zero(0.0005, 2, 1));
+        assert!(!rounds_to_zero(f64::INFINITY, 0, 0));
+    }
+
+    #[test]
+    fn the_stack_digits_agree_with_the_rule_on_strings() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..20_000 {
+            let r = next();
+            let magnitude = 10f64.powi((r % 30) as i32 - 12);
+            let v = (next() % 2_000_000) as f64 / 1_000_000.0 * magnitude;
+            let v = if r & 1 == 1 { -v } else { v };
+            for (shift, decimals) in [(0, 0), (0, 1), (2, 1), (2, 2), (0, 6), (2, 0)] {
+                assert_eq!(
+                    fixed(v, shift, decimals),
+                    by_strings(v, shift, decimals),
+                    "{v} shift {shift} decimals {decimals}"
+                );
+            }
+        }
+    }
 }

@@ -253,6 +253,21 @@ pub fn fill_with(
     Ok(out)
 }
 
+/// The names `body`'s `{{ }}` read: each expression's name and each `share(of=…)` whole,
+/// in order of appearance. None when the body does not parse (its problem comes from
+/// filling it). Lets a report put into the context only what its prose reads.
+pub fn names_used(body: &str) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    for piece in parse(body).ok()? {
+        let Piece::Fill(e) = piece else { continue };
+        if let Head::Name(name) = e.head {
+            names.push(name);
+        }
+        names.extend(e.filters.into_iter().filter_map(|f| f.of.map(|(n, _)| n)));
+    }
+    Some(names)
+}
+
 fn unknown_name<'a>(name: &str, at: usize, known: impl IntoIterator<Item = &'a str>) -> Problem {
     let message = match suggest(name, known) {
         Some(s) => format!("未知的名称 {name}，是不是 {s}？"),

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::catalog::{Catalog, Indicator, Verbs};
 use crate::compute::compare::{Comparison, Trend};
@@ -76,7 +76,8 @@ pub fn context(
     bodies: Option<&[&str]>,
 ) -> BodyContext {
     let decimals = decimals.into();
-    let mentioned = |id: &str| bodies.is_none_or(|b| b.iter().any(|t| t.contains(id)));
+    // None: every name; Some: only those the bodies read (see [`Mentions`]).
+    let mentions = bodies.and_then(Mentions::of);
     let mut root = Map::new();
     let mut named: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
     let mut tuned = BTreeMap::new();
@@ -84,7 +85,8 @@ pub fn context(
     let mut shown = figures.iter().peekable();
     for e in catalog.entries() {
         let f = shown.next_if(|f| f.indicator.id == e.id);
-        if !mentioned(&e.id) {
+        let wants = |name: &str| mentions.as_ref().is_none_or(|m| m.reads(name, &e.id));
+        if mentions.as_ref().is_some_and(|m| !m.reads_any(&e.id)) {
             continue;
         }
         let value = f.and_then(|f| f.value);
@@ -95,20 +97,24 @@ pub fn context(
             false => shown_value(e, value),
         };
         insert(&mut root, e.group(), e.key(), v);
-        let mut put = |name, v| insert(named.entry(name).or_default(), e.group(), e.key(), v);
-        put("units", Value::from(e.unit.as_str()));
-        put("said", said(locale, e, value));
         let (yoy, mom) = (
             f.and_then(|f| f.yoy.as_ref()),
             f.and_then(|f| f.mom.as_ref()),
         );
         let d = decimals.tuned(e.precision);
-        put("yoy", change(locale, e, yoy, d.change));
-        put("mom", change(locale, e, mom, d.change));
-        put("last_year", base_value(e, yoy));
-        put("previous", base_value(e, mom));
-        let target = targets.iter().find(|t| t.indicator.id == e.id);
-        put("target", target_phrase(locale, target, d.change));
+        let target = || targets.iter().find(|t| t.indicator.id == e.id);
+        let phrases: [(&'static str, &dyn Fn() -> Value); 7] = [
+            ("units", &|| Value::from(e.unit.as_str())),
+            ("said", &|| said(locale, e, value)),
+            ("yoy", &|| change(locale, e, yoy, d.change)),
+            ("mom", &|| change(locale, e, mom, d.change)),
+            ("last_year", &|| base_value(e, yoy)),
+            ("previous", &|| base_value(e, mom)),
+            ("target", &|| target_phrase(locale, target(), d.change)),
+        ];
+        for (name, phrase) in phrases.into_iter().filter(|(name, _)| wants(name)) {
+            insert(named.entry(name).or_default(), e.group(), e.key(), phrase());
+        }
         if !e.precision.is_site_wide() {
             let filters = prose::Decimals {
                 percent: d.percent,
@@ -120,6 +126,7 @@ pub fn context(
             }
         }
     }
+    let mentioned = |word: &str| mentions.as_ref().is_none_or(|m| m.mention(word));
     let harm: &[(&str, bool)] = match mentioned("harm") {
         true => &[("yoy", true), ("mom", false)],
         false => &[],
@@ -151,7 +158,56 @@ pub fn context(
         values: Value::Object(root),
         decimals,
         tuned,
-        partial: bodies.is_some(),
+        partial: mentions.is_some(),
+    }
+}
+
+/// The names of a report's bodies, parsed from their `{{ }}`: for each indicator id, the
+/// prefixes it is read under ("" for the bare figure, "yoy", "said", …).
+struct Mentions {
+    ids: HashMap<String, HashSet<String>>,
+}
+
+/// The names under which an indicator's phrases are put into the context.
+const PREFIXES: [&str; 7] = [
+    "units",
+    "said",
+    "yoy",
+    "mom",
+    "last_year",
+    "previous",
+    "target",
+];
+
+impl Mentions {
+    /// None when a body does not parse: its problem comes from the complete context.
+    fn of(bodies: &[&str]) -> Option<Mentions> {
+        let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
+        for body in bodies {
+            for name in prose::names_used(body)? {
+                let (prefix, id) = match name.split_once('.') {
+                    Some((head, rest)) if PREFIXES.contains(&head) => (head, rest),
+                    _ => ("", name.as_str()),
+                };
+                ids.entry(id.to_string())
+                    .or_default()
+                    .insert(prefix.to_string());
+            }
+        }
+        Some(Mentions { ids })
+    }
+
+    fn reads_any(&self, id: &str) -> bool {
+        self.ids.contains_key(id)
+    }
+
+    fn reads(&self, prefix: &str, id: &str) -> bool {
+        self.ids.get(id).is_some_and(|p| p.contains(prefix))
+    }
+
+    /// Whether any name read contains `word` (harm, harm_main).
+    fn mention(&self, word: &str) -> bool {
+        self.ids.keys().any(|id| id.contains(word))
     }
 }
 
