@@ -231,9 +231,52 @@ pub fn fill_with(
     ctx: &Value,
     decimals: &dyn Fn(&str) -> Decimals,
 ) -> Result<String, Problem> {
-    let pieces = parse(body)?;
-    let mut out = String::with_capacity(body.len());
-    for piece in &pieces {
+    fill_parsed(&Parsed::of(body), ctx, decimals)
+}
+
+/// A body parsed once, for reading its names and then filling it: a report parses each
+/// body a single time however often it reads it.
+pub struct Parsed {
+    pieces: Result<Vec<Piece>, Problem>,
+    len: usize,
+}
+
+impl Parsed {
+    pub fn of(body: &str) -> Parsed {
+        Parsed {
+            pieces: parse(body),
+            len: body.len(),
+        }
+    }
+
+    /// The names the body's `{{ }}` read: each expression's name and each `share(of=…)`
+    /// whole, in order. None when the body does not parse (filling it says why).
+    pub fn names(&self) -> Option<impl Iterator<Item = &str>> {
+        let pieces = self.pieces.as_ref().ok()?;
+        let exprs = pieces.iter().filter_map(|p| match p {
+            Piece::Fill(e) => Some(e),
+            Piece::Text(_) => None,
+        });
+        Some(exprs.flat_map(|e| {
+            let head = match &e.head {
+                Head::Name(name) => Some(name.as_str()),
+                _ => None,
+            };
+            let wholes = e.filters.iter().filter_map(|f| f.of.as_ref());
+            head.into_iter().chain(wholes.map(|(n, _)| n.as_str()))
+        }))
+    }
+}
+
+/// Fills a parsed body; the same as [`fill_with`] on its text.
+pub fn fill_parsed(
+    body: &Parsed,
+    ctx: &Value,
+    decimals: &dyn Fn(&str) -> Decimals,
+) -> Result<String, Problem> {
+    let pieces = body.pieces.as_ref().map_err(Clone::clone)?;
+    let mut out = String::with_capacity(body.len);
+    for piece in pieces {
         match piece {
             Piece::Text(t) => out.push_str(t),
             Piece::Fill(e) => {
@@ -251,21 +294,6 @@ pub fn fill_with(
         }
     }
     Ok(out)
-}
-
-/// The names `body`'s `{{ }}` read: each expression's name and each `share(of=…)` whole,
-/// in order of appearance. None when the body does not parse (its problem comes from
-/// filling it). Lets a report put into the context only what its prose reads.
-pub fn names_used(body: &str) -> Option<Vec<String>> {
-    let mut names = Vec::new();
-    for piece in parse(body).ok()? {
-        let Piece::Fill(e) = piece else { continue };
-        if let Head::Name(name) = e.head {
-            names.push(name);
-        }
-        names.extend(e.filters.into_iter().filter_map(|f| f.of.map(|(n, _)| n)));
-    }
-    Some(names)
 }
 
 fn unknown_name<'a>(name: &str, at: usize, known: impl IntoIterator<Item = &'a str>) -> Problem {

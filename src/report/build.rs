@@ -10,8 +10,9 @@ use crate::compute::targets::{Grounds, Status};
 use crate::compute::{self, Figures};
 use crate::diag::Diagnostics;
 use crate::locale::Locale;
-use crate::model::{PeriodFile, Project, Unit, UnitId};
+use crate::model::{PeriodFile, Project, Text, Unit, UnitId};
 use crate::period::Period;
+use crate::prose::Parsed;
 
 /// The model of `unit`'s report for `period`, or None when it has no figures for it.
 /// Problems in the prose (a `{{ name }}` that does not exist) go to `diags`.
@@ -383,45 +384,50 @@ fn prose_of(
         prose::context(catalog, unit, period, judged, locale, decimals, bodies)
     };
     let texts = body_texts(f);
-    let ctx = context(Some(&texts));
+    let parsed: Vec<Parsed> = texts.iter().map(|t| Parsed::of(&t.text)).collect();
+    let ctx = context(Some(&parsed));
     let complete = || context(None);
-    let mut sections = |list: &[crate::model::Section]| -> Vec<Section> {
+    // `texts` holds every body once: each is filled from its one parse.
+    let render = |t: &Text, section: &str, diags: &mut Diagnostics| {
+        let fill = |p: &Parsed, diags: &mut Diagnostics| {
+            prose::render((t, p), &ctx, &complete, &f.path, section, diags)
+        };
+        match texts.iter().position(|x| std::ptr::eq(*x, t)) {
+            Some(i) => fill(&parsed[i], diags),
+            None => fill(&Parsed::of(&t.text), diags),
+        }
+    };
+    let sections = |list: &[crate::model::Section], diags: &mut Diagnostics| -> Vec<Section> {
         list.iter()
             .map(|s| Section {
                 title: s.title.clone(),
-                body: s
-                    .body
-                    .as_ref()
-                    .and_then(|b| prose::render(b, &ctx, &complete, &f.path, &s.title, diags)),
+                body: s.body.as_ref().and_then(|b| render(b, &s.title, diags)),
             })
             .collect()
     };
-    let work = sections(&f.work);
-    let problems = sections(&f.problems);
-    let plans = sections(&f.plans);
+    let work = sections(&f.work, diags);
+    let problems = sections(&f.problems, diags);
+    let plans = sections(&f.plans, diags);
     let lead = f
         .lead
         .as_ref()
-        .and_then(|l| prose::render(l, &ctx, &complete, &f.path, "导语（lead）", diags));
+        .and_then(|l| render(l, "导语（lead）", diags));
     let situation = f.situation.as_ref().map(|text| {
         let section = "安全生产形势（situation）";
-        let text = text
-            .as_ref()
-            .and_then(|t| prose::render(t, &ctx, &complete, &f.path, section, diags));
+        let text = text.as_ref().and_then(|t| render(t, section, diags));
         super::situation::situation(analysis, (unit, period), judged, text)
     });
     (lead, situation, work, problems, plans)
 }
 
-/// The text of every body of a file: the lead, the situation, then the sections.
-fn body_texts(f: &PeriodFile) -> Vec<&str> {
+/// Every body of a file: the lead, the situation, then the sections.
+fn body_texts(f: &PeriodFile) -> Vec<&Text> {
     let sections = f.work.iter().chain(&f.problems).chain(&f.plans);
     let situation = f.situation.iter().flatten();
     f.lead
         .iter()
         .chain(situation)
         .chain(sections.filter_map(|s| s.body.as_ref()))
-        .map(|t| t.text.as_str())
         .collect()
 }
 

@@ -73,7 +73,7 @@ pub fn context(
     (figures, targets): (&[Figure], &[TargetResult]),
     locale: &Locale,
     decimals: impl Into<Decimals>,
-    bodies: Option<&[&str]>,
+    bodies: Option<&[prose::Parsed]>,
 ) -> BodyContext {
     let decimals = decimals.into();
     // None: every name; Some: only those the bodies read (see [`Mentions`]).
@@ -181,13 +181,13 @@ const PREFIXES: [&str; 7] = [
 
 impl Mentions {
     /// None when a body does not parse: its problem comes from the complete context.
-    fn of(bodies: &[&str]) -> Option<Mentions> {
+    fn of(bodies: &[prose::Parsed]) -> Option<Mentions> {
         let mut ids: HashMap<String, HashSet<String>> = HashMap::new();
         for body in bodies {
-            for name in prose::names_used(body)? {
+            for name in body.names()? {
                 let (prefix, id) = match name.split_once('.') {
                     Some((head, rest)) if PREFIXES.contains(&head) => (head, rest),
-                    _ => ("", name.as_str()),
+                    _ => ("", name),
                 };
                 ids.entry(id.to_string())
                     .or_default()
@@ -349,7 +349,7 @@ fn insert(map: &mut Map<String, Value>, group: &str, key: &str, value: Value) {
 /// fill the body gives way to the `complete` one, whose problem (with its "did you mean")
 /// is the one reported.
 pub fn render(
-    text: &Text,
+    (text, parsed): (&Text, &prose::Parsed),
     ctx: &BodyContext,
     complete: &dyn Fn() -> BodyContext,
     file: &Path,
@@ -357,7 +357,7 @@ pub fn render(
     diags: &mut Diagnostics,
 ) -> Option<Prose> {
     let fill = |ctx: &BodyContext| {
-        prose::fill_with(&text.text, &ctx.values, &|name| ctx.prose_decimals(name))
+        prose::fill_parsed(parsed, &ctx.values, &|name| ctx.prose_decimals(name))
     };
     let mut filled = fill(ctx);
     if filled.is_err() && ctx.partial {
@@ -464,17 +464,25 @@ mod tests {
         // Filled from the context of the names the body mentions, as builds do; the
         // complete one gives the same page and the same problems.
         let mut complete = Diagnostics::new();
+        let parsed = prose::Parsed::of(body);
         let full = render(
-            &text,
+            (&text, &parsed),
             &ctx(None),
             &|| ctx(None),
             file,
             "排查整治",
             &mut complete,
         );
-        let bodies = [body];
+        let bodies = [prose::Parsed::of(body)];
         let partial = ctx(Some(&bodies));
-        let html = render(&text, &partial, &|| ctx(None), file, "排查整治", diags);
+        let html = render(
+            (&text, &parsed),
+            &partial,
+            &|| ctx(None),
+            file,
+            "排查整治",
+            diags,
+        );
         assert_eq!(html, full);
         assert_eq!(format!("{diags:?}"), format!("{complete:?}"));
         html.map(|p| p.html)
@@ -544,7 +552,7 @@ mod tests {
             (&figures, &targets),
             crate::locale::zh_cn(),
             decimals,
-            Some(&[body]),
+            Some(&[prose::Parsed::of(body)]),
         );
         prose::fill_with(body, &ctx.values, &|name| ctx.prose_decimals(name)).unwrap()
     }
