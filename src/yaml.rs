@@ -131,6 +131,10 @@ fn without_comment(line: &str) -> &str {
 /// The column (0-based, in characters) of a `：` that directly follows a key name such as
 /// `found` or `- title`, also inside `{ }` (`{found：12}`).
 fn key_with_full_width_colon(line: &str) -> Option<usize> {
+    // Most lines have none: look before collecting characters.
+    if !line.contains('：') {
+        return None;
+    }
     let chars: Vec<char> = line.chars().collect();
     (1..chars.len()).find(|&i| {
         if chars[i] != '：' {
