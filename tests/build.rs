@@ -482,8 +482,11 @@ fn accidents_broken_down_by_sector() {
         html.contains("<h2>附表4　生产安全事故分类情况</h2>"),
         "{html}"
     );
-    let road = r#"<tr><th scope="row">道路交通</th><td>0</td><td class="change trend-better">下降100%</td><td>—</td></tr>"#;
+    // 0 of 0: the share is 不适用 (— would say 未报送), here and in the 合计 row.
+    let road = r#"<tr><th scope="row">道路交通</th><td>0</td><td class="change trend-better">下降100%</td><td>不适用</td></tr>"#;
     assert!(html.contains(road), "{html}");
+    let total = r#"<tfoot><tr><th scope="row">合计</th><td>0</td><td class="change trend-better">下降100%</td><td>不适用</td></tr></tfoot>"#;
+    assert!(html.contains(total), "{html}");
     let h2 = page(&out, "linhe-zhen/2023-H2/index.html");
     // 1 of 1 accident on the roads: 100%; none in 其他: 0%; no categories a year earlier: —.
     let road = r#"<tr><th scope="row">道路交通</th><td>1</td><td class="change trend-flat">—</td><td>100%</td></tr>"#;

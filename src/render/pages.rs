@@ -216,19 +216,22 @@ struct BreakdownLine {
 }
 
 fn breakdown_views(locale: &Locale, tables: &[BreakdownTable], d: Decimals) -> Vec<BreakdownView> {
-    let line = |category: String, f: &Figure, share: Option<f64>| BreakdownLine {
-        category,
-        value: value_text(&f.indicator, f.value, d.percent),
-        yoy: f.yoy.as_ref().map_or_else(
-            || format::MISSING.into(),
-            |c| phrase(locale, c, &f.indicator, d),
-        ),
-        yoy_direction: f.yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
-        share: share.map_or_else(
-            || format::MISSING.into(),
-            |s| format::percent(s, d.tuned(f.indicator.precision).share),
-        ),
-    };
+    let line =
+        |category: String, f: &Figure, share: Option<f64>, whole: Option<f64>| BreakdownLine {
+            category,
+            value: value_text(&f.indicator, f.value, d.percent),
+            yoy: f.yoy.as_ref().map_or_else(
+                || format::MISSING.into(),
+                |c| phrase(locale, c, &f.indicator, d),
+            ),
+            yoy_direction: f.yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
+            share: match (share, f.value, whole) {
+                (Some(s), ..) => format::percent(s, d.tuned(f.indicator.precision).share),
+                // A share of a reported 0 total (0 ÷ 0) is no missing figure: 不适用.
+                (None, Some(_), Some(0.0)) => locale.words.not_applicable.into(),
+                _ => format::MISSING.into(),
+            },
+        };
     tables
         .iter()
         .map(|t| BreakdownView {
@@ -237,12 +240,13 @@ fn breakdown_views(locale: &Locale, tables: &[BreakdownTable], d: Decimals) -> V
             rows: t
                 .rows
                 .iter()
-                .map(|r| line(r.category.clone(), &r.figure, r.share))
+                .map(|r| line(r.category.clone(), &r.figure, r.share, t.whole.value))
                 .collect(),
             total: line(
                 locale.words.breakdown_total.into(),
                 &t.whole,
                 t.whole.value.filter(|v| *v != 0.0).map(|_| 1.0),
+                t.whole.value,
             ),
             note: (!t.unbroken.is_empty()).then(|| {
                 crate::locale::fill_named(
