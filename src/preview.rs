@@ -13,8 +13,6 @@ use std::sync::{Mutex, PoisonError, RwLock};
 use crate::diag::{Diagnostic, Severity};
 use crate::load::LoadError;
 use crate::markdown::escape;
-use crate::pipeline;
-use crate::render::OutputFile;
 
 mod incremental;
 
@@ -25,7 +23,9 @@ pub const VERSION_PATH: &str = "/__zongjie/version";
 #[derive(Default)]
 pub struct Preview {
     state: RwLock<State>,
-    /// What the next rebuild may reuse of the last good one.
+    /// What the next rebuild may reuse of the last good one. Locked for a whole rebuild,
+    /// and before `state` wherever both are: a request for a site-wide file waits for
+    /// the rebuild under way, then has it made from this.
     cache: Mutex<Option<incremental::Cache>>,
 }
 
@@ -37,6 +37,11 @@ struct State {
     files: HashMap<String, Vec<u8>>,
     /// The current errors, shown instead of every page until fixed; empty when all is well.
     errors: Vec<Problem>,
+    /// The site-wide files (stylesheet, exports of every report's figures).
+    shared: Vec<String>,
+    /// Set when a partial rebuild changed what the site-wide files hold: they are made
+    /// again from the cache when next asked for (see [`incremental::shared_files`]).
+    shared_stale: bool,
 }
 
 /// An error as the error page shows it.
@@ -85,17 +90,21 @@ pub struct Reply {
 }
 
 /// Puts a build's files in place: all of them, or for a partial build those it made
-/// again over the rest. True when anything a browser sees changed.
-fn apply(files: &mut HashMap<String, Vec<u8>>, new: Vec<OutputFile>, partial: bool) -> bool {
+/// again over the rest, without those it no longer makes. True when anything changed.
+fn apply(files: &mut HashMap<String, Vec<u8>>, built: incremental::Built, partial: bool) -> bool {
     if partial {
         let mut changed = false;
-        for f in new {
+        for path in &built.removed {
+            changed |= files.remove(path).is_some();
+        }
+        for f in built.files {
             changed |= files.get(&f.path) != Some(&f.bytes);
             files.insert(f.path, f.bytes);
         }
         return changed;
     }
-    let new: HashMap<String, Vec<u8>> = new.into_iter().map(|f| (f.path, f.bytes)).collect();
+    let new: HashMap<String, Vec<u8>> =
+        built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
     let changed = new != *files;
     *files = new;
     changed
@@ -119,24 +128,23 @@ impl Preview {
     /// they can alter are rendered again when the last build can be reused (see
     /// [`incremental`]); with None, or when it cannot, the whole site.
     pub fn rebuild_changed(&self, root: &Path, changed: Option<&[PathBuf]>) -> Rebuilt {
-        let cache = self
-            .cache
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
+        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        let last = cache.take();
         // serve must outlive any input: a panic in a build becomes an error page.
-        let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            // The writer previews the report being written: drafts are shown, marked 草稿.
-            let analysis = pipeline::analyse_with(root, pipeline::Drafts::Publish)?;
-            Ok::<_, LoadError>(match (changed, cache) {
-                (Some(paths), Some(cache)) => {
-                    match incremental::partial(root, analysis, paths, cache) {
-                        Ok(built) => (built, true),
-                        Err(analysis) => (incremental::full(root, *analysis), false),
-                    }
+        let built = std::panic::catch_unwind(AssertUnwindSafe(|| match (changed, last) {
+            (Some(paths), Some(last)) => match incremental::partial(root, last, paths) {
+                Ok(built) => Ok((built, true)),
+                Err(last) => {
+                    self.settle_shared(&last);
+                    incremental::full(root).map(|b| (b, false))
                 }
-                _ => (incremental::full(root, analysis), false),
-            })
+            },
+            (_, last) => {
+                if let Some(last) = &last {
+                    self.settle_shared(last);
+                }
+                incremental::full(root).map(|b| (b, false))
+            }
         }));
         let mut failure = None;
         let (built, diagnostics, errors) = match built.unwrap_or(Err(LoadError::Crashed)) {
@@ -163,9 +171,16 @@ impl Preview {
         let mut changed = errors != state.errors;
         let error_count = errors.len();
         state.errors = errors;
-        if let Some((built, partial)) = built.filter(|_| error_count == 0) {
-            changed |= apply(&mut state.files, built.files, partial);
-            *self.cache.lock().unwrap_or_else(PoisonError::into_inner) = built.cache;
+        if let Some((mut built, partial)) = built {
+            // A partial build with errors keeps the cache for the save that fixes them.
+            *cache = built.cache.take();
+            if error_count == 0 {
+                if !partial {
+                    state.shared = std::mem::take(&mut built.shared);
+                }
+                state.shared_stale = partial;
+                changed |= apply(&mut state.files, built, partial);
+            }
         }
         if changed {
             state.version += 1;
@@ -179,10 +194,42 @@ impl Preview {
         }
     }
 
+    /// Makes the site-wide files from `cache` if they are out of date, before a full
+    /// rebuild drops it: one with errors would leave them so.
+    fn settle_shared(&self, cache: &incremental::Cache) {
+        let stale = self.state.read().expect("lock").shared_stale;
+        if stale {
+            let files = incremental::shared_files(cache);
+            let mut state = self.state.write().expect("lock");
+            files.into_iter().for_each(|f| {
+                state.files.insert(f.path, f.bytes);
+            });
+            state.shared_stale = false;
+        }
+    }
+
+    /// A site-wide file asked for after a partial rebuild: made again from the cache (once
+    /// for all of them, until the next save). After a crash there is no cache, and the last
+    /// ones made are served.
+    fn refresh_shared(&self) {
+        let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(cache) = cache.as_ref() {
+            self.settle_shared(cache);
+        }
+    }
+
     /// The answer to a GET of `url` (path and maybe a query).
     pub fn respond(&self, url: &str) -> Reply {
-        let state = self.state.read().expect("lock");
         let raw_path = url.split(['?', '#']).next().unwrap_or("/");
+        let path = site_path(raw_path);
+        let stale = {
+            let state = self.state.read().expect("lock");
+            state.shared_stale && path.as_ref().is_some_and(|p| state.shared.contains(p))
+        };
+        if stale {
+            self.refresh_shared();
+        }
+        let state = self.state.read().expect("lock");
         if raw_path == VERSION_PATH {
             return reply(
                 200,
@@ -190,7 +237,7 @@ impl Preview {
                 state.version.to_string().into_bytes(),
             );
         }
-        let Some(path) = site_path(raw_path) else {
+        let Some(path) = path else {
             return not_found(&state);
         };
         let is_page = path.ends_with(".html");
