@@ -4,7 +4,7 @@
 //!
 //! No sockets and no watching here (that is `cmd::serve`), so all of it is testable.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::path::{Component, Path};
@@ -42,6 +42,28 @@ struct State {
     /// Set when a partial rebuild changed what the site-wide files hold: they are made
     /// again from the cache when next asked for (see [`incremental::shared_files`]).
     shared_stale: bool,
+    /// The files a partial rebuild is still making, after it published the new version.
+    pending: HashSet<String>,
+}
+
+/// A build's problems as the terminal lists them, and its errors as the pages show them.
+fn problems(diags: &crate::diag::Diagnostics) -> (Vec<Diagnostic>, Vec<Problem>) {
+    let diags: Vec<Diagnostic> = diags.sorted().into_iter().cloned().collect();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(Problem::from)
+        .collect();
+    (diags, errors)
+}
+
+/// A failure that is not about the data, as the error page shows it.
+fn failure_problem(e: &LoadError) -> Problem {
+    Problem {
+        place: String::new(),
+        message: e.to_string(),
+        help: None,
+    }
 }
 
 /// An error as the error page shows it.
@@ -126,12 +148,31 @@ impl Preview {
 
     /// Rebuilds after the files `changed` (absolute paths) were saved: only the pages
     /// they can alter are rendered again when the last build can be reused (see
-    /// [`incremental`]); with None, or when it cannot, the whole site.
+    /// [`incremental`]); with None, or when it cannot, the whole site. A partial
+    /// rebuild publishes the new version as soon as the saved units' pages are done, then
+    /// renders the rest; the requests for those wait for them.
     pub fn rebuild_changed(&self, root: &Path, changed: Option<&[PathBuf]>) -> Rebuilt {
         let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         let last = cache.take();
         // serve must outlive any input: a panic in a build becomes an error page.
-        let built = std::panic::catch_unwind(AssertUnwindSafe(|| match (changed, last) {
+        let built = std::panic::catch_unwind(AssertUnwindSafe(|| self.build(root, changed, last)));
+        let built = built.unwrap_or(Err(LoadError::Crashed));
+        let partial = matches!(built, Ok((_, true)));
+        let mut rebuilt = self.publish(built, &mut cache);
+        if partial && rebuilt.errors == 0 {
+            self.finish(&mut cache, &mut rebuilt);
+        }
+        rebuilt
+    }
+
+    /// The build itself: partial when it can be, else full.
+    fn build(
+        &self,
+        root: &Path,
+        changed: Option<&[PathBuf]>,
+        last: Option<incremental::Cache>,
+    ) -> Result<(incremental::Built, bool), LoadError> {
+        match (changed, last) {
             (Some(paths), Some(last)) => match incremental::partial(root, last, paths) {
                 Ok(built) => Ok((built, true)),
                 Err(last) => {
@@ -145,42 +186,39 @@ impl Preview {
                 }
                 incremental::full(root).map(|b| (b, false))
             }
-        }));
-        let mut failure = None;
-        let (built, diagnostics, errors) = match built.unwrap_or(Err(LoadError::Crashed)) {
-            Ok((built, partial)) => {
-                let diags: Vec<Diagnostic> = built.diags.sorted().into_iter().cloned().collect();
-                let errors: Vec<Problem> = diags
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .map(Problem::from)
-                    .collect();
-                (Some((built, partial)), diags, errors)
+        }
+    }
+
+    /// Makes a build (or its errors) what is served, and keeps its cache.
+    fn publish(
+        &self,
+        built: Result<(incremental::Built, bool), LoadError>,
+        cache: &mut Option<incremental::Cache>,
+    ) -> Rebuilt {
+        let (built, diagnostics, errors, failure) = match built {
+            Ok((mut built, partial)) => {
+                let (diagnostics, errors) = problems(&built.diags);
+                // A partial build with errors keeps the cache for the save that fixes them.
+                *cache = built.cache.take();
+                (Some((built, partial)), diagnostics, errors, None)
             }
             Err(e) => {
-                let problem = Problem {
-                    place: String::new(),
-                    message: e.to_string(),
-                    help: None,
-                };
-                failure = Some(problem.message.clone());
-                (None, Vec::new(), vec![problem])
+                let problem = failure_problem(&e);
+                let failure = Some(problem.message.clone());
+                (None, Vec::new(), vec![problem], failure)
             }
         };
         let mut state = self.state.write().expect("lock");
         let mut changed = errors != state.errors;
         let error_count = errors.len();
         state.errors = errors;
-        if let Some((mut built, partial)) = built {
-            // A partial build with errors keeps the cache for the save that fixes them.
-            *cache = built.cache.take();
-            if error_count == 0 {
-                if !partial {
-                    state.shared = std::mem::take(&mut built.shared);
-                }
-                state.shared_stale = partial;
-                changed |= apply(&mut state.files, built, partial);
+        if let Some((mut built, partial)) = built.filter(|_| error_count == 0) {
+            if !partial {
+                state.shared = std::mem::take(&mut built.shared);
             }
+            state.shared_stale = partial;
+            state.pending = std::mem::take(&mut built.later).into_iter().collect();
+            changed |= apply(&mut state.files, built, partial);
         }
         if changed {
             state.version += 1;
@@ -192,6 +230,43 @@ impl Preview {
             pages: state.files.keys().filter(|p| p.ends_with(".html")).count(),
             changed,
         }
+    }
+
+    /// Renders what a partial rebuild left for after publishing (see
+    /// [`incremental::finish`]) and lays it over the site; the requests waiting for it
+    /// go on once it is in place.
+    fn finish(&self, cache: &mut Option<incremental::Cache>, rebuilt: &mut Rebuilt) {
+        let Some(last) = cache.as_mut() else {
+            return;
+        };
+        let rest = std::panic::catch_unwind(AssertUnwindSafe(|| incremental::finish(last)));
+        let mut state = self.state.write().expect("lock");
+        state.pending.clear();
+        let (diagnostics, errors) = match &rest {
+            Ok(rest) => problems(&rest.diags),
+            Err(_) => {
+                *cache = None;
+                let problem = failure_problem(&LoadError::Crashed);
+                rebuilt.failure = Some(problem.message.clone());
+                (Vec::new(), vec![problem])
+            }
+        };
+        rebuilt.diagnostics = diagnostics;
+        if !errors.is_empty() {
+            rebuilt.errors = errors.len();
+            state.errors = errors;
+            state.version += 1;
+            return;
+        }
+        if let Ok(rest) = rest {
+            // The saved units' own pages show what was saved, so the version has already
+            // moved on whenever these change: bumped again only if it had not.
+            if apply(&mut state.files, rest, true) && !rebuilt.changed {
+                state.version += 1;
+                rebuilt.changed = true;
+            }
+        }
+        rebuilt.pages = state.files.keys().filter(|p| p.ends_with(".html")).count();
     }
 
     /// Makes the site-wide files from `cache` if they are out of date, before a full
@@ -208,12 +283,17 @@ impl Preview {
         }
     }
 
-    /// A site-wide file asked for after a partial rebuild: made again from the cache (once
-    /// for all of them, until the next save). After a crash there is no cache, and the last
-    /// ones made are served.
-    fn refresh_shared(&self) {
+    /// A request for a file being made again waits for the rebuild under way (it holds
+    /// the cache); a site-wide file is then made from the cache if a partial rebuild
+    /// left it out of date (once for all of them, until the next save). After a crash
+    /// there is no cache, and the last ones made are served.
+    fn wait_for(&self, path: &str) {
         let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(cache) = cache.as_ref() {
+        let shared = {
+            let state = self.state.read().expect("lock");
+            state.shared_stale && state.shared.iter().any(|p| p == path)
+        };
+        if let Some(cache) = cache.as_ref().filter(|_| shared) {
             self.settle_shared(cache);
         }
     }
@@ -222,12 +302,14 @@ impl Preview {
     pub fn respond(&self, url: &str) -> Reply {
         let raw_path = url.split(['?', '#']).next().unwrap_or("/");
         let path = site_path(raw_path);
-        let stale = {
+        if let Some(p) = &path {
             let state = self.state.read().expect("lock");
-            state.shared_stale && path.as_ref().is_some_and(|p| state.shared.contains(p))
-        };
-        if stale {
-            self.refresh_shared();
+            let waits =
+                state.pending.contains(p) || (state.shared_stale && state.shared.contains(p));
+            drop(state);
+            if waits {
+                self.wait_for(p);
+            }
         }
         let state = self.state.read().expect("lock");
         if raw_path == VERSION_PATH {
@@ -516,6 +598,59 @@ mod tests {
         assert!(html.contains("/__zongjie/version"));
         // Assets still come from the last good build.
         assert_eq!(text(&p.respond("/a.css")), "x");
+    }
+
+    /// Through the preview as `serve` drives it: after a save, every file a full build
+    /// makes is served with the full build's bytes — the pages made after the version
+    /// was published and the exports made on request included — and nothing else is.
+    #[test]
+    fn after_a_save_the_preview_serves_what_a_full_build_makes() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let config = std::fs::read_to_string(repo.join("zongjie.yaml")).unwrap();
+        // Word and Excel are covered by incremental's tests; a debug build is faster without.
+        let config = format!("{config}\noutputs: {{word: false, excel: false}}\n");
+        std::fs::write(root.join("zongjie.yaml"), config).unwrap();
+        for e in walkdir::WalkDir::new(repo.join("data")) {
+            let e = e.unwrap();
+            let to = root.join(e.path().strip_prefix(repo).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(e.path(), &to).unwrap();
+            }
+        }
+        let preview = Preview::new();
+        assert_eq!(preview.rebuild(root).errors, 0);
+        let file = root.join("data/城关县/城关镇/东关社区/2023-H2.yaml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replacen("found: ", "found: 3", 1)).unwrap();
+        let rebuilt = preview.rebuild_changed(root, Some(std::slice::from_ref(&file)));
+        assert!(rebuilt.errors == 0 && rebuilt.changed);
+        assert!(
+            preview.state.read().unwrap().shared_stale,
+            "exports left for later"
+        );
+
+        let whole =
+            crate::pipeline::build_observed(root, None, crate::analysis::Drafts::Publish, &|_| {})
+                .unwrap();
+        let version = preview.version();
+        for f in &whole.files {
+            let expected = if f.path.ends_with(".html") {
+                with_reload_script(&f.bytes, version)
+            } else {
+                f.bytes.clone()
+            };
+            let reply = preview.respond(&format!("/{}", f.path));
+            assert!(
+                reply.status == 200 && reply.body == expected,
+                "{} differs",
+                f.path
+            );
+        }
+        assert_eq!(preview.state.read().unwrap().files.len(), whole.files.len());
     }
 
     #[test]

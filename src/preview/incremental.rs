@@ -1,12 +1,15 @@
 //! serve's rebuild after a save. The last good build stays in memory ([`Cache`]): the
 //! project as parsed, its compiled templates and what each page left. A save of period
 //! files reads only those files again, computes every figure again from the project in
-//! memory (a few tens of milliseconds for 10 000 files: benches/serve.rs) and renders only
-//! the pages the files can show — their units' reports and unit pages, their ancestors'
-//! (roll-ups, sub-unit tables) and the front page. The site-wide exports are left to be
-//! made when they are next asked for ([`shared_files`]): at province scale they take
-//! seconds, and a page reload needs none of them. Anything else (a file added or removed,
-//! unit.yaml, zongjie.yaml, a template) takes a full build.
+//! memory (tens of milliseconds for 10 000 files: benches/serve.rs) and renders again
+//! only the pages the files can show, in two steps. First the saved units' reports and
+//! unit pages, the page the writer is looking at: the new version is published then.
+//! Then ([`finish`]) their ancestors' pages (roll-ups, sub-unit tables) and the front
+//! page, which lists every unit and alone takes longer than the first step; a request
+//! for one of them waits for it. The site-wide exports are made when next asked for
+//! ([`shared_files`]): at province scale they take seconds, and no reload needs them.
+//! Anything else (a file added or removed, unit.yaml, zongjie.yaml, a template) takes a
+//! full build.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -38,6 +41,8 @@ pub struct Cache {
     /// Units changed since their pages were last rendered: a save with errors renders
     /// nothing, and the next good one renders them all.
     stale: BTreeSet<UnitId>,
+    /// Whether the front page is to be rendered again, likewise.
+    index_stale: bool,
 }
 
 /// A build in memory: its problems and files, and what the next rebuild may reuse.
@@ -49,6 +54,8 @@ pub struct Built {
     /// The paths of the site-wide files (stylesheet, exports) among `files`; empty for a
     /// partial build, which leaves them to [`shared_files`].
     pub shared: Vec<String>,
+    /// The files of the pages a partial build leaves to [`finish`], as they were.
+    pub later: Vec<String>,
     /// None when there were errors and the build cannot be reused.
     pub cache: Option<Cache>,
 }
@@ -67,6 +74,7 @@ pub fn full(root: &Path) -> Result<Built, LoadError> {
             files: Vec::new(),
             removed: Vec::new(),
             shared: Vec::new(),
+            later: Vec::new(),
             cache: None,
         });
     }
@@ -84,6 +92,7 @@ pub fn full(root: &Path) -> Result<Built, LoadError> {
         done,
         made,
         stale: BTreeSet::new(),
+        index_stale: false,
     };
     let diags = cache.all_diags();
     Ok(Built {
@@ -92,13 +101,14 @@ pub fn full(root: &Path) -> Result<Built, LoadError> {
         files,
         removed: Vec::new(),
         shared: shared_paths,
+        later: Vec::new(),
     })
 }
 
-/// Reads `changed` (absolute paths) again and renders only what they can show, laid over
-/// the last build: the files returned are those of the pages rendered again. With errors
-/// nothing is rendered and the cache is kept for the save that fixes them. Gives the
-/// cache back when the change needs a full build.
+/// Reads `changed` (absolute paths) again and renders the saved units' pages, laid over
+/// the last build: the files returned are those rendered again; `later` lists those that
+/// [`finish`] makes next. With errors nothing is rendered, and the cache is kept for the
+/// save that fixes them. Gives the cache back when the change needs a full build.
 pub fn partial(root: &Path, cache: Cache, changed: &[PathBuf]) -> Result<Built, Box<Cache>> {
     let Some(saved) = saved_files(root, &cache.analysis.project, changed) else {
         return Err(Box::new(cache));
@@ -112,11 +122,13 @@ pub fn partial(root: &Path, cache: Cache, changed: &[PathBuf]) -> Result<Built, 
         site_diags,
         templates,
         pages,
-        mut done,
-        mut made,
+        done,
+        made,
         mut stale,
+        index_stale,
     } = cache;
     let mut project = analysis.project;
+    let mut own = BTreeSet::new();
     for ((unit, period, rel), (file, diags)) in saved.into_iter().zip(read) {
         load_diags.forget_file(&rel);
         load_diags.extend(diags);
@@ -124,51 +136,74 @@ pub fn partial(root: &Path, cache: Cache, changed: &[PathBuf]) -> Result<Built, 
         if let Some(file) = file {
             project.units[unit].files.insert(period, file);
         }
+        own.insert(unit);
         stale.extend(with_ancestors(&project, unit));
     }
-    let analysis = analyse_loaded(project, load_diags.clone(), Drafts::Publish);
     let mut cache = Cache {
-        analysis,
+        analysis: analyse_loaded(project, load_diags.clone(), Drafts::Publish),
         load_diags,
         site_diags,
         templates,
         pages,
-        done: Vec::new(),
-        made: Vec::new(),
+        done,
+        made,
         stale,
+        index_stale: index_stale || !own.is_empty(),
     };
     if cache.analysis.diags.has_errors() {
-        (cache.done, cache.made) = (done, made);
-        return Ok(Built::unrendered(cache));
+        return Ok(Built::rendered(cache, Vec::new(), Vec::new()));
     }
     if render::site_pages(&cache.analysis) != cache.pages {
         return Err(Box::new(cache));
     }
-    let redo: Vec<usize> = (0..cache.pages.len())
-        .filter(|&i| match cache.pages[i] {
-            Page::Index => true,
-            Page::Unit(u) | Page::Report(u, _) => cache.stale.contains(&u),
-        })
-        .collect();
-    let subset: Vec<Page> = redo.iter().map(|&i| cache.pages[i]).collect();
-    let (redone, files, redone_made) = render_collected(&cache.analysis, &cache.templates, &subset);
-    let mut removed = Vec::new();
-    for ((i, d), paths) in redo.into_iter().zip(redone).zip(redone_made) {
-        removed.extend(made[i].iter().filter(|p| !paths.contains(p)).cloned());
-        (done[i], made[i]) = (d, paths);
+    let (files, removed) = render_again(&mut cache, &own, false);
+    let mut built = Built::rendered(cache, files, removed);
+    if let Some(cache) = built.cache.as_mut().filter(|_| !built.diags.has_errors()) {
+        cache.stale.retain(|u| !own.contains(u));
+        let later = cache.pages_to_render(&cache.stale, cache.index_stale);
+        built.later = later.iter().flat_map(|&i| cache.made[i].clone()).collect();
     }
-    (cache.done, cache.made) = (done, made);
+    Ok(built)
+}
+
+/// What [`partial`] left for after the new version was published: the pages of the saved
+/// units' ancestors and the front page. The files returned are laid over the site as a
+/// partial build's are.
+pub fn finish(cache: &mut Cache) -> Built {
+    let stale = std::mem::take(&mut cache.stale);
+    let (files, removed) = render_again(cache, &stale, cache.index_stale);
     let diags = cache.all_diags();
-    if !diags.has_errors() {
-        cache.stale.clear();
+    if diags.has_errors() {
+        cache.stale = stale;
+    } else {
+        cache.index_stale = false;
     }
-    Ok(Built {
+    Built {
         diags,
         files,
         removed,
         shared: Vec::new(),
-        cache: Some(cache),
-    })
+        later: Vec::new(),
+        cache: None,
+    }
+}
+
+/// Renders the pages of `units` (and the front page if `index`) again, keeping what they
+/// leave in the cache. Gives their files, and the files they made before and no longer do.
+fn render_again(
+    cache: &mut Cache,
+    units: &BTreeSet<UnitId>,
+    index: bool,
+) -> (Vec<OutputFile>, Vec<String>) {
+    let redo = cache.pages_to_render(units, index);
+    let subset: Vec<Page> = redo.iter().map(|&i| cache.pages[i]).collect();
+    let (done, files, made) = render_collected(&cache.analysis, &cache.templates, &subset);
+    let mut removed = Vec::new();
+    for ((i, d), paths) in redo.into_iter().zip(done).zip(made) {
+        removed.extend(cache.made[i].iter().filter(|p| !paths.contains(p)).cloned());
+        (cache.done[i], cache.made[i]) = (d, paths);
+    }
+    (files, removed)
 }
 
 /// The site-wide files (stylesheet, every report's figures as CSV, JSON and Excel) of
@@ -188,13 +223,29 @@ impl Cache {
     }
 }
 
+impl Cache {
+    /// The indexes of the pages of `units`, and of the front page if `index`.
+    fn pages_to_render(&self, units: &BTreeSet<UnitId>, index: bool) -> Vec<usize> {
+        let pages = self.pages.iter().enumerate();
+        pages
+            .filter(|(_, page)| match page {
+                Page::Index => index,
+                Page::Unit(u) | Page::Report(u, _) => units.contains(u),
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
 impl Built {
-    fn unrendered(cache: Cache) -> Built {
+    /// A partial build's result, its cache kept.
+    fn rendered(cache: Cache, files: Vec<OutputFile>, removed: Vec<String>) -> Built {
         Built {
             diags: cache.all_diags(),
-            files: Vec::new(),
-            removed: Vec::new(),
+            files,
+            removed,
             shared: Vec::new(),
+            later: Vec::new(),
             cache: Some(cache),
         }
     }
@@ -354,7 +405,11 @@ mod tests {
         assert!(!part.diags.has_errors(), "{:?}", part.diags.sorted());
         part.removed.iter().for_each(|p| drop(site.remove(p)));
         site.extend(as_map(part.files));
-        let cache = part.cache.unwrap();
+        let mut cache = part.cache.unwrap();
+        let rest = finish(&mut cache);
+        assert!(!rest.diags.has_errors(), "{:?}", rest.diags.sorted());
+        rest.removed.iter().for_each(|p| drop(site.remove(p)));
+        site.extend(as_map(rest.files));
         site.extend(as_map(shared_files(&cache)));
         cache
     }
@@ -394,6 +449,18 @@ mod tests {
             panic!("an edited period file is rebuilt in part");
         };
         let (redone, removed) = (part.files.len(), part.removed.clone());
+        let first_step: Vec<&str> = part.files.iter().map(|f| f.path.as_str()).collect();
+        assert!(
+            first_step
+                .iter()
+                .all(|p| p.contains("chengguan-xian/chengguan-zhen/nanguan-cun/")),
+            "first the village's own pages: {first_step:?}"
+        );
+        assert!(part.later.iter().any(|p| p == "index.html"));
+        assert!(part
+            .later
+            .iter()
+            .any(|p| p == "chengguan-xian/chengguan-zhen/index.html"));
         let cache = lay_over(&mut site, part);
         assert!(redone < site.len() / 2, "{redone} of {} files", site.len());
         assert!(
