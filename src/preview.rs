@@ -269,10 +269,14 @@ impl Preview {
         rebuilt.pages = state.files.keys().filter(|p| p.ends_with(".html")).count();
     }
 
-    /// Makes the site-wide files from `cache` if they are out of date, before a full
-    /// rebuild drops it: one with errors would leave them so.
+    /// Makes the site-wide files from `cache` if they are out of date (before a full
+    /// rebuild drops it, too: one with errors would leave them so). Not while the data
+    /// has errors: the figures in the cache then are not those of a good build.
     fn settle_shared(&self, cache: &incremental::Cache) {
-        let stale = self.state.read().expect("lock").shared_stale;
+        let stale = {
+            let state = self.state.read().expect("lock");
+            state.shared_stale && state.errors.is_empty()
+        };
         if stale {
             let files = incremental::shared_files(cache);
             let mut state = self.state.write().expect("lock");
@@ -285,8 +289,8 @@ impl Preview {
 
     /// A request for a file being made again waits for the rebuild under way (it holds
     /// the cache); a site-wide file is then made from the cache if a partial rebuild
-    /// left it out of date (once for all of them, until the next save). After a crash
-    /// there is no cache, and the last ones made are served.
+    /// left it out of date (once for all of them, until the next save). While the data
+    /// has errors, and after a crash (no cache), the last ones made are served.
     fn wait_for(&self, path: &str) {
         let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         let shared = {
@@ -346,7 +350,31 @@ impl Preview {
                 ..reply(301, "text/plain; charset=utf-8", Vec::new())
             };
         }
+        if path.ends_with(".docx") || path.ends_with(".xlsx") {
+            drop(state);
+            return self.download(&path);
+        }
         not_found(&state)
+    }
+
+    /// A report's Word or Excel file, made when asked for (see
+    /// [`incremental::office_file`]); while the data has errors, the error page.
+    fn download(&self, path: &str) -> Reply {
+        let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        {
+            let state = self.state.read().expect("lock");
+            if !state.errors.is_empty() {
+                let page = error_page(&state.errors, state.version);
+                return reply(200, HTML, page.into_bytes());
+            }
+        }
+        match cache
+            .as_ref()
+            .and_then(|c| incremental::office_file(c, path))
+        {
+            Some(file) => reply(200, content_type(path), file.bytes),
+            None => not_found(&self.state.read().expect("lock")),
+        }
     }
 }
 
