@@ -37,7 +37,7 @@ struct State {
     files: HashMap<String, Vec<u8>>,
     /// The current errors, shown instead of every page until fixed; empty when all is well.
     errors: Vec<Problem>,
-    /// The site-wide files (stylesheet, exports of every report's figures).
+    /// The site-wide exports of every report's figures (CSV, JSON, Excel).
     shared: Vec<String>,
     /// Set when a partial rebuild changed what the site-wide files hold: they are made
     /// again from the cache when next asked for (see [`incremental::shared_files`]).
@@ -660,6 +660,9 @@ mod tests {
             preview.state.read().unwrap().shared_stale,
             "exports left for later"
         );
+        // A reload fetches the stylesheet: it does not wait for the exports to be made.
+        assert_eq!(preview.respond("/assets/zongjie.css").status, 200);
+        assert!(preview.state.read().unwrap().shared_stale);
 
         let whole =
             crate::pipeline::build_observed(root, None, crate::analysis::Drafts::Publish, &|_| {})

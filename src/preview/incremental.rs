@@ -52,8 +52,8 @@ pub struct Built {
     pub files: Vec<OutputFile>,
     /// Files of the last build that the pages rendered again no longer make.
     pub removed: Vec<String>,
-    /// The paths of the site-wide files (stylesheet, exports) among `files`; empty for a
-    /// partial build, which leaves them to [`shared_files`].
+    /// The paths of the site-wide exports among `files`; empty for a partial build,
+    /// which leaves them to [`shared_files`].
     pub shared: Vec<String>,
     /// The files of the pages a partial build leaves to [`finish`], as they were.
     pub later: Vec<String>,
@@ -82,7 +82,12 @@ pub fn full(root: &Path) -> Result<Built, LoadError> {
     let pages = render::site_pages(&analysis);
     let (done, mut files, made) = render_collected(&analysis, &templates, &pages);
     let shared = shared(&analysis, &templates, &done, &mut diags);
-    let shared_paths = shared.iter().map(|f| f.path.clone()).collect();
+    // The stylesheet comes from the templates alone, which a partial rebuild never
+    // changes: every reload fetches it, and it must not wait for the exports.
+    let shared_paths = (shared.iter())
+        .filter(|f| !f.path.starts_with("assets/"))
+        .map(|f| f.path.clone())
+        .collect();
     files.extend(shared);
     let cache = Cache {
         analysis,
