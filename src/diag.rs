@@ -134,6 +134,11 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Drops the problems found in `file`: `serve` replaces them when it reads the file again.
+    pub fn forget_file(&mut self, file: &Path) {
+        self.items.retain(|d| d.file != file);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

@@ -284,17 +284,7 @@ fn load_units(
         .par_iter()
         .map(|(_, period, rel)| {
             let mut d = Diagnostics::new();
-            let src = read_text(root, rel, &mut d)?;
-            let node = src.as_deref().and_then(|s| parse_yaml(s, rel, &mut d));
-            let parsed = match (node, period) {
-                (None, _) => ParsedFile::Unreadable,
-                (Some(n), None) => ParsedFile::Meta(unit_meta(&n, rel, &mut d)),
-                (Some(n), Some(p)) => {
-                    let mut f = period_file(&n, *p, rel, catalog, &mut d);
-                    anchor_texts(&mut f, src.as_deref().unwrap_or_default());
-                    ParsedFile::Period(f)
-                }
-            };
+            let parsed = read_data_file(root, rel, *period, catalog, &mut d)?;
             Ok((parsed, d))
         })
         .collect();
@@ -347,6 +337,42 @@ enum ParsedFile {
     Unreadable,
     Meta(UnitMeta),
     Period(PeriodFile),
+}
+
+/// Reads and parses one data file: `unit.yaml` when `period` is None, else a period file.
+fn read_data_file(
+    root: &Path,
+    rel: &Path,
+    period: Option<Period>,
+    catalog: &Catalog,
+    d: &mut Diagnostics,
+) -> Result<ParsedFile, LoadError> {
+    let src = read_text(root, rel, d)?;
+    let node = src.as_deref().and_then(|s| parse_yaml(s, rel, d));
+    Ok(match (node, period) {
+        (None, _) => ParsedFile::Unreadable,
+        (Some(n), None) => ParsedFile::Meta(unit_meta(&n, rel, d)),
+        (Some(n), Some(p)) => {
+            let mut f = period_file(&n, p, rel, catalog, d);
+            anchor_texts(&mut f, src.as_deref().unwrap_or_default());
+            ParsedFile::Period(f)
+        }
+    })
+}
+
+/// One period file read again, exactly as [`load`] reads it, for `serve` after a save:
+/// None when it can no longer be parsed (its problems are in `diags` then).
+pub fn reread_period_file(
+    root: &Path,
+    rel: &Path,
+    period: Period,
+    catalog: &Catalog,
+    diags: &mut Diagnostics,
+) -> Result<Option<PeriodFile>, LoadError> {
+    match read_data_file(root, rel, Some(period), catalog, diags)? {
+        ParsedFile::Period(f) => Ok(Some(f)),
+        _ => Ok(None),
+    }
 }
 
 /// Walks `data/`: every folder is a unit; `unit.yaml` describes it; other `.yaml` files

@@ -4,7 +4,7 @@
 //!
 //! No sockets and no watching here (that is `cmd::serve`), so all of it is testable.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::path::{Component, Path};
@@ -13,8 +13,6 @@ use std::sync::{Mutex, PoisonError, RwLock};
 use crate::diag::{Diagnostic, Severity};
 use crate::load::LoadError;
 use crate::markdown::escape;
-use crate::pipeline;
-use crate::render::OutputFile;
 
 mod incremental;
 
@@ -25,7 +23,9 @@ pub const VERSION_PATH: &str = "/__zongjie/version";
 #[derive(Default)]
 pub struct Preview {
     state: RwLock<State>,
-    /// What the next rebuild may reuse of the last good one.
+    /// What the next rebuild may reuse of the last good one. Locked for a whole rebuild,
+    /// and before `state` wherever both are: a request for a site-wide file waits for
+    /// the rebuild under way, then has it made from this.
     cache: Mutex<Option<incremental::Cache>>,
 }
 
@@ -37,6 +37,33 @@ struct State {
     files: HashMap<String, Vec<u8>>,
     /// The current errors, shown instead of every page until fixed; empty when all is well.
     errors: Vec<Problem>,
+    /// The site-wide exports of every report's figures (CSV, JSON, Excel).
+    shared: Vec<String>,
+    /// Set when a partial rebuild changed what the site-wide files hold: they are made
+    /// again from the cache when next asked for (see [`incremental::shared_files`]).
+    shared_stale: bool,
+    /// The files a partial rebuild is still making, after it published the new version.
+    pending: HashSet<String>,
+}
+
+/// A build's problems as the terminal lists them, and its errors as the pages show them.
+fn problems(diags: &crate::diag::Diagnostics) -> (Vec<Diagnostic>, Vec<Problem>) {
+    let diags: Vec<Diagnostic> = diags.sorted().into_iter().cloned().collect();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(Problem::from)
+        .collect();
+    (diags, errors)
+}
+
+/// A failure that is not about the data, as the error page shows it.
+fn failure_problem(e: &LoadError) -> Problem {
+    Problem {
+        place: String::new(),
+        message: e.to_string(),
+        help: None,
+    }
 }
 
 /// An error as the error page shows it.
@@ -85,17 +112,21 @@ pub struct Reply {
 }
 
 /// Puts a build's files in place: all of them, or for a partial build those it made
-/// again over the rest. True when anything a browser sees changed.
-fn apply(files: &mut HashMap<String, Vec<u8>>, new: Vec<OutputFile>, partial: bool) -> bool {
+/// again over the rest, without those it no longer makes. True when anything changed.
+fn apply(files: &mut HashMap<String, Vec<u8>>, built: incremental::Built, partial: bool) -> bool {
     if partial {
         let mut changed = false;
-        for f in new {
+        for path in &built.removed {
+            changed |= files.remove(path).is_some();
+        }
+        for f in built.files {
             changed |= files.get(&f.path) != Some(&f.bytes);
             files.insert(f.path, f.bytes);
         }
         return changed;
     }
-    let new: HashMap<String, Vec<u8>> = new.into_iter().map(|f| (f.path, f.bytes)).collect();
+    let new: HashMap<String, Vec<u8>> =
+        built.files.into_iter().map(|f| (f.path, f.bytes)).collect();
     let changed = new != *files;
     *files = new;
     changed
@@ -117,55 +148,77 @@ impl Preview {
 
     /// Rebuilds after the files `changed` (absolute paths) were saved: only the pages
     /// they can alter are rendered again when the last build can be reused (see
-    /// [`incremental`]); with None, or when it cannot, the whole site.
+    /// [`incremental`]); with None, or when it cannot, the whole site. A partial
+    /// rebuild publishes the new version as soon as the saved units' pages are done, then
+    /// renders the rest; the requests for those wait for them.
     pub fn rebuild_changed(&self, root: &Path, changed: Option<&[PathBuf]>) -> Rebuilt {
-        let cache = self
-            .cache
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take();
+        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        let last = cache.take();
         // serve must outlive any input: a panic in a build becomes an error page.
-        let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
-            // The writer previews the report being written: drafts are shown, marked 草稿.
-            let analysis = pipeline::analyse_with(root, pipeline::Drafts::Publish)?;
-            Ok::<_, LoadError>(match (changed, cache) {
-                (Some(paths), Some(cache)) => {
-                    match incremental::partial(root, analysis, paths, cache) {
-                        Ok(built) => (built, true),
-                        Err(analysis) => (incremental::full(root, *analysis), false),
-                    }
+        let built = std::panic::catch_unwind(AssertUnwindSafe(|| self.build(root, changed, last)));
+        let built = built.unwrap_or(Err(LoadError::Crashed));
+        let partial = matches!(built, Ok((_, true)));
+        let mut rebuilt = self.publish(built, &mut cache);
+        if partial && rebuilt.errors == 0 {
+            self.finish(&mut cache, &mut rebuilt);
+        }
+        rebuilt
+    }
+
+    /// The build itself: partial when it can be, else full.
+    fn build(
+        &self,
+        root: &Path,
+        changed: Option<&[PathBuf]>,
+        last: Option<incremental::Cache>,
+    ) -> Result<(incremental::Built, bool), LoadError> {
+        match (changed, last) {
+            (Some(paths), Some(last)) => match incremental::partial(root, last, paths) {
+                Ok(built) => Ok((built, true)),
+                Err(last) => {
+                    self.settle_shared(&last);
+                    incremental::full(root).map(|b| (b, false))
                 }
-                _ => (incremental::full(root, analysis), false),
-            })
-        }));
-        let mut failure = None;
-        let (built, diagnostics, errors) = match built.unwrap_or(Err(LoadError::Crashed)) {
-            Ok((built, partial)) => {
-                let diags: Vec<Diagnostic> = built.diags.sorted().into_iter().cloned().collect();
-                let errors: Vec<Problem> = diags
-                    .iter()
-                    .filter(|d| d.severity == Severity::Error)
-                    .map(Problem::from)
-                    .collect();
-                (Some((built, partial)), diags, errors)
+            },
+            (_, last) => {
+                if let Some(last) = &last {
+                    self.settle_shared(last);
+                }
+                incremental::full(root).map(|b| (b, false))
+            }
+        }
+    }
+
+    /// Makes a build (or its errors) what is served, and keeps its cache.
+    fn publish(
+        &self,
+        built: Result<(incremental::Built, bool), LoadError>,
+        cache: &mut Option<incremental::Cache>,
+    ) -> Rebuilt {
+        let (built, diagnostics, errors, failure) = match built {
+            Ok((mut built, partial)) => {
+                let (diagnostics, errors) = problems(&built.diags);
+                // A partial build with errors keeps the cache for the save that fixes them.
+                *cache = built.cache.take();
+                (Some((built, partial)), diagnostics, errors, None)
             }
             Err(e) => {
-                let problem = Problem {
-                    place: String::new(),
-                    message: e.to_string(),
-                    help: None,
-                };
-                failure = Some(problem.message.clone());
-                (None, Vec::new(), vec![problem])
+                let problem = failure_problem(&e);
+                let failure = Some(problem.message.clone());
+                (None, Vec::new(), vec![problem], failure)
             }
         };
         let mut state = self.state.write().expect("lock");
         let mut changed = errors != state.errors;
         let error_count = errors.len();
         state.errors = errors;
-        if let Some((built, partial)) = built.filter(|_| error_count == 0) {
-            changed |= apply(&mut state.files, built.files, partial);
-            *self.cache.lock().unwrap_or_else(PoisonError::into_inner) = built.cache;
+        if let Some((mut built, partial)) = built.filter(|_| error_count == 0) {
+            if !partial {
+                state.shared = std::mem::take(&mut built.shared);
+            }
+            state.shared_stale = partial;
+            state.pending = std::mem::take(&mut built.later).into_iter().collect();
+            changed |= apply(&mut state.files, built, partial);
         }
         if changed {
             state.version += 1;
@@ -179,10 +232,90 @@ impl Preview {
         }
     }
 
+    /// Renders what a partial rebuild left for after publishing (see
+    /// [`incremental::finish`]) and lays it over the site; the requests waiting for it
+    /// go on once it is in place.
+    fn finish(&self, cache: &mut Option<incremental::Cache>, rebuilt: &mut Rebuilt) {
+        let Some(last) = cache.as_mut() else {
+            return;
+        };
+        let rest = std::panic::catch_unwind(AssertUnwindSafe(|| incremental::finish(last)));
+        let mut state = self.state.write().expect("lock");
+        state.pending.clear();
+        let (diagnostics, errors) = match &rest {
+            Ok(rest) => problems(&rest.diags),
+            Err(_) => {
+                *cache = None;
+                let problem = failure_problem(&LoadError::Crashed);
+                rebuilt.failure = Some(problem.message.clone());
+                (Vec::new(), vec![problem])
+            }
+        };
+        rebuilt.diagnostics = diagnostics;
+        if !errors.is_empty() {
+            rebuilt.errors = errors.len();
+            state.errors = errors;
+            state.version += 1;
+            return;
+        }
+        if let Ok(rest) = rest {
+            // The saved units' own pages show what was saved, so the version has already
+            // moved on whenever these change: bumped again only if it had not.
+            if apply(&mut state.files, rest, true) && !rebuilt.changed {
+                state.version += 1;
+                rebuilt.changed = true;
+            }
+        }
+        rebuilt.pages = state.files.keys().filter(|p| p.ends_with(".html")).count();
+    }
+
+    /// Makes the site-wide files from `cache` if they are out of date (before a full
+    /// rebuild drops it, too: one with errors would leave them so). Not while the data
+    /// has errors: the figures in the cache then are not those of a good build.
+    fn settle_shared(&self, cache: &incremental::Cache) {
+        let stale = {
+            let state = self.state.read().expect("lock");
+            state.shared_stale && state.errors.is_empty()
+        };
+        if stale {
+            let files = incremental::shared_files(cache);
+            let mut state = self.state.write().expect("lock");
+            files.into_iter().for_each(|f| {
+                state.files.insert(f.path, f.bytes);
+            });
+            state.shared_stale = false;
+        }
+    }
+
+    /// A request for a file being made again waits for the rebuild under way (it holds
+    /// the cache); a site-wide file is then made from the cache if a partial rebuild
+    /// left it out of date (once for all of them, until the next save). While the data
+    /// has errors, and after a crash (no cache), the last ones made are served.
+    fn wait_for(&self, path: &str) {
+        let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        let shared = {
+            let state = self.state.read().expect("lock");
+            state.shared_stale && state.shared.iter().any(|p| p == path)
+        };
+        if let Some(cache) = cache.as_ref().filter(|_| shared) {
+            self.settle_shared(cache);
+        }
+    }
+
     /// The answer to a GET of `url` (path and maybe a query).
     pub fn respond(&self, url: &str) -> Reply {
-        let state = self.state.read().expect("lock");
         let raw_path = url.split(['?', '#']).next().unwrap_or("/");
+        let path = site_path(raw_path);
+        if let Some(p) = &path {
+            let state = self.state.read().expect("lock");
+            let waits =
+                state.pending.contains(p) || (state.shared_stale && state.shared.contains(p));
+            drop(state);
+            if waits {
+                self.wait_for(p);
+            }
+        }
+        let state = self.state.read().expect("lock");
         if raw_path == VERSION_PATH {
             return reply(
                 200,
@@ -190,7 +323,7 @@ impl Preview {
                 state.version.to_string().into_bytes(),
             );
         }
-        let Some(path) = site_path(raw_path) else {
+        let Some(path) = path else {
             return not_found(&state);
         };
         let is_page = path.ends_with(".html");
@@ -217,7 +350,31 @@ impl Preview {
                 ..reply(301, "text/plain; charset=utf-8", Vec::new())
             };
         }
+        if path.ends_with(".docx") || path.ends_with(".xlsx") {
+            drop(state);
+            return self.download(&path);
+        }
         not_found(&state)
+    }
+
+    /// A report's Word or Excel file, made when asked for (see
+    /// [`incremental::office_file`]); while the data has errors, the error page.
+    fn download(&self, path: &str) -> Reply {
+        let cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        {
+            let state = self.state.read().expect("lock");
+            if !state.errors.is_empty() {
+                let page = error_page(&state.errors, state.version);
+                return reply(200, HTML, page.into_bytes());
+            }
+        }
+        match cache
+            .as_ref()
+            .and_then(|c| incremental::office_file(c, path))
+        {
+            Some(file) => reply(200, content_type(path), file.bytes),
+            None => not_found(&self.state.read().expect("lock")),
+        }
     }
 }
 
@@ -469,6 +626,62 @@ mod tests {
         assert!(html.contains("/__zongjie/version"));
         // Assets still come from the last good build.
         assert_eq!(text(&p.respond("/a.css")), "x");
+    }
+
+    /// Through the preview as `serve` drives it: after a save, every file a full build
+    /// makes is served with the full build's bytes — the pages made after the version
+    /// was published and the exports made on request included — and nothing else is.
+    #[test]
+    fn after_a_save_the_preview_serves_what_a_full_build_makes() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        let config = std::fs::read_to_string(repo.join("zongjie.yaml")).unwrap();
+        // Word and Excel are covered by incremental's tests; a debug build is faster without.
+        let config = format!("{config}\noutputs: {{word: false, excel: false}}\n");
+        std::fs::write(root.join("zongjie.yaml"), config).unwrap();
+        for e in walkdir::WalkDir::new(repo.join("data")) {
+            let e = e.unwrap();
+            let to = root.join(e.path().strip_prefix(repo).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(e.path(), &to).unwrap();
+            }
+        }
+        let preview = Preview::new();
+        assert_eq!(preview.rebuild(root).errors, 0);
+        let file = root.join("data/城关县/城关镇/东关社区/2023-H2.yaml");
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replacen("found: ", "found: 3", 1)).unwrap();
+        let rebuilt = preview.rebuild_changed(root, Some(std::slice::from_ref(&file)));
+        assert!(rebuilt.errors == 0 && rebuilt.changed);
+        assert!(
+            preview.state.read().unwrap().shared_stale,
+            "exports left for later"
+        );
+        // A reload fetches the stylesheet: it does not wait for the exports to be made.
+        assert_eq!(preview.respond("/assets/zongjie.css").status, 200);
+        assert!(preview.state.read().unwrap().shared_stale);
+
+        let whole =
+            crate::pipeline::build_observed(root, None, crate::analysis::Drafts::Publish, &|_| {})
+                .unwrap();
+        let version = preview.version();
+        for f in &whole.files {
+            let expected = if f.path.ends_with(".html") {
+                with_reload_script(&f.bytes, version)
+            } else {
+                f.bytes.clone()
+            };
+            let reply = preview.respond(&format!("/{}", f.path));
+            assert!(
+                reply.status == 200 && reply.body == expected,
+                "{} differs",
+                f.path
+            );
+        }
+        assert_eq!(preview.state.read().unwrap().files.len(), whole.files.len());
     }
 
     #[test]

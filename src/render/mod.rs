@@ -143,15 +143,27 @@ pub fn render_pages(
     pages: &[Page],
     done: &(dyn Fn(usize, Vec<OutputFile>) + Sync),
 ) -> Vec<PageDone> {
-    let html = HtmlPage(templates);
     let outputs = analysis.project.config.outputs;
     let office = office::Office {
         word: outputs.word,
         excel: outputs.excel,
     };
+    render_pages_with(analysis, templates, pages, Some(&office), done)
+}
+
+/// [`render_pages`] with the reports' Word and Excel files made by `office`, or not at
+/// all: `serve` makes them only when they are downloaded (see [`office::Office::render`]).
+pub fn render_pages_with(
+    analysis: &Analysis,
+    templates: &Templates,
+    pages: &[Page],
+    office: Option<&office::Office>,
+    done: &(dyn Fn(usize, Vec<OutputFile>) + Sync),
+) -> Vec<PageDone> {
+    let html = HtmlPage(templates);
     let mut renderers: Vec<&dyn ReportRenderer> = vec![&html, &export::ModelJson];
-    if outputs.word || outputs.excel {
-        renderers.push(&office);
+    if let Some(office) = office.filter(|o| o.word || o.excel) {
+        renderers.push(office);
     }
     pages
         .par_iter()
