@@ -1,9 +1,17 @@
-//! Charts as PNG pictures for Word: the SVG rasterised with resvg (pure Rust), its Chinese
-//! drawn in a CJK font found on this machine at run time. A PNG is what Word 2013+, WPS and
-//! LibreOffice all show; an SVG picture needs a PNG fallback anyway, so the PNG alone is
-//! enough. Without a CJK font the labels would be empty boxes, so then no picture is made
-//! and `build` says what to install.
+//! Charts as PNG pictures for Word, drawn in a CJK font found on this machine at run time.
+//! A PNG is what Word 2013+, WPS and LibreOffice all show; an SVG picture needs a PNG
+//! fallback anyway, so the PNG alone is enough. Without a CJK font the labels would be
+//! empty boxes, so then no picture is made and `build` says what to install.
+//!
+//! A chart's SVG is drawn by [`replay`] (its marks straight onto a tiny-skia pixmap, its
+//! labels from a glyph cache); whatever that does not know, usvg and resvg draw. The picture
+//! is stored with a palette when it has 256 colours or fewer, as charts do.
 
+mod coverage;
+mod glyphs;
+mod replay;
+
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -37,6 +45,8 @@ pub const NO_FONT_HELP: &str = "安装一种中文字体后重新生成：Debian
 struct Fonts {
     db: Arc<fontdb::Database>,
     family: String,
+    /// The family's regular face, for [`replay`]; None leaves every chart to usvg.
+    face: Option<glyphs::Face>,
 }
 
 /// The system's fonts, scanned once per process (≈ 0.1 s) and only when a picture is needed.
@@ -51,31 +61,49 @@ fn fonts() -> Option<&'static Fonts> {
                     .faces()
                     .any(|f| f.families.iter().any(|(n, _)| n == **name))
             })?;
-            // The scan only notes where fonts are; usvg would reread the 20 MB file for every
-            // glyph. Keep the chosen family's files in memory, and only them.
-            let mut files: Vec<&std::path::Path> = system
-                .faces()
-                .filter(|f| f.families.iter().any(|(n, _)| n == *family))
-                .filter_map(|f| match &f.source {
-                    fontdb::Source::File(path) => Some(path.as_path()),
-                    _ => None,
-                })
-                .collect();
-            files.sort();
-            files.dedup();
-            let mut db = fontdb::Database::new();
-            for path in files {
-                if let Ok(data) = std::fs::read(path) {
-                    db.load_font_data(data);
-                }
-            }
-            db.set_sans_serif_family(*family);
+            let db = family_only(&system, family);
             Some(Fonts {
+                face: regular_face(&db, family),
                 db: Arc::new(db),
                 family: family.to_string(),
             })
         })
         .as_ref()
+}
+
+/// A database of `family`'s font files read into memory, and only them: the scan only
+/// notes where fonts are, and usvg would reread the 20 MB file for every glyph.
+fn family_only(system: &fontdb::Database, family: &str) -> fontdb::Database {
+    let mut files: Vec<&std::path::Path> = system
+        .faces()
+        .filter(|f| f.families.iter().any(|(n, _)| n == family))
+        .filter_map(|f| match &f.source {
+            fontdb::Source::File(path) => Some(path.as_path()),
+            _ => None,
+        })
+        .collect();
+    files.sort();
+    files.dedup();
+    let mut db = fontdb::Database::new();
+    for path in files {
+        if let Ok(data) = std::fs::read(path) {
+            db.load_font_data(data);
+        }
+    }
+    db.set_sans_serif_family(family);
+    db
+}
+
+/// The face usvg picks for a chart's text: `family` at normal weight, width and style.
+fn regular_face(db: &fontdb::Database, family: &str) -> Option<glyphs::Face> {
+    let query = fontdb::Query {
+        families: &[fontdb::Family::Name(family)],
+        ..fontdb::Query::default()
+    };
+    match db.face_source(db.query(&query)?)? {
+        (fontdb::Source::Binary(data), index) => Some(glyphs::Face { data, index }),
+        _ => None,
+    }
 }
 
 /// Whether charts can be drawn with Chinese text on this machine.
@@ -88,9 +116,10 @@ pub fn cjk_font_available() -> bool {
 /// report alike), small enough (≈ 15 MB) that memory stays flat however large the site.
 const CACHE_PICTURES: usize = 256;
 
-/// `svg` as a PNG of the print width, or None when no CJK font is installed or the SVG
-/// cannot be read (ours always can). A chart drawn before in this process is not drawn
-/// again: the same SVG always gives the same bytes, so the cache changes speed only.
+/// A chart's SVG (as [`crate::chart`] writes it, without the stylesheet) as a PNG of the
+/// print width, or None when no CJK font is installed or the SVG cannot be read (ours
+/// always can). A chart drawn before in this process is not drawn again: the same SVG
+/// always gives the same bytes, so the cache changes speed only.
 pub fn png(svg: &str) -> Option<Picture> {
     static CACHE: OnceLock<Mutex<HashMap<u128, Picture>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Mutex::default);
@@ -116,14 +145,35 @@ fn digest(svg: &str) -> u128 {
     h.finish128().as_u128()
 }
 
+thread_local! {
+    /// Each thread's last pixmap and palette indices, reused for its next picture.
+    static SPARE: RefCell<(Option<Pixmap>, Vec<u8>)> = RefCell::default();
+}
+
 fn draw(svg: &str) -> Option<Picture> {
     let fonts = fonts()?;
+    SPARE.with_borrow_mut(|(spare, indices)| {
+        let pixmap = (fonts.face.as_ref())
+            .and_then(|face| replay::draw(svg, face, PICTURE_WIDTH_PX, spare.take()))
+            .or_else(|| draw_with_usvg(svg, fonts))?;
+        let picture = Picture {
+            png: encode(&pixmap, indices)?,
+            width: pixmap.width(),
+            height: pixmap.height(),
+        };
+        *spare = Some(pixmap);
+        Some(picture)
+    })
+}
+
+/// `svg` drawn by usvg and resvg, the chart stylesheet put inside it.
+fn draw_with_usvg(svg: &str, fonts: &Fonts) -> Option<Pixmap> {
     let options = usvg::Options {
         fontdb: Arc::clone(&fonts.db),
         font_family: fonts.family.clone(),
         ..usvg::Options::default()
     };
-    let tree = usvg::Tree::from_str(svg, &options).ok()?;
+    let tree = usvg::Tree::from_str(&crate::chart::standalone(svg), &options).ok()?;
     let size = tree.size();
     let scale = PICTURE_WIDTH_PX / size.width();
     let width = PICTURE_WIDTH_PX.round() as u32;
@@ -136,52 +186,106 @@ fn draw(svg: &str) -> Option<Picture> {
         Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    Some(Picture {
-        png: encode(&pixmap)?,
-        width,
-        height,
-    })
+    Some(pixmap)
 }
 
-/// The picture as an RGB PNG with png's fast DEFLATE: drawing on opaque white leaves no
-/// transparency, so the alpha channel is dropped (premultiplied equals straight colour when
-/// every pixel is opaque), and fast compression costs a fraction of the default's time for
-/// files a few per cent larger.
-fn encode(pixmap: &Pixmap) -> Option<Vec<u8>> {
+/// The picture as a PNG: with a palette when it has at most 256 colours, as a chart's
+/// few inks and their anti-aliased edges do (a third of the bytes to compress, and no
+/// colour changed), else as RGB. Drawn on opaque white, it has no transparency to keep.
+/// `indices` is scratch room for the palette indices.
+fn encode(pixmap: &Pixmap, indices: &mut Vec<u8>) -> Option<Vec<u8>> {
+    let (width, height) = (pixmap.width(), pixmap.height());
+    let mut out = Vec::with_capacity(64 * 1024);
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_depth(png::BitDepth::Eight);
+    // zlib's fastest level: png's own fast mode (fdeflate) is tuned for filtered RGB rows
+    // and left palette rows ten times larger.
+    encoder.set_deflate_compression(png::DeflateCompression::Level(1));
+    let rgb_bytes;
+    let data: &[u8] = match Palette::of(pixmap, indices) {
+        Some(palette) => {
+            encoder.set_color(png::ColorType::Indexed);
+            encoder.set_palette(palette.rgb);
+            // Differences of palette indices mean nothing: rows are compressed as they are.
+            encoder.set_filter(png::Filter::NoFilter);
+            indices
+        }
+        None => {
+            encoder.set_color(png::ColorType::Rgb);
+            encoder.set_filter(png::Filter::Up);
+            rgb_bytes = rgb(pixmap);
+            &rgb_bytes
+        }
+    };
+    let mut writer = encoder.write_header().ok()?;
+    writer.write_image_data(data).ok()?;
+    writer.finish().ok()?;
+    Some(out)
+}
+
+/// Up to 256 colours, each with its index: an open-addressing table keyed by the pixel
+/// (premultiplied RGBA as one word; 0 is transparent black, which an opaque picture never
+/// holds, so it marks a free slot).
+struct Palette {
+    keys: [u32; Palette::SLOTS],
+    index: [u8; Palette::SLOTS],
+    /// RGB triples in order of first use.
+    rgb: Vec<u8>,
+}
+
+impl Palette {
+    /// A power of two four times the colours, so probes stay short.
+    const SLOTS: usize = 1024;
+
+    /// The picture's palette, its pixels' indices written to `indices`; None past 256
+    /// colours.
+    fn of(pixmap: &Pixmap, indices: &mut Vec<u8>) -> Option<Palette> {
+        let mut palette = Palette {
+            keys: [0; Self::SLOTS],
+            index: [0; Self::SLOTS],
+            rgb: Vec::with_capacity(256 * 3),
+        };
+        indices.resize(pixmap.data().len() / 4, 0);
+        // Most pixels repeat their left neighbour (white, a bar's fill): looked up once a run.
+        let (mut last, mut index) = (0, 0);
+        for (to, pixel) in indices.iter_mut().zip(pixmap.data().chunks_exact(4)) {
+            let key = u32::from_ne_bytes([pixel[0], pixel[1], pixel[2], pixel[3]]);
+            if key != last {
+                index = palette.index_of(key)?;
+                last = key;
+            }
+            *to = index;
+        }
+        Some(palette)
+    }
+
+    fn index_of(&mut self, key: u32) -> Option<u8> {
+        let mut slot = (key.wrapping_mul(0x9E37_79B1) >> 22) as usize;
+        loop {
+            match self.keys[slot] {
+                k if k == key => return Some(self.index[slot]),
+                0 => break,
+                _ => slot = (slot + 1) % Self::SLOTS,
+            }
+        }
+        let index = u8::try_from(self.rgb.len() / 3).ok()?;
+        self.keys[slot] = key;
+        self.index[slot] = index;
+        self.rgb.extend_from_slice(&key.to_ne_bytes()[..3]);
+        Some(index)
+    }
+}
+
+/// The opaque picture's RGB bytes (premultiplied equals straight colour at full alpha).
+fn rgb(pixmap: &Pixmap) -> Vec<u8> {
     // Sized up front and copied pixel by pixel: collecting a flat_map grew the buffer
     // step by step (≈ 8% of a build with Word on).
     let mut rgb = vec![0u8; pixmap.data().len() / 4 * 3];
     for (to, from) in rgb.chunks_exact_mut(3).zip(pixmap.data().chunks_exact(4)) {
         to.copy_from_slice(&from[..3]);
     }
-    let mut out = Vec::with_capacity(rgb.len() / 8);
-    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
-    encoder.set_color(png::ColorType::Rgb);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_compression(png::Compression::Fast);
-    let mut writer = encoder.write_header().ok()?;
-    writer.write_image_data(&rgb).ok()?;
-    writer.finish().ok()?;
-    Some(out)
+    rgb
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn an_svg_becomes_a_png_of_the_print_width() {
-        if !cjk_font_available() {
-            eprintln!("no CJK font: {NO_FONT_HELP}");
-            return;
-        }
-        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100" width="200" height="100"><rect x="10" y="10" width="50" height="80" fill="#336"/><text x="80" y="50" font-family="sans-serif" font-size="16">隐患</text></svg>"##;
-        let p = png(svg).expect("a picture");
-        // 921 px: 156 mm at 150 dpi; the 2:1 SVG keeps its shape.
-        assert_eq!((p.width, p.height), (921, 461));
-        assert!(p.png.starts_with(b"\x89PNG"));
-        // The same SVG gives the same bytes, from the cache and drawn again.
-        assert_eq!(png(svg).unwrap(), p);
-        assert_eq!(draw(svg).unwrap(), p);
-    }
-}
+mod tests;
