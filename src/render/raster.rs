@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use resvg::tiny_skia::{Pixmap, Transform};
+use resvg::tiny_skia::{Pixmap, PremultipliedColorU8, Transform};
 use resvg::usvg::{self, fontdb};
 
 use super::docx::Picture;
@@ -195,24 +195,24 @@ fn draw_with_usvg(svg: &str, fonts: &Fonts) -> Option<Pixmap> {
 /// `indices` is scratch room for the palette indices.
 fn encode(pixmap: &Pixmap, indices: &mut Vec<u8>) -> Option<Vec<u8>> {
     let (width, height) = (pixmap.width(), pixmap.height());
-    let mut out = Vec::with_capacity(64 * 1024);
+    let mut out = Vec::with_capacity(32 * 1024);
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_depth(png::BitDepth::Eight);
-    // zlib's fastest level: png's own fast mode (fdeflate) is tuned for filtered RGB rows
-    // and left palette rows ten times larger.
-    encoder.set_deflate_compression(png::DeflateCompression::Level(1));
+    // png's fast DEFLATE (fdeflate) is made for filtered rows, mostly zeros. Paeth makes
+    // them so for a chart: a run of one colour, and a row like the one above, both become
+    // zeros. Measured on the example's charts against zlib's fastest level on unfiltered
+    // palette rows: 0.3 ms and 13 KB a chart instead of 0.5 ms and 14 KB.
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Paeth);
     let rgb_bytes;
     let data: &[u8] = match Palette::of(pixmap, indices) {
         Some(palette) => {
             encoder.set_color(png::ColorType::Indexed);
             encoder.set_palette(palette.rgb);
-            // Differences of palette indices mean nothing: rows are compressed as they are.
-            encoder.set_filter(png::Filter::NoFilter);
             indices
         }
         None => {
             encoder.set_color(png::ColorType::Rgb);
-            encoder.set_filter(png::Filter::Up);
             rgb_bytes = rgb(pixmap);
             &rgb_bytes
         }
@@ -245,18 +245,52 @@ impl Palette {
             index: [0; Self::SLOTS],
             rgb: Vec::with_capacity(256 * 3),
         };
-        indices.resize(pixmap.data().len() / 4, 0);
-        // Most pixels repeat their left neighbour (white, a bar's fill): looked up once a run.
-        let (mut last, mut index) = (0, 0);
-        for (to, pixel) in indices.iter_mut().zip(pixmap.data().chunks_exact(4)) {
-            let key = u32::from_ne_bytes([pixel[0], pixel[1], pixel[2], pixel[3]]);
-            if key != last {
-                index = palette.index_of(key)?;
-                last = key;
+        let width = pixmap.width() as usize;
+        indices.resize(width * pixmap.height() as usize, 0);
+        let pixels = pixmap.pixels().chunks_exact(width);
+        // Compared as bytes: memcmp, many times faster than pixel by pixel.
+        let bytes = pixmap.data().chunks_exact(width * 4);
+        let mut above: Option<&[u8]> = None;
+        for (y, (row, row_bytes)) in pixels.zip(bytes).enumerate() {
+            // Most rows of a chart repeat the one above (margins, bars, the space between
+            // grid lines): their indices are copied rather than looked up.
+            if above == Some(row_bytes) {
+                indices.copy_within((y - 1) * width..y * width, y * width);
+            } else {
+                palette.index_row(row, &mut indices[y * width..(y + 1) * width])?;
             }
-            *to = index;
+            above = Some(row_bytes);
         }
         Some(palette)
+    }
+
+    fn index_row(&mut self, row: &[PremultipliedColorU8], indices: &mut [u8]) -> Option<()> {
+        // Most pixels repeat their left neighbour (white, a bar's fill): looked up once a
+        // run, and eight at a time while the run lasts.
+        let mut last = None;
+        let mut index = 0;
+        let mut x = 0;
+        while x < row.len() {
+            let pixel = row[x];
+            if last != Some(pixel) {
+                let [r, g, b, a] = [pixel.red(), pixel.green(), pixel.blue(), pixel.alpha()];
+                index = self.index_of(u32::from_ne_bytes([r, g, b, a]))?;
+                last = Some(pixel);
+            }
+            let mut end = x + 1;
+            while row
+                .get(end..end + 8)
+                .is_some_and(|eight| eight == [pixel; 8])
+            {
+                end += 8;
+            }
+            while row.get(end) == Some(&pixel) {
+                end += 1;
+            }
+            indices[x..end].fill(index);
+            x = end;
+        }
+        Some(())
     }
 
     fn index_of(&mut self, key: u32) -> Option<u8> {

@@ -29,9 +29,21 @@ pub fn quantised(alpha: u8) -> u8 {
     to_alpha(f32::from(alpha) / 255.0)
 }
 
-/// A coverage fraction to an alpha of one of the 16 steps.
+/// The alpha of each step, 0 to 255.
+const ALPHAS: [u8; 17] = {
+    let mut alphas = [0; 17];
+    let mut step = 0;
+    while step <= 16 {
+        alphas[step] = ((step * 255 * 2 + 16) / 32) as u8;
+        step += 1;
+    }
+    alphas
+};
+
+/// A coverage fraction to the alpha of its nearest step. (Adding ½ and truncating rounds
+/// a non-negative number without a call to `roundf`, which this target does not inline.)
 fn to_alpha(coverage: f32) -> u8 {
-    ((coverage.clamp(0.0, 1.0) * STEPS).round() * 255.0 / STEPS).round() as u8
+    ALPHAS[(coverage.clamp(0.0, 1.0) * STEPS + 0.5) as usize]
 }
 
 /// How much of each pixel column (or row) from `first` the span `from..to` covers.
