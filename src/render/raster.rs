@@ -72,11 +72,19 @@ fn fonts() -> Option<&'static Fonts> {
 }
 
 /// A database of `family`'s font files read into memory, and only them: the scan only
-/// notes where fonts are, and usvg would reread the 20 MB file for every glyph.
+/// notes where fonts are, and usvg would reread the 20 MB file for every glyph. Charts
+/// write nothing bold: the files of the family's regular faces are enough (the bold
+/// .ttc of Noto Sans CJK is another 20 MB), unless it has none.
 fn family_only(system: &fontdb::Database, family: &str) -> fontdb::Database {
-    let mut files: Vec<&std::path::Path> = system
-        .faces()
-        .filter(|f| f.families.iter().any(|(n, _)| n == family))
+    let faces = || (system.faces()).filter(|f| f.families.iter().any(|(n, _)| n == family));
+    let regular = |f: &&fontdb::FaceInfo| {
+        f.weight == fontdb::Weight::NORMAL && f.style == fontdb::Style::Normal
+    };
+    let chosen: Vec<&fontdb::FaceInfo> = match faces().filter(regular).count() {
+        0 => faces().collect(),
+        _ => faces().filter(regular).collect(),
+    };
+    let mut files: Vec<&std::path::Path> = (chosen.into_iter())
         .filter_map(|f| match &f.source {
             fontdb::Source::File(path) => Some(path.as_path()),
             _ => None,
