@@ -68,6 +68,16 @@ pub fn paint_name(rgb: (u8, u8, u8)) -> Option<&'static str> {
         .map(|&(_, name)| name)
 }
 
+/// The palette colour of a class letter; None for a letter outside the palette.
+pub fn paint_colour(name: &str) -> Option<RGBColor> {
+    PAINTS.iter().find(|(_, n)| *n == name).map(|&(c, _)| c)
+}
+
+/// Every dash pattern a chart draws with: the lines' and the target's.
+pub fn dashes() -> impl Iterator<Item = (u32, u32)> {
+    LINE_DASHES.iter().flatten().copied().chain([TARGET_DASH])
+}
+
 /// The class of a dash pattern (`d10-4`).
 pub fn dash_class((dash, gap): (u32, u32)) -> String {
     format!("d{dash}-{gap}")
@@ -92,8 +102,7 @@ pub fn css() -> String {
          .{root} .w2{{stroke-width:2}}\n",
         hex(INK)
     );
-    let dashes = LINE_DASHES.iter().flatten().chain([&TARGET_DASH]);
-    for &(dash, gap) in dashes {
+    for (dash, gap) in dashes() {
         let class = dash_class((dash, gap));
         css.push_str(&format!(
             ".{root} .{class}{{stroke-dasharray:{dash} {gap}}}\n"

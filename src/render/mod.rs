@@ -101,6 +101,9 @@ pub fn render_site_to(
     sink: &(dyn Fn((usize, usize), OutputFile) + Sync),
 ) -> Diagnostics {
     let pages = site_pages(analysis);
+    if analysis.project.config.outputs.word {
+        raster::look_up_fonts_aside();
+    }
     let rendered = render_pages(analysis, templates, &pages, &|i, files| {
         files
             .into_iter()

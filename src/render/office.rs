@@ -74,10 +74,7 @@ impl ReportRenderer for Office {
         let stem = format!("{}/{}", dir(job.model), file_stem(&doc.title));
         let mut files = Vec::new();
         if self.word {
-            // resvg reads no site stylesheet: each chart gets the chart rules inside it.
-            let pictures: Vec<_> = (doc.figures.iter())
-                .map(|f| raster::png(&crate::chart::standalone(&f.svg)))
-                .collect();
+            let pictures: Vec<_> = (doc.figures.iter()).map(|f| raster::png(&f.svg)).collect();
             files.push(OutputFile {
                 path: format!("{stem}.docx"),
                 bytes: docx::write(&doc, &pictures, &job.analysis.locale().words),
