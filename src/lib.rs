@@ -12,6 +12,7 @@ pub mod compute;
 pub mod config;
 pub mod decimal;
 pub mod diag;
+pub mod digest;
 pub mod drafts;
 pub mod filters;
 pub mod fingerprint;

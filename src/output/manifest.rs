@@ -7,29 +7,15 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::hash::Hasher;
 use std::path::Path;
 use std::time::SystemTime;
-
-use siphasher::sip128::{Hasher128, SipHasher13};
 
 /// The manifest's name inside the site (hidden, beside the marker).
 pub const NAME: &str = ".zongjie-manifest";
 const HEADER: &str = "zongjie manifest 1\n";
 const INPUT: &str = "input ";
 
-/// A file's digest: 128-bit SipHash with fixed keys, the same on every machine and every
-/// run (unlike std's `DefaultHasher`), so a manifest stays valid across builds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Digest(u128);
-
-impl Digest {
-    pub fn of(bytes: &[u8]) -> Digest {
-        let mut h = SipHasher13::new_with_keys(0x7a6f_6e67_6a69_6500, 0x7369_7465_0000_0001);
-        h.write(bytes);
-        Digest(h.finish128().as_u128())
-    }
-}
+pub use crate::digest::Digest;
 
 /// One file of the site: its digest and size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

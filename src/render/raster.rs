@@ -19,6 +19,7 @@ use resvg::tiny_skia::{Pixmap, PremultipliedColorU8, Transform};
 use resvg::usvg::{self, fontdb};
 
 use super::docx::Picture;
+use crate::digest::Digest;
 
 /// Families tried in order; the first present is the fallback for `sans-serif` and for a
 /// stack none of whose names is installed.
@@ -135,9 +136,9 @@ const CACHE_PICTURES: usize = 256;
 /// always can). A chart drawn before in this process is not drawn again: the same SVG
 /// always gives the same bytes, so the cache changes speed only.
 pub fn png(svg: &str) -> Option<Picture> {
-    static CACHE: OnceLock<Mutex<HashMap<u128, Picture>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<HashMap<Digest, Picture>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Mutex::default);
-    let key = digest(svg);
+    let key = Digest::of(svg.as_bytes());
     if let Some(hit) = cache.lock().ok()?.get(&key) {
         return Some(hit.clone());
     }
@@ -148,15 +149,6 @@ pub fn png(svg: &str) -> Option<Picture> {
     }
     cache.insert(key, picture.clone());
     Some(picture)
-}
-
-/// A 128-bit digest of the SVG: two different charts never share a key in practice.
-fn digest(svg: &str) -> u128 {
-    use siphasher::sip128::{Hasher128, SipHasher13};
-    use std::hash::Hasher;
-    let mut h = SipHasher13::new_with_keys(0x7a6f_6e67_6a69_6502, 0x7261_7374_6572_0001);
-    h.write(svg.as_bytes());
-    h.finish128().as_u128()
 }
 
 thread_local! {
