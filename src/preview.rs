@@ -633,22 +633,8 @@ mod tests {
     /// was published and the exports made on request included — and nothing else is.
     #[test]
     fn after_a_save_the_preview_serves_what_a_full_build_makes() {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let tmp = tempfile::tempdir().unwrap();
+        let tmp = incremental::tests::example_without_office();
         let root = tmp.path();
-        let config = std::fs::read_to_string(repo.join("zongjie.yaml")).unwrap();
-        // Word and Excel are covered by incremental's tests; a debug build is faster without.
-        let config = format!("{config}\noutputs: {{word: false, excel: false}}\n");
-        std::fs::write(root.join("zongjie.yaml"), config).unwrap();
-        for e in walkdir::WalkDir::new(repo.join("data")) {
-            let e = e.unwrap();
-            let to = root.join(e.path().strip_prefix(repo).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-            } else {
-                std::fs::copy(e.path(), &to).unwrap();
-            }
-        }
         let preview = Preview::new();
         assert_eq!(preview.rebuild(root).errors, 0);
         let file = root.join("data/城关县/城关镇/东关社区/2023-H2.yaml");

@@ -401,7 +401,7 @@ fn saved_files(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::pipeline::analyse;
 
@@ -427,6 +427,17 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         std::fs::copy(repo.join("zongjie.yaml"), tmp.path().join("zongjie.yaml")).unwrap();
         copy(&repo.join("data"), &tmp.path().join("data"));
+        tmp
+    }
+
+    /// The example project with Word and Excel off: they are covered by the tests that
+    /// keep them on, and a debug build takes a third of the time without.
+    pub(in crate::preview) fn example_without_office() -> tempfile::TempDir {
+        let tmp = example();
+        let config = tmp.path().join("zongjie.yaml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        let text = format!("{text}\noutputs: {{word: false, excel: false}}\n");
+        std::fs::write(config, text).unwrap();
         tmp
     }
 
@@ -547,12 +558,8 @@ mod tests {
     /// A file that does not parse any more keeps the cache: the fix is rebuilt in part.
     #[test]
     fn a_file_that_no_longer_parses_is_fixed_in_part() {
-        let tmp = example();
+        let tmp = example_without_office();
         let root = tmp.path();
-        // Word and Excel are covered above; without them a debug build takes a third.
-        let config = std::fs::read_to_string(root.join("zongjie.yaml")).unwrap();
-        let config = format!("{config}\noutputs: {{word: false, excel: false}}\n");
-        std::fs::write(root.join("zongjie.yaml"), config).unwrap();
         let first = full(root).unwrap();
         let mut site = as_map(first.files);
         let file = root.join("data/城关县/城关镇/南关村/2024-H2.yaml");
