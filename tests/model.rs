@@ -74,6 +74,19 @@ fn a_relabelled_unit_shows_in_prose_tables_charts_and_csv() {
         "{csv}"
     );
     assert!(!csv.contains('处'), "{csv}");
+    // The catalog the report models point to says the same words.
+    let catalog = fs::read_to_string(out.join("data/catalog.json")).unwrap();
+    let found: serde_json::Value = serde_json::from_str(&catalog).unwrap();
+    let found = found["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "hazards.found")
+        .unwrap();
+    assert_eq!(
+        (&found["label"], &found["unit"]),
+        (&"发现问题".into(), &"起".into())
+    );
 }
 
 /// Every `.json` under `dir`, by relative path, with its bytes.
@@ -136,6 +149,30 @@ fn every_report_model_follows_the_documented_schema_and_is_deterministic() {
         let value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
         if let Err(e) = schemas.validate(&value, index) {
             panic!("{path}: {e:#}");
+        }
+    }
+    // Every indicator a model names is in the catalog, which follows its own schema.
+    let catalog: serde_json::Value =
+        serde_json::from_slice(&fs::read(a.join("data/catalog.json")).unwrap()).unwrap();
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/catalog.schema.json");
+    let catalog_schema = boon::Compiler::new()
+        .compile(schema.to_str().unwrap(), &mut schemas)
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    if let Err(e) = schemas.validate(&catalog, catalog_schema) {
+        panic!("data/catalog.json: {e:#}");
+    }
+    let known: std::collections::BTreeSet<&str> = catalog["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert!(known.contains("hazards.found"), "{known:?}");
+    for (path, bytes) in &models {
+        let value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        for figure in value["figures"].as_array().unwrap() {
+            let id = figure["indicator"].as_str().unwrap();
+            assert!(known.contains(id), "{path}: {id} is not in the catalog");
         }
     }
     // The schema is strict enough to catch a renamed field or a number written as text.

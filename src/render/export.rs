@@ -1,6 +1,7 @@
 //! The data files: `data/indicators.csv` and `data/indicators.json`, every computed
-//! figure for spreadsheets and dashboards, and `data/reports/<unit>/<period>.json`, each
-//! report's whole model for other tools. All are rendered from the report models. Only
+//! figure for spreadsheets and dashboards, `data/reports/<unit>/<period>.json`, each
+//! report's whole model for other tools, and `data/catalog.json`, what the indicators
+//! the models name by id are. All are rendered from the report models. Only
 //! reported or computed figures appear in the indicator files; a missing figure has no
 //! row (not a 0).
 
@@ -83,6 +84,7 @@ impl Row {
 /// order the units and their periods are listed), handed to `emit` one at a time so only
 /// one is held.
 pub fn files(analysis: &Analysis, rows: &[Row], emit: &mut dyn FnMut(OutputFile)) {
+    emit(catalog(analysis));
     emit(OutputFile {
         path: "data/indicators.csv".into(),
         bytes: csv(analysis, rows).into_bytes(),
@@ -176,6 +178,19 @@ fn indicator_infos(analysis: &Analysis) -> Vec<IndicatorInfo> {
         .iter()
         .map(crate::report::build::indicator_info)
         .collect()
+}
+
+/// `data/catalog.json`: every indicator of the catalog as the report models name them
+/// (by id), with its words, kind, decimals and roles — written once for the site rather
+/// than in every model. Pretty-printed: it is small and people read it.
+fn catalog(analysis: &Analysis) -> OutputFile {
+    let doc = json!({"indicators": indicator_infos(analysis)});
+    let mut text = serde_json::to_string_pretty(&doc).expect("JSON of plain values");
+    text.push('\n');
+    OutputFile {
+        path: "data/catalog.json".into(),
+        bytes: text.into_bytes(),
+    }
 }
 
 /// `data/indicators.json`, pretty-printed; each unit is made into a JSON value on its own

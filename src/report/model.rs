@@ -1,7 +1,8 @@
 //! The report model: everything one 工作总结 shows, as data — numbers, enums and the
 //! labels the catalog gives them. Built once per report after `compute`; the HTML pages,
 //! charts, CSV/JSON and the Word/Excel renderers all read it, and it is published as JSON
-//! (`site/data/reports/<unit>/<period>.json`). Words for comparisons and statuses are not
+//! (`site/data/reports/<unit>/<period>.json`, naming each indicator by its id; what the
+//! ids are is published once, in `site/data/catalog.json`). Words for comparisons and statuses are not
 //! here: a renderer asks the locale for them, so a zh-TW or en site needs no new model.
 
 use serde::Serialize;
@@ -97,6 +98,18 @@ pub struct IndicatorInfo {
     pub roles: crate::catalog::Roles,
 }
 
+/// In the published JSON a report names an indicator by its id: the catalog's words for
+/// it are the same in every report, so they are written once, in `data/catalog.json`,
+/// rather than in each of a province's tens of thousands of models (they were a third of
+/// each file).
+fn indicator_id<S: serde::Serializer>(i: &IndicatorInfo, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&i.id)
+}
+
+fn indicator_ids<S: serde::Serializer>(is: &[IndicatorInfo], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(is.iter().map(|i| &i.id))
+}
+
 impl IndicatorInfo {
     /// A proportion: prints as a percentage and changes in 个百分点.
     pub fn is_percentage(&self) -> bool {
@@ -107,6 +120,7 @@ impl IndicatorInfo {
 /// One indicator in one report.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
+    #[serde(serialize_with = "indicator_id")]
     pub indicator: IndicatorInfo,
     /// None: not reported (shown as —), never 0. Percentages are fractions (0.987).
     pub value: Option<f64>,
@@ -121,6 +135,7 @@ pub struct Figure {
 /// A target judged for this report: the rule, the figure, the status and the margin.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetResult {
+    #[serde(serialize_with = "indicator_id")]
     pub indicator: IndicatorInfo,
     pub min: Option<f64>,
     pub max: Option<f64>,
@@ -139,6 +154,7 @@ pub struct TargetResult {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SubUnitTable {
     /// The indicators shown, in catalog order (those with the `table` role any row reports).
+    #[serde(serialize_with = "indicator_ids")]
     pub columns: Vec<IndicatorInfo>,
     pub rows: Vec<SubUnitRow>,
     /// 下辖单位合计, one value per column.
@@ -233,6 +249,7 @@ pub struct SeriesSpec {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChartNotes {
+    #[serde(serialize_with = "indicator_id")]
     pub indicator: IndicatorInfo,
     pub values: Vec<Option<f64>>,
 }
