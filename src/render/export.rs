@@ -58,6 +58,18 @@ impl Row {
         }
     }
 
+    /// The row of the report of `unit` for `at`, if it has one (it has figures): what
+    /// [`Row::of`] takes from its model, read from the analysis.
+    pub fn at(analysis: &Analysis, unit: UnitId, at: Period) -> Option<Row> {
+        let cell = analysis.computed.cell(unit, at)?;
+        Some(Row {
+            unit,
+            period: crate::report::build::period_info(analysis.locale(), at),
+            basis: crate::report::build::basis(cell.basis),
+            at,
+        })
+    }
+
     /// The report's reported or computed figures (a missing one has no row), in catalog
     /// order: each catalog entry's index and value.
     pub(super) fn values<'a>(

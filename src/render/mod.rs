@@ -15,6 +15,8 @@ pub mod templates;
 mod whitespace;
 pub mod xlsx;
 
+use std::sync::atomic::Ordering;
+
 use rayon::prelude::*;
 
 use crate::analysis::Analysis;
@@ -104,30 +106,52 @@ pub fn render_site_to(
     if analysis.project.config.outputs.word {
         raster::look_up_fonts_aside();
     }
-    let rendered = render_pages(analysis, templates, &pages, &|i, files| {
-        files
-            .into_iter()
-            .enumerate()
-            .for_each(|(j, f)| sink((i, j), f));
-        on_page(pages.len());
-    });
+    // The exports list every report's figures, which the analysis already holds: they
+    // are made beside the pages rather than after them, where one thread would make
+    // them while the others wait (a twentieth of a province's build).
+    let rows = report_rows(analysis, &pages);
+    let shared = std::sync::atomic::AtomicUsize::new(0);
+    let emit = |f| sink((pages.len(), shared.fetch_add(1, Ordering::Relaxed)), f);
+    let mut export_diags = Diagnostics::new();
+    let (rendered, ()) = rayon::join(
+        || {
+            render_pages(analysis, templates, &pages, &|i, files| {
+                files
+                    .into_iter()
+                    .enumerate()
+                    .for_each(|(j, f)| sink((i, j), f));
+                on_page(pages.len());
+            })
+        },
+        || {
+            exports(analysis, templates, &rows, &mut export_diags, &mut |f| {
+                emit(f)
+            })
+        },
+    );
     let mut diags = Diagnostics::new();
     let mut html = Vec::new();
-    let mut rows = Vec::new();
     for r in rendered {
         diags.extend(r.diags);
         html.extend(r.html);
-        rows.extend(r.row);
     }
-    let mut j = 0;
-    let mut emit = |f| {
-        sink((pages.len(), j), f);
-        j += 1;
-    };
-    shared_files(
-        analysis, templates, &rows, &html, base_url, &mut diags, &mut emit,
-    );
+    diags.extend(export_diags);
+    if let Some(base) = base_url {
+        emit(sitemap(base, &html));
+    }
     diags
+}
+
+/// What the exports list of each report page among `pages`, in their order: the same
+/// rows the pages' renderings leave in [`PageDone::row`], known before any is rendered.
+fn report_rows(analysis: &Analysis, pages: &[Page]) -> Vec<export::Row> {
+    pages
+        .iter()
+        .filter_map(|page| match *page {
+            Page::Report(u, p) => export::Row::at(analysis, u, p),
+            _ => None,
+        })
+        .collect()
 }
 
 /// What stays of a page once its files are handed on: the paths of its HTML (for the
@@ -198,6 +222,21 @@ pub fn shared_files(
     diags: &mut Diagnostics,
     emit: &mut dyn FnMut(OutputFile),
 ) {
+    exports(analysis, templates, rows, diags, emit);
+    if let Some(base) = base_url {
+        emit(sitemap(base, html));
+    }
+}
+
+/// The shared files that do not depend on the rendered pages: the stylesheet and the
+/// exports of every report's figures.
+fn exports(
+    analysis: &Analysis,
+    templates: &Templates,
+    rows: &[export::Row],
+    diags: &mut Diagnostics,
+    emit: &mut dyn FnMut(OutputFile),
+) {
     emit(OutputFile {
         path: "assets/zongjie.css".into(),
         bytes: templates.css.clone().into_bytes(),
@@ -206,9 +245,6 @@ pub fn shared_files(
     office::site_files(analysis, rows, diags)
         .into_iter()
         .for_each(&mut *emit);
-    if let Some(base) = base_url {
-        emit(sitemap(base, html));
-    }
 }
 
 /// Every page of the site, in the site's order.
@@ -271,5 +307,41 @@ fn sitemap(base: &str, html: &[String]) -> OutputFile {
     OutputFile {
         path: "sitemap.xml".into(),
         bytes: xml.into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The exports are made beside the pages from rows read off the analysis: they must
+    /// be the rows the rendered reports leave, one per report with figures, in order —
+    /// data-only periods (figures without a page) included.
+    #[test]
+    fn the_rows_known_before_rendering_are_those_the_reports_leave() {
+        let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let analysis = crate::pipeline::analyse(repo).unwrap();
+        let mut diags = Diagnostics::new();
+        let templates = Templates::load(
+            repo,
+            analysis.project.config.percent_decimals,
+            &crate::load::read_override,
+            &mut diags,
+        );
+        let pages = site_pages(&analysis);
+        let office = office::Office {
+            word: false,
+            excel: false,
+        };
+        let done = render_pages_with(&analysis, &templates, &pages, Some(&office), &|_, _| {});
+        let key = |r: &export::Row| (r.unit, r.period.id.clone(), r.basis);
+        let left: Vec<_> = done
+            .iter()
+            .filter_map(|d| d.row.as_ref())
+            .map(key)
+            .collect();
+        let known: Vec<_> = report_rows(&analysis, &pages).iter().map(key).collect();
+        assert!(known.len() > 100, "{}", known.len());
+        assert_eq!(known, left);
     }
 }
