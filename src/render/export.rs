@@ -141,12 +141,21 @@ pub fn neutralise_formula(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn csv_field(s: &str) -> String {
+/// Appends `s` to `out` as one CSV field: quoted only when it must be. Written in place:
+/// a province's CSV has millions of fields, and a String for each was most of its time.
+fn push_csv_field(out: &mut String, s: &str) {
     let s = neutralise_formula(s);
     if s.contains([',', '"', '\n', '\r', '\t', '\'']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
+        out.push('"');
+        for (i, part) in s.split('"').enumerate() {
+            if i > 0 {
+                out.push_str("\"\"");
+            }
+            out.push_str(part);
+        }
+        out.push('"');
     } else {
-        s.into_owned()
+        out.push_str(&s);
     }
 }
 
@@ -175,8 +184,12 @@ fn csv(analysis: &Analysis, rows: &[Row]) -> String {
                 &raw(v),
                 &super::pages::value_text(i, Some(v), pd),
             ];
-            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&line.join(","));
+            for (k, f) in fields.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                push_csv_field(&mut out, f);
+            }
             out.push_str("\r\n");
         }
     }
@@ -277,6 +290,12 @@ fn unit_json(analysis: &Analysis, u: &crate::model::Unit, rows: Vec<&Row>) -> Va
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn csv_field(s: &str) -> String {
+        let mut out = String::new();
+        push_csv_field(&mut out, s);
+        out
+    }
 
     #[test]
     fn csv_fields_are_quoted_only_when_needed() {
