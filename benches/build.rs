@@ -104,6 +104,10 @@ fn generate(root: &Path, fanout: usize, depth: usize, years: usize) -> usize {
     units
 }
 
+/// The allocator the binary uses (src/main.rs), so the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let (fanout, depth, years) = (
         env("ZONGJIE_BENCH_FANOUT", 10),

@@ -62,6 +62,10 @@ fn filled_sheet(path: &Path, unit: &str, ids: &[String], seed: usize) {
     book.save(path).unwrap();
 }
 
+/// The allocator the binary uses (src/main.rs), so the figures are the program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let n = units();
     let tmp = tempfile::tempdir().unwrap();
