@@ -320,7 +320,7 @@ mod tests {
     #[test]
     fn the_rows_known_before_rendering_are_those_the_reports_leave() {
         let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let analysis = crate::pipeline::analyse(repo).unwrap();
+        let analysis = crate::analysis::analyse(repo).unwrap();
         let mut diags = Diagnostics::new();
         let templates = Templates::load(
             repo,
