@@ -49,8 +49,15 @@ fn draw_chart(area: &Area, chart: &BarChart) -> DrawResult {
     if chart.categories.is_empty() {
         return draw::empty_chart(area, &frame, words.no_data);
     }
+    // Each series' bars, then every label: each series is then one run of marks, written
+    // once (`chart::marks`). Bars and labels do not overlap, so the picture is the same.
+    for j in 0..chart.series.len() {
+        for i in 0..chart.categories.len() {
+            draw_bar(area, chart, &geometry, (i, j), axis.max)?;
+        }
+    }
     for i in 0..chart.categories.len() {
-        draw_group(area, chart, &geometry, i, axis.max)?;
+        draw_value_labels(area, chart, &geometry, i, axis.max)?;
     }
     category_labels(chart, frame.slot_width()).draw(area, &frame)
 }
@@ -125,7 +132,35 @@ fn shared_axis(chart: &BarChart) -> ValueAxis {
     )
 }
 
-fn draw_group(
+/// Left and right edge of series `j`'s bar in category `i`'s group.
+fn bar_edges(chart: &BarChart, geometry: &Geometry, (i, j): (usize, usize)) -> (i32, i32) {
+    let frame = &geometry.frame;
+    let slot = frame.slot_width();
+    let first = frame.slot_left(i) + slot * (1.0 - group_share(chart.series.len())) / 2.0;
+    let left = (first + j as f64 * geometry.bar).round() as i32;
+    let right = (first + (j + 1) as f64 * geometry.bar).round() as i32;
+    (left, right)
+}
+
+/// Series `j`'s bar in category `i`, if it has a value.
+fn draw_bar(
+    area: &Area,
+    chart: &BarChart,
+    geometry: &Geometry,
+    (i, j): (usize, usize),
+    max: f64,
+) -> DrawResult {
+    let Some(value) = chart.series[j].at(i) else {
+        return Ok(());
+    };
+    let (left, right) = bar_edges(chart, geometry, (i, j));
+    let frame = &geometry.frame;
+    let top = frame.y(value, max);
+    draw::bar_rect(area, (left + 1, top), (right - 1, frame.bottom), j)
+}
+
+/// Category `i`'s value over each bar, or 无数据 where a series has no value.
+fn draw_value_labels(
     area: &Area,
     chart: &BarChart,
     geometry: &Geometry,
@@ -133,11 +168,8 @@ fn draw_group(
     max: f64,
 ) -> DrawResult {
     let frame = &geometry.frame;
-    let slot = frame.slot_width();
-    let first = frame.slot_left(i) + slot * (1.0 - group_share(chart.series.len())) / 2.0;
     for (j, series) in chart.series.iter().enumerate() {
-        let left = (first + j as f64 * geometry.bar).round() as i32;
-        let right = (first + (j + 1) as f64 * geometry.bar).round() as i32;
+        let (left, right) = bar_edges(chart, geometry, (i, j));
         let centre = (left + right) / 2;
         let Some(value) = series.at(i) else {
             let at = (centre, frame.bottom);
@@ -145,7 +177,6 @@ fn draw_group(
             continue;
         };
         let top = frame.y(value, max);
-        draw::bar_rect(area, (left + 1, top), (right - 1, frame.bottom), j)?;
         let label = format_value(value, chart.scale, chart.decimals);
         if geometry.vertical_values {
             let place = Place::vertical(HPos::Left);

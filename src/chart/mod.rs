@@ -34,6 +34,7 @@ mod bar;
 mod draw;
 mod layout;
 mod line;
+mod marks;
 mod multiples;
 pub mod style;
 mod svg;

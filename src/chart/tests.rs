@@ -209,7 +209,7 @@ fn many_units() -> BarChart {
 
 struct Parsed {
     texts: Vec<String>,
-    /// `fill` of every filled `<rect>`, `<circle>` and `<polygon>`, in order.
+    /// `fill` of every filled rectangle (named `rect`), `<circle>` and `<polygon>`, in order.
     shapes: Vec<(String, String)>,
     title: String,
     desc: String,
@@ -234,8 +234,18 @@ fn parse(svg: &str) -> Parsed {
         .map(|t| t.trim().to_string())
         .collect();
     let shapes = (doc.descendants())
-        .filter(|n| matches!(n.tag_name().name(), "rect" | "circle" | "polygon"))
-        .filter_map(|n| Some((n.tag_name().name().to_string(), paint(n, "fill")?)))
+        .filter_map(|n| Some((n, paint(n, "fill")?)))
+        .flat_map(|(n, fill)| {
+            let tag = n.tag_name().name();
+            // A run of bars is one path of closed rectangles (`chart::marks`): one each.
+            let count = match tag {
+                "path" => n.attribute("d").unwrap_or_default().matches('z').count(),
+                "circle" | "polygon" => 1,
+                _ => 0,
+            };
+            let tag = if tag == "path" { "rect" } else { tag };
+            std::iter::repeat_n((tag.to_string(), fill), count)
+        })
         .collect();
     Parsed {
         texts,
@@ -246,17 +256,27 @@ fn parse(svg: &str) -> Parsed {
 }
 
 /// The colour `property` (fill, stroke) of an element: its attribute, or the rule of the
-/// charts' stylesheet for one of its classes (fill and stroke rules name one colour each).
+/// charts' stylesheet for one of its classes or its group's (fill and stroke rules name one
+/// colour each).
 fn paint(node: roxmltree::Node, property: &str) -> Option<String> {
     if let Some(colour) = node.attribute(property) {
         return Some(colour.to_string());
     }
     let css = style::css();
-    node.attribute("class")?.split(' ').find_map(|class| {
-        let rule = format!(".{} .{class}{{{property}:", style::ROOT_CLASS);
-        let at = css.find(&rule)? + rule.len();
-        Some(css[at..].split('}').next()?.to_string())
-    })
+    let group = node.parent_element().filter(|g| g.has_tag_name("g"));
+    let classes = [
+        node.attribute("class"),
+        group.and_then(|g| g.attribute("class")),
+    ];
+    classes
+        .into_iter()
+        .flatten()
+        .flat_map(|c| c.split(' '))
+        .find_map(|class| {
+            let rule = format!(".{} .{class}{{{property}:", style::ROOT_CLASS);
+            let at = css.find(&rule)? + rule.len();
+            Some(css[at..].split('}').next()?.to_string())
+        })
 }
 
 fn hex(c: plotters::style::RGBColor) -> String {
@@ -428,13 +448,14 @@ fn trend_of_high_rates_zooms_its_axis_says_so_and_keeps_target_and_gaps() {
 fn a_missing_period_breaks_the_line() {
     let svg = line_svg(&rates_trend());
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    // Series 0 is solid: one polyline per unbroken run (2022上–2022下, 2023下–2024上), plus
-    // the legend sample.
-    let solid = (doc.descendants())
+    // Series 0 is solid: one line per unbroken run (2022上–2022下, 2023下–2024上), plus
+    // the legend sample; lines drawn one after another share a path, one `M` each.
+    let solid: usize = (doc.descendants())
         .filter(|n| n.tag_name().name() == "path")
         .filter(|n| paint(*n, "stroke") == Some(hex(line_colour(0))))
         .filter(|n| n.attribute("class").is_some_and(|c| c.contains("w2")))
-        .count();
+        .map(|n| n.attribute("d").unwrap().matches('M').count())
+        .sum();
     assert_eq!(solid, 2 + 1);
 }
 
@@ -510,7 +531,7 @@ fn same_input_gives_the_same_bytes() {
 #[test]
 fn text_uses_the_cjk_font_stack() {
     assert!(style::css().contains(
-        ".zc text{font-family:\"Noto Sans CJK SC\", \"Source Han Sans SC\", \
+        ".zc{background:#fff;font-family:\"Noto Sans CJK SC\", \"Source Han Sans SC\", \
          \"Microsoft YaHei\", \"PingFang SC\", sans-serif;"
     ));
     let svg = bar_svg(&drills_per_period());
@@ -591,18 +612,24 @@ fn throughput() {
 }
 
 #[test]
-fn a_bar_is_one_rect_with_its_fill_and_outline() {
+fn a_series_bars_are_one_path_of_rectangles_filled_and_outlined() {
     let svg = bar_svg(&drills_per_period());
     let doc = roxmltree::Document::parse(&svg).unwrap();
-    let bars: Vec<_> = (doc.descendants())
-        .filter(|n| n.tag_name().name() == "rect")
+    let filled: Vec<_> = (doc.descendants())
+        .filter(|n| n.tag_name().name() == "path" && paint(*n, "fill").is_some())
         .collect();
-    // Four periods with a value: four bars, each one element filled and outlined.
-    assert_eq!(bars.len(), 4);
-    for bar in bars {
-        assert_eq!(paint(bar, "fill"), Some(hex(bar_fill(0))));
-        assert_eq!(paint(bar, "stroke"), Some(hex(style::INK)));
-    }
+    // Four periods with a value: four closed rectangles in one element, filled and outlined.
+    let [bars] = filled[..] else {
+        panic!("one path of bars, not {}", filled.len());
+    };
+    let d = bars.attribute("d").unwrap();
+    assert_eq!(
+        (d.matches('M').count(), d.matches('z').count()),
+        (4, 4),
+        "{d}"
+    );
+    assert_eq!(paint(bars, "fill"), Some(hex(bar_fill(0))));
+    assert_eq!(paint(bars, "stroke"), Some(hex(style::INK)));
 }
 
 #[test]
