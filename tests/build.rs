@@ -335,7 +335,7 @@ fn a_projects_own_template_replaces_the_built_in_one_by_name() {
         css.starts_with("body { color: black; }\n\n/* 图表"),
         "{css}"
     );
-    assert!(css.contains(".zc text{font-family:"));
+    assert!(css.contains(".zc{background:#fff;font-family:"));
     // Templates not overridden stay the built-in ones.
     assert!(page(&out, "linhe-zhen/2024-H1/index.html").contains("附表1"));
 }
