@@ -2,9 +2,9 @@
 
 use super::draw::{self, Area, CategoryLabels, DrawResult, Header, Place, Swatch};
 use super::layout::{text_width, Frame, ValueAxis};
-use super::style::{format_value, format_with_unit, INK, SMALL_PX};
+use super::style::{format_value, INK, SMALL_PX};
 use super::{a11y, multiples, BarAxis, BarChart, HEIGHT, WIDTH};
-use crate::locale::{fill, fill_named};
+
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Share of a category's slot taken by its group of bars: wider groups when there are three
@@ -189,45 +189,21 @@ fn draw_value_labels(
     Ok(())
 }
 
-/// The accessible description: every category with every series' value, note and scaling.
+/// The accessible description: what the chart shows, its unit and scaling, and where its
+/// numbers are (see [`a11y::summary`]).
 fn describe(chart: &BarChart) -> String {
     let w = chart.words;
-    let parts: Vec<String> = (0..chart.categories.len())
-        .map(|i| describe_category(chart, i))
-        .collect();
-    let mut desc = if parts.is_empty() {
-        w.no_data.to_string()
-    } else {
-        parts.join(w.part_separator) + w.end
-    };
+    if chart.categories.is_empty() {
+        return format!("{}{}", w.no_data, w.end);
+    }
+    let shows = (&chart.categories[..], &chart.series[..]);
+    let mut desc = a11y::summary(w.bar_summary, shows, (chart.scale, &chart.unit), w);
+    desc.push_str(w.end);
     if chart.axis == BarAxis::PerCategory {
         desc.push_str(w.per_category_note);
         desc.push_str(w.end);
     }
+    desc.push_str(w.see_table);
+    desc.push_str(w.end);
     desc
-}
-
-/// One category with every series' value and its note: 东村：本期 5处，上期 3处（整改率 80%）.
-fn describe_category(chart: &BarChart, i: usize) -> String {
-    let w = chart.words;
-    let values: Vec<String> = (chart.series.iter())
-        .map(|s| {
-            let value =
-                format_with_unit(s.at(i), chart.scale, chart.decimals, &chart.unit, w.no_data);
-            if s.name.is_empty() {
-                value
-            } else {
-                fill_named(w.named_value, &[("name", &s.name), ("value", &value)])
-            }
-        })
-        .collect();
-    let values = values.join(w.value_separator);
-    let mut part = fill_named(
-        w.labelled_values,
-        &[("label", &chart.categories[i]), ("values", &values)],
-    );
-    if let Some(note) = chart.notes.get(i).filter(|n| !n.is_empty()) {
-        part.push_str(&fill(w.aside, note));
-    }
-    part
 }
