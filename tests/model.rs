@@ -56,7 +56,7 @@ fn a_relabelled_unit_shows_in_prose_tables_charts_and_csv() {
     assert!(page.contains("发现问题12起，同比增加12起。"), "{page}");
     // The 附表 row: label and unit from zongjie.yaml.
     assert!(
-        page.contains(r#"<th scope="row">发现问题</th><td>12</td><td>起</td>"#),
+        page.contains(r#"<th>发现问题</th><td>12</td><td>起</td>"#),
         "{page}"
     );
     // The chart of the ratio's parts: its series, title and unit from the catalog.

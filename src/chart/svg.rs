@@ -41,10 +41,12 @@ pub struct CompactSvg<'a> {
 
 impl<'a> CompactSvg<'a> {
     pub fn new(out: &'a mut String, (width, height): (u32, u32)) -> Self {
+        // No xmlns: the chart is inline in HTML, whose parser puts <svg> in the SVG
+        // namespace; `standalone` adds it for a viewer of the SVG alone.
         let _ = write!(
             out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
-             width=\"{width}\" height=\"{height}\" class=\"{}\">",
+            "<svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
+             class=\"{}\">",
             style::ROOT_CLASS
         );
         CompactSvg {
@@ -383,12 +385,16 @@ impl plotters::element::Drawable<CompactSvg<'_>> for DashedPath {
     }
 }
 
-/// `svg` (a chart of this module) with the stylesheet inside it, for a viewer that does not
-/// have the site's stylesheet: resvg drawing it for Word, or the file opened on its own.
+/// `svg` (a chart of this module) with its namespace and the stylesheet inside it, for a
+/// viewer that does not have the page around it: resvg drawing it for Word, or the file
+/// opened on its own.
 pub fn standalone(svg: &str) -> String {
     let Some(end) = svg.find('>') else {
         return svg.to_string();
     };
     let (open, rest) = svg.split_at(end + 1);
+    let open = open.replacen("<svg ", &format!("<svg xmlns=\"{SVG_NAMESPACE}\" "), 1);
     format!("{open}\n<style>\n{}</style>{rest}", style::css())
 }
+
+const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
