@@ -67,8 +67,8 @@ pub fn finish(svg: String, id: &str, title: &str, desc: &str) -> String {
     let mut out = String::with_capacity(svg.len() + title.len() + desc.len() + 200);
     out.push_str(open);
     out.push_str(&format!(
-        " role=\"img\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\">\n\
-         <title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>",
+        " role=\"img\" aria-labelledby=\"{id}-title\" aria-describedby=\"{id}-desc\">\
+         <title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>",
         escape(title),
         escape(desc)
     ));
@@ -82,13 +82,13 @@ mod tests {
 
     #[test]
     fn title_and_desc_follow_the_svg_tag_escaped() {
-        let svg = "<svg width=\"1\">\n<rect/>\n</svg>\n".to_string();
+        let svg = "<svg width=\"1\"><rect/></svg>".to_string();
         let out = finish(svg, "a b", "A & <B>", "\"x\"");
         assert_eq!(
             out,
             "<svg width=\"1\" role=\"img\" aria-labelledby=\"a-b-title\" \
-             aria-describedby=\"a-b-desc\">\n<title id=\"a-b-title\">A &amp; &lt;B&gt;</title>\n\
-             <desc id=\"a-b-desc\">&quot;x&quot;</desc>\n<rect/>\n</svg>\n"
+             aria-describedby=\"a-b-desc\"><title id=\"a-b-title\">A &amp; &lt;B&gt;</title>\
+             <desc id=\"a-b-desc\">&quot;x&quot;</desc><rect/></svg>"
         );
     }
 }

@@ -6,6 +6,7 @@
 //!
 //! Only consecutive marks are joined, so the painting order, and with it the picture, is
 //! exactly the one drawn; the chart kinds draw like marks one after another where they can.
+//! Elements follow one another without white space: between SVG elements it draws nothing.
 
 use std::fmt::Write;
 
@@ -69,22 +70,22 @@ fn write_run(out: &mut String, run: &[Mark]) {
     let paint = run[0].paint();
     match &run[0].shape {
         Shape::Rect(_) | Shape::Line(_) => {
-            let _ = write!(out, "\n<path d=\"");
+            let _ = write!(out, "<path d=\"");
             for mark in run {
                 path_data(out, &mark.shape);
             }
             let _ = write!(out, "\"{paint}/>");
         }
         Shape::Text { .. } if run.len() > 1 && !run[0].classes.is_empty() => {
-            let _ = write!(out, "\n<g{paint}>");
+            let _ = write!(out, "<g{paint}>");
             for mark in run {
                 text(out, &mark.shape, "");
             }
-            out.push_str("\n</g>");
+            out.push_str("</g>");
         }
         Shape::Text { .. } => run.iter().for_each(|m| text(out, &m.shape, &m.paint())),
         Shape::Other(tag, geometry) => {
-            let _ = write!(out, "\n<{tag} {geometry}{paint}/>");
+            let _ = write!(out, "<{tag} {geometry}{paint}/>");
         }
     }
 }
@@ -102,7 +103,7 @@ fn path_data(out: &mut String, shape: &Shape) {
 
 fn text(out: &mut String, shape: &Shape, paint: &str) {
     if let Shape::Text { geometry, content } = shape {
-        let _ = write!(out, "\n<text {geometry}{paint}>{content}</text>");
+        let _ = write!(out, "<text {geometry}{paint}>{content}</text>");
     }
 }
 
@@ -141,11 +142,11 @@ mod tests {
         write(&mut out, &marks);
         assert_eq!(
             out,
-            "\n<path d=\"M0 1H9M0 5H9\" class=\"sr\"/>\
-             \n<path d=\"M1 2h3v4h-3zM5 2h3v4h-3z\" class=\"sk fn\"/>\
-             \n<g class=\"e fm\">\n<text x=\"1\" y=\"5\">0</text>\n<text x=\"2\" y=\"5\">5</text>\n</g>\
-             \n<text x=\"3\" y=\"5\">7</text>\n<text x=\"4\" y=\"5\">8</text>\
-             \n<path d=\"M9 2h3v4h-3z\" class=\"sk fn\"/>"
+            "<path d=\"M0 1H9M0 5H9\" class=\"sr\"/>\
+             <path d=\"M1 2h3v4h-3zM5 2h3v4h-3z\" class=\"sk fn\"/>\
+             <g class=\"e fm\"><text x=\"1\" y=\"5\">0</text><text x=\"2\" y=\"5\">5</text></g>\
+             <text x=\"3\" y=\"5\">7</text><text x=\"4\" y=\"5\">8</text>\
+             <path d=\"M9 2h3v4h-3z\" class=\"sk fn\"/>"
         );
     }
 
@@ -158,8 +159,8 @@ mod tests {
         write(&mut out, &marks);
         assert_eq!(
             out,
-            "\n<path d=\"M1 2h3v4h-3z\" class=\"sk\"/>\
-             \n<path d=\"M5 2h3v4h-3z\" class=\"sk\" fill=\"#123456\"/>"
+            "<path d=\"M1 2h3v4h-3z\" class=\"sk\"/>\
+             <path d=\"M5 2h3v4h-3z\" class=\"sk\" fill=\"#123456\"/>"
         );
     }
 }

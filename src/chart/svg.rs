@@ -215,7 +215,7 @@ impl DrawingBackend for CompactSvg<'_> {
         if !self.closed {
             self.flush();
             marks::write(self.out, &self.marks);
-            self.out.push_str("\n</svg>\n");
+            self.out.push_str("</svg>");
             self.closed = true;
         }
         Ok(())

@@ -304,6 +304,11 @@ impl Parsed {
     }
 }
 
+/// `svg` with each element on a line of its own, for a snapshot that reads as a diff.
+fn one_element_a_line(svg: &str) -> String {
+    svg.replace("><", ">\n<")
+}
+
 fn assert_accessible(svg: &str, id: &str) {
     assert!(svg.starts_with("<svg "));
     let open = &svg[..svg.find('>').unwrap()];
@@ -550,21 +555,21 @@ fn text_uses_the_cjk_font_stack() {
 #[test]
 fn snapshot_grouped_bars() {
     insta::with_settings!({snapshot_path => "../snapshots"}, {
-        insta::assert_snapshot!("chart_overview", bar_svg(&overview()));
+        insta::assert_snapshot!("chart_overview", one_element_a_line(&bar_svg(&overview())));
     });
 }
 
 #[test]
 fn snapshot_rectification_bars() {
     insta::with_settings!({snapshot_path => "../snapshots"}, {
-        insta::assert_snapshot!("chart_rectification", bar_svg(&rectification_by_unit()));
+        insta::assert_snapshot!("chart_rectification", one_element_a_line(&bar_svg(&rectification_by_unit())));
     });
 }
 
 #[test]
 fn snapshot_trend_lines() {
     insta::with_settings!({snapshot_path => "../snapshots"}, {
-        insta::assert_snapshot!("chart_trend", line_svg(&rates_trend()));
+        insta::assert_snapshot!("chart_trend", one_element_a_line(&line_svg(&rates_trend())));
     });
 }
 
