@@ -4,7 +4,6 @@ use super::draw::{self, Area, CategoryLabels, DrawResult, Header, Place, Swatch}
 use super::layout::{text_width, Frame, ValueAxis};
 use super::style::{format_value, INK, SMALL_PX};
 use super::{a11y, multiples, BarAxis, BarChart, HEIGHT, WIDTH};
-
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Share of a category's slot taken by its group of bars: wider groups when there are three

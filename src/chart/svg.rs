@@ -7,7 +7,8 @@
 //! or two short classes; text is shifted by its anchor in `y` itself (`dy` in `ex` would vary
 //! with the viewer's font); a bar's fill and outline, which plotters draws as two rectangles,
 //! become one. A colour outside the palette is still written as an attribute, so nothing is
-//! ever drawn in a colour nobody chose.
+//! ever drawn in a colour nobody chose. Elements are held and written at the end by
+//! [`marks::write`], which writes each run of one paint once (a series' bars as one path).
 
 use std::fmt::Write;
 
