@@ -165,9 +165,10 @@ fn the_unit_page_tabulates_and_draws_the_quarters() {
         unit.contains("排查隐患 处 10 12 8 14 44 12 15 6 33 9 42"),
         "{unit}"
     );
-    // The trend runs over the eight quarters.
+    // The trend runs over the eight quarters (its description says so; the numbers are in
+    // its data table).
     assert!(
-        unit.contains("隐患整改率：2024年第一季度 90%，2024年第二季度 100%"),
+        unit.contains("横轴为2024年第一季度至2025年第四季度共8项"),
         "{unit}"
     );
     assert!(unit.contains("河口镇2025年上半年安全生产工作总结 由各季度汇总"));

@@ -2,9 +2,8 @@
 
 use super::draw::{self, Area, CategoryLabels, DrawResult, Header, Place, Swatch};
 use super::layout::{text_width, Frame, ValueAxis};
-use super::style::{format_value, format_with_unit, INK, SMALL_PX};
+use super::style::{format_value, INK, SMALL_PX};
 use super::{a11y, multiples, BarAxis, BarChart, HEIGHT, WIDTH};
-use crate::locale::{fill, fill_named};
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// Share of a category's slot taken by its group of bars: wider groups when there are three
@@ -49,8 +48,15 @@ fn draw_chart(area: &Area, chart: &BarChart) -> DrawResult {
     if chart.categories.is_empty() {
         return draw::empty_chart(area, &frame, words.no_data);
     }
+    // Each series' bars, then every label: each series is then one run of marks, written
+    // once (`chart::marks`). Bars and labels do not overlap, so the picture is the same.
+    for j in 0..chart.series.len() {
+        for i in 0..chart.categories.len() {
+            draw_bar(area, chart, &geometry, (i, j), axis.max)?;
+        }
+    }
     for i in 0..chart.categories.len() {
-        draw_group(area, chart, &geometry, i, axis.max)?;
+        draw_value_labels(area, chart, &geometry, i, axis.max)?;
     }
     category_labels(chart, frame.slot_width()).draw(area, &frame)
 }
@@ -125,7 +131,35 @@ fn shared_axis(chart: &BarChart) -> ValueAxis {
     )
 }
 
-fn draw_group(
+/// Left and right edge of series `j`'s bar in category `i`'s group.
+fn bar_edges(chart: &BarChart, geometry: &Geometry, (i, j): (usize, usize)) -> (i32, i32) {
+    let frame = &geometry.frame;
+    let slot = frame.slot_width();
+    let first = frame.slot_left(i) + slot * (1.0 - group_share(chart.series.len())) / 2.0;
+    let left = (first + j as f64 * geometry.bar).round() as i32;
+    let right = (first + (j + 1) as f64 * geometry.bar).round() as i32;
+    (left, right)
+}
+
+/// Series `j`'s bar in category `i`, if it has a value.
+fn draw_bar(
+    area: &Area,
+    chart: &BarChart,
+    geometry: &Geometry,
+    (i, j): (usize, usize),
+    max: f64,
+) -> DrawResult {
+    let Some(value) = chart.series[j].at(i) else {
+        return Ok(());
+    };
+    let (left, right) = bar_edges(chart, geometry, (i, j));
+    let frame = &geometry.frame;
+    let top = frame.y(value, max);
+    draw::bar_rect(area, (left + 1, top), (right - 1, frame.bottom), j)
+}
+
+/// Category `i`'s value over each bar, or 无数据 where a series has no value.
+fn draw_value_labels(
     area: &Area,
     chart: &BarChart,
     geometry: &Geometry,
@@ -133,11 +167,8 @@ fn draw_group(
     max: f64,
 ) -> DrawResult {
     let frame = &geometry.frame;
-    let slot = frame.slot_width();
-    let first = frame.slot_left(i) + slot * (1.0 - group_share(chart.series.len())) / 2.0;
     for (j, series) in chart.series.iter().enumerate() {
-        let left = (first + j as f64 * geometry.bar).round() as i32;
-        let right = (first + (j + 1) as f64 * geometry.bar).round() as i32;
+        let (left, right) = bar_edges(chart, geometry, (i, j));
         let centre = (left + right) / 2;
         let Some(value) = series.at(i) else {
             let at = (centre, frame.bottom);
@@ -145,7 +176,6 @@ fn draw_group(
             continue;
         };
         let top = frame.y(value, max);
-        draw::bar_rect(area, (left + 1, top), (right - 1, frame.bottom), j)?;
         let label = format_value(value, chart.scale, chart.decimals);
         if geometry.vertical_values {
             let place = Place::vertical(HPos::Left);
@@ -158,45 +188,21 @@ fn draw_group(
     Ok(())
 }
 
-/// The accessible description: every category with every series' value, note and scaling.
+/// The accessible description: what the chart shows, its unit and scaling, and where its
+/// numbers are (see [`a11y::summary`]).
 fn describe(chart: &BarChart) -> String {
     let w = chart.words;
-    let parts: Vec<String> = (0..chart.categories.len())
-        .map(|i| describe_category(chart, i))
-        .collect();
-    let mut desc = if parts.is_empty() {
-        w.no_data.to_string()
-    } else {
-        parts.join(w.part_separator) + w.end
-    };
+    if chart.categories.is_empty() {
+        return format!("{}{}", w.no_data, w.end);
+    }
+    let shows = (&chart.categories[..], &chart.series[..]);
+    let mut desc = a11y::summary(w.bar_summary, shows, (chart.scale, &chart.unit), w);
+    desc.push_str(w.end);
     if chart.axis == BarAxis::PerCategory {
         desc.push_str(w.per_category_note);
         desc.push_str(w.end);
     }
+    desc.push_str(w.see_table);
+    desc.push_str(w.end);
     desc
-}
-
-/// One category with every series' value and its note: 东村：本期 5处，上期 3处（整改率 80%）.
-fn describe_category(chart: &BarChart, i: usize) -> String {
-    let w = chart.words;
-    let values: Vec<String> = (chart.series.iter())
-        .map(|s| {
-            let value =
-                format_with_unit(s.at(i), chart.scale, chart.decimals, &chart.unit, w.no_data);
-            if s.name.is_empty() {
-                value
-            } else {
-                fill_named(w.named_value, &[("name", &s.name), ("value", &value)])
-            }
-        })
-        .collect();
-    let values = values.join(w.value_separator);
-    let mut part = fill_named(
-        w.labelled_values,
-        &[("label", &chart.categories[i]), ("values", &values)],
-    );
-    if let Some(note) = chart.notes.get(i).filter(|n| !n.is_empty()) {
-        part.push_str(&fill(w.aside, note));
-    }
-    part
 }

@@ -245,15 +245,18 @@ pub fn value_axis(
     unit: &str,
     words: &ChartWords,
 ) -> DrawResult {
+    // Grid lines first, then their labels (left of the plot, apart from them): each kind
+    // is then one run of marks, written once (`chart::marks`).
+    for tick in axis.ticks().into_iter().filter(|&t| t > axis.min) {
+        let y = frame.y_between(tick, axis.min, axis.max);
+        let grid = style::GRID.stroke_width(1);
+        area.draw(&PathElement::new(
+            vec![(frame.left, y), (frame.right, y)],
+            grid,
+        ))?;
+    }
     for tick in axis.ticks() {
         let y = frame.y_between(tick, axis.min, axis.max);
-        if tick > axis.min {
-            let grid = style::GRID.stroke_width(1);
-            area.draw(&PathElement::new(
-                vec![(frame.left, y), (frame.right, y)],
-                grid,
-            ))?;
-        }
         let label = axis.tick_label(tick, scale);
         let place = Place::new(HPos::Right, VPos::Center);
         text(area, &label, (frame.left - 6, y), SMALL_PX, &MUTED, place)?;

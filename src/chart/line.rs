@@ -249,17 +249,15 @@ fn draw_no_data(area: &Area, frame: &Frame, chart: &LineChart) -> DrawResult {
     Ok(())
 }
 
-/// The accessible description: each series period by period, then the target.
+/// The accessible description: what the chart shows, then its target line (see
+/// [`a11y::summary`]).
 fn describe(chart: &LineChart) -> String {
     let w = chart.words;
-    let parts: Vec<String> = (chart.series.iter())
-        .map(|s| describe_series(chart, s))
-        .collect();
-    let mut desc = if parts.is_empty() || chart.categories.is_empty() {
-        w.no_data.to_string()
-    } else {
-        parts.join(w.part_separator)
-    };
+    if chart.categories.is_empty() {
+        return format!("{}{}", w.no_data, w.end);
+    }
+    let shows = (&chart.categories[..], &chart.series[..]);
+    let mut desc = a11y::summary(w.line_summary, shows, (chart.scale, &chart.unit), w);
     desc.push_str(w.end);
     if let Some(target) = &chart.target {
         let value = value_text(chart, Some(target.value));
@@ -267,24 +265,9 @@ fn describe(chart: &LineChart) -> String {
         desc.push_str(&fill_named(w.named_value, &named));
         desc.push_str(w.end);
     }
+    desc.push_str(w.see_table);
+    desc.push_str(w.end);
     desc
-}
-
-/// One series period by period: 隐患整改率：2023年 92.3%，2024年 95%.
-fn describe_series(chart: &LineChart, series: &super::Series) -> String {
-    let w = chart.words;
-    let values: Vec<String> = (chart.categories.iter().enumerate())
-        .map(|(i, period)| {
-            let value = value_text(chart, series.at(i));
-            fill_named(w.named_value, &[("name", period), ("value", &value)])
-        })
-        .collect();
-    let values = values.join(w.value_separator);
-    if series.name.is_empty() {
-        return values;
-    }
-    let slots = [("label", series.name.as_str()), ("values", &values)];
-    fill_named(w.labelled_values, &slots)
 }
 
 fn value_text(chart: &LineChart, value: Option<f64>) -> String {

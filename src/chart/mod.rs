@@ -9,8 +9,9 @@
 //! backend (rectangles, polylines, markers, text) and do the layout here, with our own width
 //! estimate (`layout::text_width`) and generous margins: a label is wrapped, truncated with
 //! "…" or turned vertical before it could run into its neighbour, whatever CJK font the
-//! viewer has. Full labels and every number are always in the `<desc>` (and in the HTML table
-//! the pages put beside each chart).
+//! viewer has. Full labels and every number are in the HTML table the pages put under each
+//! chart; the `<desc>` says what the chart shows and points there (`a11y::summary`), so a
+//! screen reader does not read every number twice.
 //!
 //! # Conventions
 //! - Size [`WIDTH`] × [`HEIGHT`] in a `viewBox`; CSS `width:100%;height:auto` scales it.
@@ -34,6 +35,7 @@ mod bar;
 mod draw;
 mod layout;
 mod line;
+mod marks;
 mod multiples;
 pub mod style;
 mod svg;
@@ -106,7 +108,7 @@ pub struct BarChart {
     /// The first series is the current period and gets the darkest fill.
     pub series: Vec<Series>,
     pub scale: Scale,
-    /// Unit of the counts (处, 次, 人次), shown as 单位：… and after numbers in the description.
+    /// Unit of the counts (处, 次, 人次), shown as 单位：… on the chart and in its description.
     pub unit: String,
     /// Decimal places of value labels (of the percentage for [`Scale::Percent`]).
     pub decimals: usize,

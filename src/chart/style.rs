@@ -87,13 +87,14 @@ pub fn dash_class((dash, gap): (u32, u32)) -> String {
 /// it once for every page, and [`super::standalone`] puts it inside an SVG for resvg.
 ///
 /// Text is 12 px in ink, centred, unless a class says otherwise (`b` 13 px, `l` left or
-/// `e` right aligned, `fm` muted). Shapes are unfilled unless a fill class says otherwise: the fill
+/// `e` right aligned, `fm` muted), on the text or on the `<g>` around a run of texts: so
+/// the defaults are set on the root and inherited, never on `text` itself, where they would
+/// beat a group's class. Shapes are unfilled unless a fill class says otherwise: the fill
 /// and stroke rules come after the element rules and are more specific.
 pub fn css() -> String {
     let root = ROOT_CLASS;
     let mut css = format!(
-        ".{root}{{background:#fff}}\n\
-         .{root} text{{font-family:{FONT_FAMILY};font-size:{SMALL_PX}px;fill:{};\
+        ".{root}{{background:#fff;font-family:{FONT_FAMILY};font-size:{SMALL_PX}px;fill:{};\
          text-anchor:middle}}\n\
          .{root} .b{{font-size:{LABEL_PX}px}}\n\
          .{root} .l{{text-anchor:start}}\n\

@@ -7,7 +7,8 @@
 //! or two short classes; text is shifted by its anchor in `y` itself (`dy` in `ex` would vary
 //! with the viewer's font); a bar's fill and outline, which plotters draws as two rectangles,
 //! become one. A colour outside the palette is still written as an attribute, so nothing is
-//! ever drawn in a colour nobody chose.
+//! ever drawn in a colour nobody chose. Elements are held and written at the end by
+//! [`marks::write`], which writes each run of one paint once (a series' bars as one path).
 
 use std::fmt::Write;
 
@@ -17,6 +18,7 @@ use plotters_backend::{
     FontTransform,
 };
 
+use super::marks::{self, Mark, Shape};
 use super::style::{self, LABEL_PX, SMALL_PX};
 use crate::markdown::escape;
 
@@ -27,9 +29,11 @@ type Pending = (BackendCoord, BackendCoord, BackendColor);
 pub type Never = std::convert::Infallible;
 
 /// Compact SVG into a String; the root element is `<svg class="zc" …>` (see [`style::css`]).
+/// The elements are held until the chart is presented, then written by [`marks::write`].
 pub struct CompactSvg<'a> {
     out: &'a mut String,
     size: (u32, u32),
+    marks: Vec<Mark>,
     /// A filled rectangle not yet written: an outline of the same box that follows it
     /// joins it as one element.
     pending: Option<Pending>,
@@ -38,15 +42,18 @@ pub struct CompactSvg<'a> {
 
 impl<'a> CompactSvg<'a> {
     pub fn new(out: &'a mut String, (width, height): (u32, u32)) -> Self {
+        // No xmlns: the chart is inline in HTML, whose parser puts <svg> in the SVG
+        // namespace; `standalone` adds it for a viewer of the SVG alone.
         let _ = write!(
             out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" \
-             width=\"{width}\" height=\"{height}\" class=\"{}\">",
+            "<svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
+             class=\"{}\">",
             style::ROOT_CLASS
         );
         CompactSvg {
             out,
             size: (width, height),
+            marks: Vec::new(),
             pending: None,
             closed: false,
         }
@@ -55,22 +62,18 @@ impl<'a> CompactSvg<'a> {
     /// Writes the pending filled rectangle, if any.
     fn flush(&mut self) {
         if let Some((upper_left, bottom_right, fill)) = self.pending.take() {
-            self.rect(upper_left, bottom_right, &paint(Some(fill), None));
+            self.rect(upper_left, bottom_right, paint(Some(fill), None));
         }
     }
 
-    fn rect(&mut self, (x0, y0): BackendCoord, (x1, y1): BackendCoord, paint: &str) {
-        let _ = write!(
-            self.out,
-            "\n<rect x=\"{x0}\" y=\"{y0}\" width=\"{}\" height=\"{}\"{paint}/>",
-            x1 - x0,
-            y1 - y0
-        );
+    fn rect(&mut self, (x0, y0): BackendCoord, (x1, y1): BackendCoord, paint: Paint) {
+        let shape = Shape::Rect([x0, y0, x1 - x0, y1 - y0]);
+        self.marks.push(paint.on(shape));
     }
 
-    fn element(&mut self, tag: &str, geometry: &str, paint: &str) {
+    fn element(&mut self, shape: Shape, paint: Paint) {
         self.flush();
-        let _ = write!(self.out, "\n<{tag} {geometry}{paint}/>");
+        self.marks.push(paint.on(shape));
     }
 }
 
@@ -90,7 +93,7 @@ fn stroke<S: BackendStyle>(s: &S) -> Option<Stroke> {
     })
 }
 
-/// The classes and attributes of an element's paint, written ` class="…" …`.
+/// The classes and attributes of an element's paint.
 #[derive(Default)]
 struct Paint {
     classes: Vec<String>,
@@ -107,16 +110,21 @@ impl Paint {
         }
     }
 
-    fn written(self) -> String {
-        if self.classes.is_empty() {
-            return self.attrs;
+    fn on(self, shape: Shape) -> Mark {
+        Mark {
+            shape,
+            classes: self.classes.join(" "),
+            attrs: self.attrs,
         }
-        format!(" class=\"{}\"{}", self.classes.join(" "), self.attrs)
+    }
+
+    fn is_dashed(&self) -> bool {
+        self.classes.iter().any(|c| c.starts_with('d'))
     }
 }
 
 /// The paint of a shape with a fill and/or an outline.
-fn paint(fill: Option<BackendColor>, stroke: Option<Stroke>) -> String {
+fn paint(fill: Option<BackendColor>, stroke: Option<Stroke>) -> Paint {
     let mut paint = Paint::default();
     if let Some(stroke) = stroke {
         paint.colour("stroke", stroke.colour);
@@ -128,7 +136,7 @@ fn paint(fill: Option<BackendColor>, stroke: Option<Stroke>) -> String {
     if let Some(colour) = fill {
         paint.colour("fill", colour);
     }
-    paint.written()
+    paint
 }
 
 fn hex(c: BackendColor) -> String {
@@ -173,7 +181,7 @@ fn baseline_shift(v: VPos) -> f64 {
 
 /// The paint of a text: 12 px in ink, centred, unless told otherwise (the most common
 /// label, a number over its bar, then carries no class at all).
-fn text_paint<S: BackendTextStyle>(style: &S) -> String {
+fn text_paint<S: BackendTextStyle>(style: &S) -> Paint {
     let mut paint = Paint::default();
     match style.anchor().h_pos {
         HPos::Left => paint.classes.push("l".into()),
@@ -190,7 +198,7 @@ fn text_paint<S: BackendTextStyle>(style: &S) -> String {
     if style.color().rgb != (ink.0, ink.1, ink.2) {
         paint.colour("fill", style.color());
     }
-    paint.written()
+    paint
 }
 
 impl DrawingBackend for CompactSvg<'_> {
@@ -207,7 +215,8 @@ impl DrawingBackend for CompactSvg<'_> {
     fn present(&mut self) -> Result<(), DrawingErrorKind<Never>> {
         if !self.closed {
             self.flush();
-            self.out.push_str("\n</svg>\n");
+            marks::write(self.out, &self.marks);
+            self.out.push_str("</svg>");
             self.closed = true;
         }
         Ok(())
@@ -219,7 +228,7 @@ impl DrawingBackend for CompactSvg<'_> {
         c: BackendColor,
     ) -> Result<(), DrawingErrorKind<Never>> {
         self.flush();
-        self.rect((x, y), (x + 1, y + 1), &paint(Some(c), None));
+        self.rect((x, y), (x + 1, y + 1), paint(Some(c), None));
         Ok(())
     }
 
@@ -253,7 +262,7 @@ impl DrawingBackend for CompactSvg<'_> {
                 None
             }
         };
-        self.rect(upper_left, bottom_right, &paint(filled, stroke(s)));
+        self.rect(upper_left, bottom_right, paint(filled, stroke(s)));
         Ok(())
     }
 
@@ -262,8 +271,14 @@ impl DrawingBackend for CompactSvg<'_> {
         path: I,
         s: &S,
     ) -> Result<(), DrawingErrorKind<Never>> {
-        let geometry = format!("d=\"{}\"", path_data(path));
-        self.element("path", &geometry, &paint(None, stroke(s)));
+        let paint = paint(None, stroke(s));
+        let d = path_data(path);
+        let shape = if paint.is_dashed() {
+            Shape::Other("path", format!("d=\"{d}\""))
+        } else {
+            Shape::Line(d)
+        };
+        self.element(shape, paint);
         Ok(())
     }
 
@@ -280,7 +295,7 @@ impl DrawingBackend for CompactSvg<'_> {
         } else {
             paint(None, stroke(s))
         };
-        self.element("circle", &geometry, &paint);
+        self.element(Shape::Other("circle", geometry), paint);
         Ok(())
     }
 
@@ -294,7 +309,10 @@ impl DrawingBackend for CompactSvg<'_> {
             .map(|(x, y)| format!("{x},{y}"))
             .collect();
         let geometry = format!("points=\"{}\"", points.join(" "));
-        self.element("polygon", &geometry, &paint(Some(s.color()), None));
+        self.element(
+            Shape::Other("polygon", geometry),
+            paint(Some(s.color()), None),
+        );
         Ok(())
     }
 
@@ -313,13 +331,11 @@ impl DrawingBackend for CompactSvg<'_> {
             FontTransform::Rotate270 => format!(" transform=\"rotate(270 {x} {y})\""),
             _ => String::new(),
         };
-        let _ = write!(
-            self.out,
-            "\n<text x=\"{x}\" y=\"{}\"{}{turn}>{}</text>",
-            short(baseline),
-            text_paint(s),
-            escape(text)
-        );
+        let shape = Shape::Text {
+            geometry: format!("x=\"{x}\" y=\"{}\"{turn}", short(baseline)),
+            content: escape(text),
+        };
+        self.marks.push(text_paint(s).on(shape));
         Ok(())
     }
 
@@ -365,17 +381,21 @@ impl plotters::element::Drawable<CompactSvg<'_>> for DashedPath {
             width: self.width,
             dash: Some(self.dash),
         };
-        backend.element("path", &geometry, &paint(None, Some(outline)));
+        backend.element(Shape::Other("path", geometry), paint(None, Some(outline)));
         Ok(())
     }
 }
 
-/// `svg` (a chart of this module) with the stylesheet inside it, for a viewer that does not
-/// have the site's stylesheet: resvg drawing it for Word, or the file opened on its own.
+/// `svg` (a chart of this module) with its namespace and the stylesheet inside it, for a
+/// viewer that does not have the page around it: resvg drawing it for Word, or the file
+/// opened on its own.
 pub fn standalone(svg: &str) -> String {
     let Some(end) = svg.find('>') else {
         return svg.to_string();
     };
     let (open, rest) = svg.split_at(end + 1);
+    let open = open.replacen("<svg ", &format!("<svg xmlns=\"{SVG_NAMESPACE}\" "), 1);
     format!("{open}\n<style>\n{}</style>{rest}", style::css())
 }
+
+const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";

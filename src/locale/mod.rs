@@ -224,14 +224,22 @@ pub struct ChartWords {
     pub axis_from: &'static str,
     /// Over small multiples, where each indicator has its own axis.
     pub per_category_note: &'static str,
-    /// `{label}` and `{values}`: a category's or a series' values in the description
-    /// (东村：本期 5处，上年同期 3处).
-    pub labelled_values: &'static str,
-    /// `{name}` and `{value}`: one value after its series or period (2024年 5处).
+    /// `{categories}` and `{series}`: what a bar chart shows, opening its description
+    /// (柱形图：横轴为…，柱依次为…). The description is a summary: the numbers are in the
+    /// table the page shows under every chart, so a screen reader reads them once.
+    pub bar_summary: &'static str,
+    /// The same for a line chart (折线图：横轴为…，折线依次为…).
+    pub line_summary: &'static str,
+    /// `{first}`, `{last}` and `{count}`: many categories named by their ends (…至…共7项).
+    pub category_span: &'static str,
+    /// Ends the description: where the numbers are (各数值见图下数据表).
+    pub see_table: &'static str,
+    /// `{name}` and `{value}`: one named value, such as the target line's (目标 100%).
     pub named_value: &'static str,
     /// `{}`: a category's note set beside it (（整改率 92.3%）).
     pub aside: &'static str,
-    pub value_separator: &'static str,
+    /// Between names in a description (2024年上半年、2023年上半年).
+    pub name_separator: &'static str,
     pub part_separator: &'static str,
     pub end: &'static str,
 }

@@ -145,3 +145,36 @@ pub fn views(
         .map(|s| view(s, percent_decimals, locale))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::SeriesSpec;
+
+    #[test]
+    fn the_numbers_are_in_the_table_once_and_the_description_points_there() {
+        let name = "城关县第一中学附属实验小学（东校区）后勤保障中心";
+        let spec = ChartSpec {
+            id: "chart-drills".into(),
+            title: "应急演练".into(),
+            kind: ChartKind::Bar,
+            categories: vec!["2023年".into(), name.into()],
+            series: vec![SeriesSpec {
+                name: "应急演练".into(),
+                values: vec![Some(1234.0), None],
+            }],
+            notes: None,
+            unit: "次".into(),
+            percent: false,
+            decimals: 0,
+            per_category_axis: false,
+            target: None,
+        };
+        let view = view(&spec, 1, crate::locale::get("zh-CN"));
+        assert_eq!(view.head, ["", "应急演练"]);
+        assert_eq!(view.rows, [["2023年", "1234"], [name, "无数据"]]);
+        let desc = &view.svg[view.svg.find("<desc").unwrap()..view.svg.find("</desc>").unwrap()];
+        assert!(desc.ends_with("各数值见图下数据表。"), "{desc}");
+        assert!(!desc.contains("1234"), "{desc}");
+    }
+}

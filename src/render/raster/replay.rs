@@ -42,11 +42,13 @@ pub fn draw(svg: &str, face: &Face, width_px: f32, spare: Option<Pixmap>) -> Opt
     Some(canvas.pixmap)
 }
 
-/// One element: its name, its attributes as written, and its content (text only).
+/// One element: its name, its attributes as written, its content (text only) and the
+/// classes of the `<g>` it sits in (empty outside one).
 struct Element<'a> {
     name: &'a str,
     attributes: Vec<(&'a str, &'a str)>,
     content: &'a str,
+    group: &'a str,
 }
 
 impl Element<'_> {
@@ -66,16 +68,21 @@ impl Element<'_> {
     }
 }
 
-/// The elements of `svg` in document order, the root first; None when it is not the flat
-/// shape our backend writes.
+/// The elements of `svg` in document order, the root first; None when it is not the shape
+/// our backend writes: flat, but for `<g class>` around runs of texts (`chart::marks`),
+/// whose class is handed to each element inside.
 fn elements(svg: &str) -> Option<Vec<Element<'_>>> {
     let mut out = Vec::new();
     let mut rest = svg;
+    let mut group = "";
     while let Some(start) = rest.find('<') {
         rest = &rest[start + 1..];
         let end = rest.find('>')?;
         let tag = &rest[..end];
         rest = &rest[end + 1..];
+        if tag == "/g" {
+            group = "";
+        }
         if tag.starts_with('/') {
             continue;
         }
@@ -84,6 +91,15 @@ fn elements(svg: &str) -> Option<Vec<Element<'_>>> {
             None => (tag, false),
         };
         let (name, attributes) = tag.split_once(' ').unwrap_or((tag, ""));
+        if name == "g" {
+            let [("class", class)] = attributes_of(attributes)?[..] else {
+                return None;
+            };
+            // Nested groups are not ours.
+            (group.is_empty() && !empty).then_some(())?;
+            group = class;
+            continue;
+        }
         let mut content = "";
         if !empty && name != "svg" {
             let close = format!("</{name}>");
@@ -95,6 +111,7 @@ fn elements(svg: &str) -> Option<Vec<Element<'_>>> {
             name,
             attributes: attributes_of(attributes)?,
             content,
+            group,
         });
     }
     Some(out)
@@ -158,7 +175,12 @@ impl Classes {
             anchor: Anchor::Middle,
             px: SMALL_PX as f32,
         };
-        for class in element.get("class").unwrap_or("").split_whitespace() {
+        let own = element.get("class").unwrap_or("");
+        for class in element
+            .group
+            .split_whitespace()
+            .chain(own.split_whitespace())
+        {
             classes.apply(class)?;
         }
         Some(classes)
@@ -206,11 +228,14 @@ impl Canvas<'_> {
                 self.rect(Rect::from_xywh(x, y, w, h)?, &classes)
             }
             "path" if e.only(&["d"]) => {
-                let points = points_of(e.get("d")?)?;
-                match points[..] {
-                    [a, b] if a.0 == b.0 || a.1 == b.1 => self.straight(a, b, &classes),
-                    _ => self.shape(&polyline(&points)?, &classes, None),
+                let d = e.get("d")?;
+                let starts: Vec<usize> = d.match_indices('M').map(|(at, _)| at).collect();
+                (starts.first() == Some(&0)).then_some(())?;
+                let ends = starts.iter().skip(1).copied().chain([d.len()]);
+                for (start, end) in starts.iter().zip(ends) {
+                    self.subpath(&d[*start..end], &classes)?;
                 }
+                Some(())
             }
             "circle" if e.only(&["cx", "cy", "r"]) => {
                 let (x, y, r) = (e.number("cx")?, e.number("cy")?, e.number("r")?);
@@ -223,6 +248,18 @@ impl Canvas<'_> {
             }
             "text" if e.only(&["x", "y", "style", "transform"]) => self.text(e, &classes),
             _ => None,
+        }
+    }
+
+    /// One subpath of a `<path>` as our backend writes them: a bar's rectangle, or a line.
+    fn subpath(&mut self, d: &str, classes: &Classes) -> Option<()> {
+        if let Some(rect) = rect_of(d) {
+            return self.rect(rect, classes);
+        }
+        let points = points_of(d)?;
+        match points[..] {
+            [a, b] if a.0 == b.0 || a.1 == b.1 => self.straight(a, b, classes),
+            _ => self.shape(&polyline(&points)?, classes, None),
         }
     }
 
@@ -349,6 +386,20 @@ fn numbers(text: &str) -> Option<Vec<f32>> {
         .filter(|s| !s.is_empty())
         .map(|s| s.parse().ok())
         .collect()
+}
+
+/// The rectangle of path data `M x y h w v h h -w z`, the way `chart::marks` writes a bar.
+fn rect_of(d: &str) -> Option<Rect> {
+    let body = d.strip_prefix('M')?.strip_suffix('z')?;
+    let (corner, rest) = body.split_once('h')?;
+    let (width, rest) = rest.split_once('v')?;
+    let (height, back) = rest.split_once('h')?;
+    let [x, y] = numbers(corner)?[..] else {
+        return None;
+    };
+    let (width, height): (f32, f32) = (width.parse().ok()?, height.parse().ok()?);
+    (back.parse::<f32>().ok()? == -width).then_some(())?;
+    Rect::from_xywh(x, y, width, height)
 }
 
 /// The points of path data of absolute `M`, `L`, `H` and `V` commands, the ones our
