@@ -61,13 +61,14 @@ impl Rounded {
     /// power of ten of the last one: 2.675 → 2675, -3; 1e6 → 1, 6; 0 → 0, 0.
     fn read_shortest(&mut self, v: f64) -> i64 {
         use std::fmt::Write;
+        // Whole numbers (most figures are counts) are their own shortest form, written
+        // here without the formatting machinery.
+        if v.fract() == 0.0 && v < 1e15 {
+            self.read_whole(v as u64);
+            return 0;
+        }
         let mut text = Stack::default();
-        // Whole numbers (most figures are counts) are their own shortest form.
-        let whole = v.fract() == 0.0 && v < 1e15;
-        let _ = match whole {
-            true => write!(text, "{}", v as u64),
-            false => write!(text, "{v:e}"), // "2.675e0", "1e6", "5e-2"
-        };
+        let _ = write!(text, "{v:e}"); // "2.675e0", "1e6", "5e-2"
         let text = text.as_bytes();
         let (mantissa, exponent) = match text.iter().position(|&b| b == b'e') {
             Some(e) => (&text[..e], parse_exponent(&text[e + 1..])),
@@ -85,6 +86,24 @@ impl Rounded {
             fraction_len += usize::from(in_fraction);
         }
         exponent - fraction_len as i64
+    }
+
+    /// The decimal digits of `n` ("0" for zero), as `{}` writes them.
+    fn read_whole(&mut self, mut n: u64) {
+        let mut reversed = [0u8; 20];
+        let mut len = 0;
+        loop {
+            reversed[len] = b'0' + (n % 10) as u8;
+            len += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for (i, &b) in reversed[..len].iter().rev().enumerate() {
+            self.digits[i] = b;
+        }
+        self.len = len;
     }
 
     /// Drops the last `drop` digits, rounding half away from zero on the first dropped.
