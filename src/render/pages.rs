@@ -373,20 +373,36 @@ struct ShortLink {
     current: bool,
 }
 
-/// `periods` (oldest first) grouped by year, linked to `unit`'s reports.
-fn year_links(
-    analysis: &Analysis,
-    unit: UnitId,
-    periods: &[Period],
-    current: Option<Period>,
-    from: &[&str],
-) -> Vec<YearLinks> {
-    let mut out: Vec<(i32, YearLinks)> = Vec::new();
-    for &p in periods {
-        let link = ShortLink {
-            label: analysis.locale().short_label(p),
-            title: analysis.locale().period_label(p),
+/// A report as the navigation links it: its period, full label (2024年上半年) and href.
+/// Each page links every report of its unit twice (in a list and grouped by year), so
+/// the words and the href are made once.
+struct Target {
+    period: Period,
+    label: String,
+    href: String,
+}
+
+/// `unit`'s reports of `periods`, linked from folder `from`.
+fn targets(analysis: &Analysis, unit: UnitId, periods: &[Period], from: &[&str]) -> Vec<Target> {
+    periods
+        .iter()
+        .map(|&p| Target {
+            period: p,
+            label: analysis.locale().period_label(p),
             href: report_href(analysis, unit, p, from),
+        })
+        .collect()
+}
+
+/// `targets` (oldest first) grouped by year, the one of `current` marked.
+fn year_links(locale: &Locale, targets: &[Target], current: Option<Period>) -> Vec<YearLinks> {
+    let mut out: Vec<(i32, YearLinks)> = Vec::new();
+    for t in targets {
+        let p = t.period;
+        let link = ShortLink {
+            label: locale.short_label(p),
+            title: t.label.clone(),
+            href: t.href.clone(),
             current: current == Some(p),
         };
         match out.last_mut() {
@@ -394,11 +410,10 @@ fn year_links(
             _ => out.push((
                 p.year_number(),
                 YearLinks {
-                    year: analysis.locale().words.year.replacen(
-                        "{}",
-                        &p.year_number().to_string(),
-                        1,
-                    ),
+                    year: locale
+                        .words
+                        .year
+                        .replacen("{}", &p.year_number().to_string(), 1),
                     links: vec![link],
                 },
             )),
@@ -441,7 +456,7 @@ fn report_view(
     let pd = analysis.project.config.percent_decimals;
     let decimals = Decimals::of(&analysis.project.config);
     let locale = analysis.locale();
-    let periods = analysis.report_periods(unit_id);
+    let targets = targets(analysis, unit_id, &analysis.report_periods(unit_id), from);
     ReportView {
         title_html: title_html(&r.title, locale.words.title_break_before),
         title: r.title.clone(),
@@ -481,24 +496,19 @@ fn report_view(
             .map(|t| sub_table(t, pd, &r.period.id, from)),
         charts: charts::views(&r.charts, pd, locale),
         downloads: office::downloads(&analysis.project.config.outputs, &r.title, ""),
-        periods: period_links(analysis, (unit_id, period), &periods, from),
-        period_years: year_links(analysis, unit_id, &periods, Some(period), from),
+        periods: period_links(&targets, period),
+        period_years: year_links(locale, &targets, Some(period)),
     }
 }
 
-/// Links to `unit`'s reports of `periods`, the one of `current` marked.
-fn period_links(
-    analysis: &Analysis,
-    (unit, current): (UnitId, Period),
-    periods: &[Period],
-    from: &[&str],
-) -> Vec<PeriodLink> {
-    periods
+/// The links of `targets`, the one of `current` marked.
+fn period_links(targets: &[Target], current: Period) -> Vec<PeriodLink> {
+    targets
         .iter()
-        .map(|&p| PeriodLink {
-            label: analysis.locale().period_label(p),
-            href: report_href(analysis, unit, p, from),
-            current: p == current,
+        .map(|t| PeriodLink {
+            label: t.label.clone(),
+            href: t.href.clone(),
+            current: t.period == current,
         })
         .collect()
 }
@@ -941,20 +951,20 @@ fn drafted(project: &crate::model::Project, unit: UnitId, period: Period) -> boo
 fn tree_rows(analysis: &Analysis, unit: UnitId, depth: usize, out: &mut Vec<TreeRow>) {
     let project = &analysis.project;
     let u = &project.units[unit];
+    let targets = targets(analysis, unit, &analysis.report_periods(unit), &[]);
     out.push(TreeRow {
         name: u.name.clone(),
         href: unit_href(analysis, unit, &[]),
         level: u.level.clone(),
         depth,
-        reports: analysis
-            .report_periods(unit)
-            .into_iter()
-            .map(|p| Link {
-                label: analysis.locale().period_label(p),
-                href: report_href(analysis, unit, p, &[]),
+        reports: targets
+            .iter()
+            .map(|t| Link {
+                label: t.label.clone(),
+                href: t.href.clone(),
             })
             .collect(),
-        years: year_links(analysis, unit, &analysis.report_periods(unit), None, &[]),
+        years: year_links(analysis.locale(), &targets, None),
         close: 0,
         has_children: !u.children.is_empty(),
     });
