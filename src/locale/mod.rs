@@ -278,9 +278,10 @@ pub fn fill_named(pattern: &str, slots: &[(&str, &str)]) -> String {
     let values: usize = slots.iter().map(|(_, v)| v.len()).sum();
     let mut out = String::with_capacity(pattern.len() + values);
     let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
+    // Bytes, not chars: `{` is ASCII, and the patterns are mostly Chinese.
+    while let Some(open) = rest.bytes().position(|b| b == b'{') {
         let after = &rest[open + 1..];
-        let slot = after.find('}').and_then(|close| {
+        let slot = after.bytes().position(|b| b == b'}').and_then(|close| {
             let value = slots.iter().find(|(name, _)| *name == &after[..close])?.1;
             Some((value, &after[close + 1..]))
         });
