@@ -705,14 +705,14 @@ fn sub_table<'a>(t: &'a SubUnitTable, pd: usize, period: &str, from: &[&str]) ->
 // ---------------------------------------------------------------- unit page
 
 #[derive(Serialize)]
-struct UnitView {
-    name: String,
-    level: Option<String>,
+struct UnitView<'a> {
+    name: &'a str,
+    level: Option<&'a str>,
     parent: Option<Link>,
     reports: Vec<ReportLink>,
     periods: Vec<String>,
-    rows: Vec<TrendRow>,
-    subunits: Vec<SubUnitLink>,
+    rows: Vec<TrendRow<'a>>,
+    subunits: Vec<SubUnitLink<'a>>,
     charts: Vec<ChartView>,
 }
 
@@ -729,17 +729,17 @@ struct ReportLink {
 }
 
 #[derive(Serialize)]
-struct TrendRow {
-    label: String,
-    unit: String,
+struct TrendRow<'a> {
+    label: &'a str,
+    unit: &'a str,
     cells: Vec<String>,
 }
 
 #[derive(Serialize)]
-struct SubUnitLink {
-    name: String,
+struct SubUnitLink<'a> {
+    name: &'a str,
     href: String,
-    level: Option<String>,
+    level: Option<&'a str>,
     latest: Option<String>,
 }
 
@@ -758,8 +758,8 @@ pub fn unit(
     let columns = crate::period::tabulated(&periods, |p| unit.files.contains_key(&p));
     let pd = project.config.percent_decimals;
     let view = UnitView {
-        name: unit.name.clone(),
-        level: unit.level.clone(),
+        name: &unit.name,
+        level: unit.level.as_deref(),
         parent: unit.parent.map(|p| Link {
             label: project.units[p].name.clone(),
             href: unit_href(analysis, p, &here),
@@ -794,7 +794,11 @@ pub fn unit(
 }
 
 /// Every indicator the unit reports in any period, one cell per period (oldest first).
-fn trend_rows(analysis: &Analysis, unit_id: UnitId, periods: &[Period]) -> Vec<TrendRow> {
+fn trend_rows<'a>(
+    analysis: &'a Analysis,
+    unit_id: UnitId,
+    periods: &[Period],
+) -> Vec<TrendRow<'a>> {
     let project = &analysis.project;
     let pd = project.config.percent_decimals;
     let cells: Vec<&Figures> = periods
@@ -808,12 +812,8 @@ fn trend_rows(analysis: &Analysis, unit_id: UnitId, periods: &[Period]) -> Vec<T
         .enumerate()
         .filter(|(i, _)| cells.iter().any(|f| f[*i].is_some()))
         .map(|(i, e)| TrendRow {
-            label: e.label.clone(),
-            unit: if e.is_percentage() {
-                String::new()
-            } else {
-                e.unit.clone()
-            },
+            label: &e.label,
+            unit: if e.is_percentage() { "" } else { &e.unit },
             cells: cells.iter().map(|f| entry_text(e, f[i], pd)).collect(),
         })
         .collect()
@@ -854,15 +854,19 @@ fn report_links(
         .collect()
 }
 
-fn sub_unit_links(analysis: &Analysis, unit_id: UnitId, from: &[&str]) -> Vec<SubUnitLink> {
+fn sub_unit_links<'a>(
+    analysis: &'a Analysis,
+    unit_id: UnitId,
+    from: &[&str],
+) -> Vec<SubUnitLink<'a>> {
     let project = &analysis.project;
     project.units[unit_id]
         .children
         .iter()
         .map(|&c| SubUnitLink {
-            name: project.units[c].name.clone(),
+            name: &project.units[c].name,
             href: unit_href(analysis, c, from),
-            level: project.units[c].level.clone(),
+            level: project.units[c].level.as_deref(),
             latest: analysis
                 .report_periods(c)
                 .last()
