@@ -45,7 +45,7 @@ impl Rounded {
             len: 0,
             zeros: 0,
         };
-        let exponent = r.read_shortest(v.abs());
+        let exponent = r.read_shortest(v.abs(), shift + decimals as i32);
         // v = digits × 10^exponent, so v × 10^shift × 10^decimals = digits × 10^scale.
         let scale = exponent + i64::from(shift) + decimals as i64;
         if scale >= 0 {
@@ -59,16 +59,28 @@ impl Rounded {
 
     /// Reads the shortest round-trip digits of a non-negative finite `v` and returns the
     /// power of ten of the last one: 2.675 → 2675, -3; 1e6 → 1, 6; 0 → 0, 0.
-    fn read_shortest(&mut self, v: f64) -> i64 {
+    /// `places` are the decimals the digits will be rounded to (with the shift).
+    fn read_shortest(&mut self, v: f64, places: i32) -> i64 {
         use std::fmt::Write;
-        let mut text = Stack::default();
-        // Whole numbers (most figures are counts) are their own shortest form.
-        let whole = v.fract() == 0.0 && v < 1e15;
-        let _ = match whole {
-            true => write!(text, "{}", v as u64),
-            false => write!(text, "{v:e}"), // "2.675e0", "1e6", "5e-2"
+        // Whole numbers (most figures are counts) are their own shortest form, written
+        // here without the formatting machinery.
+        if v.fract() == 0.0 && v < 1e15 {
+            self.read_whole(v as u64);
+            return 0;
+        }
+        // zmij writes the digits `{:e}` writes ("0.05" for "5e-2"), several times faster
+        // than core::fmt, except where two shortest forms tie: 1299250000000000.25 is
+        // …0.2 to zmij and …0.3 to core::fmt. Tied forms have 16 or more significant
+        // digits (an f64 is exact to about 1 in 2^52) and differ only in the last, so a
+        // rounding that keeps at most 13 of them cannot tell which one it was given.
+        let (mut fast, mut text) = (zmij::Buffer::new(), Stack::default());
+        let text = match v * 10f64.powi(places) < 1e13 {
+            true => fast.format_finite(v).as_bytes(),
+            false => {
+                let _ = write!(text, "{v:e}"); // "2.675e15", "1e16"
+                text.as_bytes()
+            }
         };
-        let text = text.as_bytes();
         let (mantissa, exponent) = match text.iter().position(|&b| b == b'e') {
             Some(e) => (&text[..e], parse_exponent(&text[e + 1..])),
             None => (text, 0),
@@ -85,6 +97,24 @@ impl Rounded {
             fraction_len += usize::from(in_fraction);
         }
         exponent - fraction_len as i64
+    }
+
+    /// The decimal digits of `n` ("0" for zero), as `{}` writes them.
+    fn read_whole(&mut self, mut n: u64) {
+        let mut reversed = [0u8; 20];
+        let mut len = 0;
+        loop {
+            reversed[len] = b'0' + (n % 10) as u8;
+            len += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        for (i, &b) in reversed[..len].iter().rev().enumerate() {
+            self.digits[i] = b;
+        }
+        self.len = len;
     }
 
     /// Drops the last `drop` digits, rounding half away from zero on the first dropped.
@@ -244,6 +274,8 @@ mod tests {
             "a negative that rounds to zero has no sign"
         );
         assert_eq!(fixed(1e6, 0, 0), "1000000");
+        // A tie between two shortest forms (…0.2 and …0.3) is broken as core::fmt does.
+        assert_eq!(fixed(1299250000000000.3, 0, 1), "1299250000000000.3");
         assert_eq!(fixed(5e-7, 0, 6), "0.000001");
         assert_eq!(fixed(4e-7, 0, 6), "0.000000");
         assert_eq!(fixed(f64::NAN, 0, 1), NOT_FINITE);

@@ -133,11 +133,13 @@ pub fn chinese_year(y: i32) -> String {
     format!("{sign}{digits}")
 }
 
-fn trim_zeros(s: String) -> String {
-    if !s.contains('.') {
-        return s;
+/// "12.50" → "12.5", "3.00" → "3": cut in place, as figures are written by the million.
+fn trim_zeros(mut s: String) -> String {
+    if s.contains('.') {
+        let kept = s.trim_end_matches('0').trim_end_matches('.').len();
+        s.truncate(kept);
     }
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    s
 }
 
 #[cfg(test)]

@@ -280,12 +280,32 @@ pub fn fill(pattern: &str, value: &str) -> String {
     pattern.replacen("{}", value, 1)
 }
 
-/// Fills named slots `{name}` in a pattern.
+/// Fills named slots `{name}` in a pattern, in one pass over it: a value is never read
+/// for slots itself, and a brace that names no slot stays as written.
 pub fn fill_named(pattern: &str, slots: &[(&str, &str)]) -> String {
-    let mut out = pattern.to_string();
-    for (name, value) in slots {
-        out = out.replace(&format!("{{{name}}}"), value);
+    let values: usize = slots.iter().map(|(_, v)| v.len()).sum();
+    let mut out = String::with_capacity(pattern.len() + values);
+    let mut rest = pattern;
+    // Bytes, not chars: `{` is ASCII, and the patterns are mostly Chinese.
+    while let Some(open) = rest.bytes().position(|b| b == b'{') {
+        let after = &rest[open + 1..];
+        let slot = after.bytes().position(|b| b == b'}').and_then(|close| {
+            let value = slots.iter().find(|(name, _)| *name == &after[..close])?.1;
+            Some((value, &after[close + 1..]))
+        });
+        match slot {
+            Some((value, tail)) => {
+                out.push_str(&rest[..open]);
+                out.push_str(value);
+                rest = tail;
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 

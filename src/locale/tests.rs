@@ -204,3 +204,15 @@ fn verbs_follow_the_kind_of_indicator() {
     let (c, unit, vd) = of("accidents.deaths_per_100k_workers", 1.65, 1.88, 1);
     assert_eq!(zh_cn().statement(&c, &unit, 1, vd), "下降12.2%");
 }
+
+#[test]
+fn named_slots_are_filled_in_one_pass() {
+    use super::fill_named;
+    let slots = [("label", "死亡人数"), ("units", "{label}、{x}")];
+    assert_eq!(
+        fill_named("{units}的{label}{}，{label}。{x", &slots),
+        "{label}、{x}的死亡人数{}，死亡人数。{x"
+    );
+    assert_eq!(fill_named("无槽位", &slots), "无槽位");
+    assert_eq!(fill_named("{unknown}{label}", &slots), "{unknown}死亡人数");
+}

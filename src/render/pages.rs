@@ -85,14 +85,10 @@ fn render(
     diags: &mut Diagnostics,
 ) -> Option<OutputFile> {
     let started = std::time::Instant::now();
-    match templates.tera.render(name, ctx) {
+    match render_bytes(templates, name, ctx) {
         Ok(html) => {
-            let html = super::whitespace::drop_indentation(&html);
             match over_budget(html.len(), started.elapsed()) {
-                None => Some(OutputFile {
-                    path,
-                    bytes: html.into_bytes(),
-                }),
+                None => Some(OutputFile { path, bytes: html }),
                 Some(what) => {
                     diags
                     .error(&Path::new("templates").join(name), None, format!("生成页面 {path} 时{what}"))
@@ -114,6 +110,29 @@ fn render(
         }
     }
 }
+
+/// The page `name` renders to, indentation dropped. Tera writes into a buffer the thread
+/// keeps from page to page (a page is tens of kilobytes: growing a new buffer to that
+/// size for each one was a measurable part of a large build), and the bytes are not
+/// checked for UTF-8 again: Tera writes only `str`s.
+fn render_bytes(templates: &Templates, name: &str, ctx: &Context) -> tera::TeraResult<Vec<u8>> {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    SCRATCH.with_borrow_mut(|scratch| {
+        scratch.clear();
+        let rendered = templates.tera.render_to(name, ctx, &mut *scratch);
+        let html = rendered.map(|()| super::whitespace::drop_indentation(scratch));
+        // A runaway page (see PAGE_BYTES) must not stay in memory for the rest of the build.
+        if scratch.capacity() > SCRATCH_KEPT {
+            *scratch = Vec::new();
+        }
+        html
+    })
+}
+
+/// The largest buffer a thread keeps between pages: several times a real page.
+const SCRATCH_KEPT: usize = 1 << 20;
 
 /// A page is a document a reader scrolls: tens of kilobytes, rendered in milliseconds.
 /// One far beyond that comes from a runaway template loop, and would fill the disk or
@@ -161,32 +180,34 @@ fn report_href(analysis: &Analysis, unit: UnitId, period: Period, from: &[&str])
 
 // ---------------------------------------------------------------- report page
 
+/// The report as `report.html` reads it. Text the model already holds is borrowed, not
+/// copied: Tera copies it into its own values anyway.
 #[derive(Serialize)]
-struct ReportView {
-    title: String,
+struct ReportView<'a> {
+    title: &'a str,
     /// The title as HTML, with line-break opportunities (`<wbr>`) where a long title may wrap.
     title_html: String,
-    unit: String,
-    period: String,
-    period_label: String,
+    unit: &'a str,
+    period: &'a str,
+    period_label: &'a str,
     annual: bool,
     basis_note: Option<String>,
-    lead: Option<String>,
-    situation: Option<SituationView>,
-    work: Vec<SectionView>,
-    problems: Vec<SectionView>,
-    plans: Vec<SectionView>,
+    lead: Option<&'a str>,
+    situation: Option<SituationView<'a>>,
+    work: Vec<SectionView<'a>>,
+    problems: Vec<SectionView<'a>>,
+    plans: Vec<SectionView<'a>>,
     plans_heading: String,
-    author: Option<String>,
+    author: Option<&'a str>,
     date: Option<String>,
     /// Unfinished (no 成文日期, or `draft: true`): marked 草稿 on screen and on paper.
     draft: bool,
-    cards: Vec<Card>,
-    figures: Vec<FigureRow>,
+    cards: Vec<Card<'a>>,
+    figures: Vec<FigureRow<'a>>,
     has_previous: bool,
     targets: Vec<TargetRow>,
-    subunits: Option<SubTable>,
-    breakdowns: Vec<BreakdownView>,
+    subunits: Option<SubTable<'a>>,
+    breakdowns: Vec<BreakdownView<'a>>,
     charts: Vec<ChartView>,
     /// 下载 Word, 下载 Excel: the files beside the page.
     downloads: Vec<Link>,
@@ -197,27 +218,31 @@ struct ReportView {
 
 /// A figure by category: 生产安全事故 by sector, each with 同比 and its share.
 #[derive(Serialize)]
-struct BreakdownView {
-    label: String,
-    unit: String,
-    rows: Vec<BreakdownLine>,
-    total: BreakdownLine,
+struct BreakdownView<'a> {
+    label: &'a str,
+    unit: &'a str,
+    rows: Vec<BreakdownLine<'a>>,
+    total: BreakdownLine<'a>,
     /// Why categories show —: the sub-units that did not break the figure down.
     note: Option<String>,
 }
 
 #[derive(Serialize)]
-struct BreakdownLine {
-    category: String,
+struct BreakdownLine<'a> {
+    category: &'a str,
     value: String,
     yoy: String,
     yoy_direction: &'static str,
     share: String,
 }
 
-fn breakdown_views(locale: &Locale, tables: &[BreakdownTable], d: Decimals) -> Vec<BreakdownView> {
+fn breakdown_views<'a>(
+    locale: &'a Locale,
+    tables: &'a [BreakdownTable],
+    d: Decimals,
+) -> Vec<BreakdownView<'a>> {
     let line =
-        |category: String, f: &Figure, share: Option<f64>, whole: Option<f64>| BreakdownLine {
+        |category: &'a str, f: &Figure, share: Option<f64>, whole: Option<f64>| BreakdownLine {
             category,
             value: value_text(&f.indicator, f.value, d.percent),
             yoy: f.yoy.as_ref().map_or_else(
@@ -235,15 +260,15 @@ fn breakdown_views(locale: &Locale, tables: &[BreakdownTable], d: Decimals) -> V
     tables
         .iter()
         .map(|t| BreakdownView {
-            label: t.whole.indicator.label.clone(),
-            unit: t.whole.indicator.unit.clone(),
+            label: &t.whole.indicator.label,
+            unit: &t.whole.indicator.unit,
             rows: t
                 .rows
                 .iter()
-                .map(|r| line(r.category.clone(), &r.figure, r.share, t.whole.value))
+                .map(|r| line(&r.category, &r.figure, r.share, t.whole.value))
                 .collect(),
             total: line(
-                locale.words.breakdown_total.into(),
+                locale.words.breakdown_total,
                 &t.whole,
                 t.whole.value.filter(|v| *v != 0.0).map(|_| 1.0),
                 t.whole.value,
@@ -263,32 +288,32 @@ fn breakdown_views(locale: &Locale, tables: &[BreakdownTable], d: Decimals) -> V
 
 /// 一、安全生产形势: its heading, its generated parts, the writer's own text.
 #[derive(Serialize)]
-struct SituationView {
-    heading: String,
-    sections: Vec<SectionView>,
-    html: Option<String>,
+struct SituationView<'a> {
+    heading: &'a str,
+    sections: Vec<SectionView<'a>>,
+    html: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-struct SectionView {
-    title: String,
-    html: String,
+struct SectionView<'a> {
+    title: &'a str,
+    html: &'a str,
 }
 
 #[derive(Serialize)]
-struct Card {
-    label: String,
+struct Card<'a> {
+    label: &'a str,
     value: String,
-    unit: String,
+    unit: &'a str,
     change: Option<String>,
     direction: &'static str,
 }
 
 #[derive(Serialize)]
-struct FigureRow {
-    id: String,
-    label: String,
-    unit: String,
+struct FigureRow<'a> {
+    id: &'a str,
+    label: &'a str,
+    unit: &'a str,
     value: String,
     missing: bool,
     yoy: String,
@@ -310,21 +335,21 @@ pub(super) struct TargetRow {
 }
 
 #[derive(Serialize)]
-struct SubTable {
-    columns: Vec<Column>,
-    rows: Vec<SubRow>,
+struct SubTable<'a> {
+    columns: Vec<Column<'a>>,
+    rows: Vec<SubRow<'a>>,
     total: Vec<String>,
 }
 
 #[derive(Serialize)]
-struct Column {
-    label: String,
-    unit: String,
+struct Column<'a> {
+    label: &'a str,
+    unit: &'a str,
 }
 
 #[derive(Serialize)]
-struct SubRow {
-    name: String,
+struct SubRow<'a> {
+    name: &'a str,
     href: String,
     cells: Vec<String>,
 }
@@ -354,20 +379,36 @@ struct ShortLink {
     current: bool,
 }
 
-/// `periods` (oldest first) grouped by year, linked to `unit`'s reports.
-fn year_links(
-    analysis: &Analysis,
-    unit: UnitId,
-    periods: &[Period],
-    current: Option<Period>,
-    from: &[&str],
-) -> Vec<YearLinks> {
-    let mut out: Vec<(i32, YearLinks)> = Vec::new();
-    for &p in periods {
-        let link = ShortLink {
-            label: analysis.locale().short_label(p),
-            title: analysis.locale().period_label(p),
+/// A report as the navigation links it: its period, full label (2024年上半年) and href.
+/// Each page links every report of its unit twice (in a list and grouped by year), so
+/// the words and the href are made once.
+struct Target {
+    period: Period,
+    label: String,
+    href: String,
+}
+
+/// `unit`'s reports of `periods`, linked from folder `from`.
+fn targets(analysis: &Analysis, unit: UnitId, periods: &[Period], from: &[&str]) -> Vec<Target> {
+    periods
+        .iter()
+        .map(|&p| Target {
+            period: p,
+            label: analysis.locale().period_label(p),
             href: report_href(analysis, unit, p, from),
+        })
+        .collect()
+}
+
+/// `targets` (oldest first) grouped by year, the one of `current` marked.
+fn year_links(locale: &Locale, targets: &[Target], current: Option<Period>) -> Vec<YearLinks> {
+    let mut out: Vec<(i32, YearLinks)> = Vec::new();
+    for t in targets {
+        let p = t.period;
+        let link = ShortLink {
+            label: locale.short_label(p),
+            title: t.label.clone(),
+            href: t.href.clone(),
             current: current == Some(p),
         };
         match out.last_mut() {
@@ -375,11 +416,10 @@ fn year_links(
             _ => out.push((
                 p.year_number(),
                 YearLinks {
-                    year: analysis.locale().words.year.replacen(
-                        "{}",
-                        &p.year_number().to_string(),
-                        1,
-                    ),
+                    year: locale
+                        .words
+                        .year
+                        .replacen("{}", &p.year_number().to_string(), 1),
                     links: vec![link],
                 },
             )),
@@ -412,36 +452,36 @@ pub fn report(
     render(templates, "report.html", &ctx, index_path(&segs), diags)
 }
 
-fn report_view(
-    analysis: &Analysis,
-    r: &Report,
+fn report_view<'a>(
+    analysis: &'a Analysis,
+    r: &'a Report,
     period: Period,
     unit_id: UnitId,
     from: &[&str],
-) -> ReportView {
+) -> ReportView<'a> {
     let pd = analysis.project.config.percent_decimals;
     let decimals = Decimals::of(&analysis.project.config);
     let locale = analysis.locale();
-    let periods = analysis.report_periods(unit_id);
+    let targets = targets(analysis, unit_id, &analysis.report_periods(unit_id), from);
     ReportView {
         title_html: title_html(&r.title, locale.words.title_break_before),
-        title: r.title.clone(),
-        unit: r.unit.name.clone(),
-        period: r.period.id.clone(),
-        period_label: r.period.label.clone(),
+        title: &r.title,
+        unit: &r.unit.name,
+        period: &r.period.id,
+        period_label: &r.period.label,
         annual: r.period.annual,
         basis_note: basis_note(locale, r.basis, period, r.sub_unit_count),
-        lead: r.lead.as_ref().map(|p| p.html.clone()),
+        lead: r.lead.as_ref().map(|p| p.html.as_str()),
         situation: r.situation.as_ref().map(|s| SituationView {
-            heading: s.heading.clone(),
+            heading: &s.heading,
             sections: section_views(&s.sections),
-            html: s.text.as_ref().map(|p| p.html.clone()),
+            html: s.text.as_ref().map(|p| p.html.as_str()),
         }),
         work: section_views(&r.work),
         problems: section_views(&r.problems),
         plans: section_views(&r.plans),
         plans_heading: locale.plans_heading(period),
-        author: r.author.clone(),
+        author: r.author.as_deref(),
         date: r
             .date
             .as_deref()
@@ -462,24 +502,19 @@ fn report_view(
             .map(|t| sub_table(t, pd, &r.period.id, from)),
         charts: charts::views(&r.charts, pd, locale),
         downloads: office::downloads(&analysis.project.config.outputs, &r.title, ""),
-        periods: period_links(analysis, (unit_id, period), &periods, from),
-        period_years: year_links(analysis, unit_id, &periods, Some(period), from),
+        periods: period_links(&targets, period),
+        period_years: year_links(locale, &targets, Some(period)),
     }
 }
 
-/// Links to `unit`'s reports of `periods`, the one of `current` marked.
-fn period_links(
-    analysis: &Analysis,
-    (unit, current): (UnitId, Period),
-    periods: &[Period],
-    from: &[&str],
-) -> Vec<PeriodLink> {
-    periods
+/// The links of `targets`, the one of `current` marked.
+fn period_links(targets: &[Target], current: Period) -> Vec<PeriodLink> {
+    targets
         .iter()
-        .map(|&p| PeriodLink {
-            label: analysis.locale().period_label(p),
-            href: report_href(analysis, unit, p, from),
-            current: p == current,
+        .map(|t| PeriodLink {
+            label: t.label.clone(),
+            href: t.href.clone(),
+            current: t.period == current,
         })
         .collect()
 }
@@ -504,12 +539,12 @@ fn title_html(title: &str, break_before: &str) -> String {
     out
 }
 
-fn section_views(sections: &[Section]) -> Vec<SectionView> {
+fn section_views(sections: &[Section]) -> Vec<SectionView<'_>> {
     sections
         .iter()
         .map(|s| SectionView {
-            title: s.title.clone(),
-            html: s.body.as_ref().map(|b| b.html.clone()).unwrap_or_default(),
+            title: &s.title,
+            html: s.body.as_ref().map_or("", |b| b.html.as_str()),
         })
         .collect()
 }
@@ -538,20 +573,16 @@ fn phrase(locale: &Locale, c: &Comparison, i: &IndicatorInfo, d: Decimals) -> St
 }
 
 /// Headline cards: the reported figures with the `card` role, with 同比.
-fn cards(locale: &Locale, figures: &[Figure], d: Decimals) -> Vec<Card> {
+fn cards<'a>(locale: &Locale, figures: &'a [Figure], d: Decimals) -> Vec<Card<'a>> {
     figures
         .iter()
         .filter(|f| f.indicator.roles.card && f.value.is_some())
         .map(|f| {
             let i = &f.indicator;
             Card {
-                label: i.label.clone(),
+                label: &i.label,
                 value: value_text(i, f.value, d.percent),
-                unit: if i.is_percentage() {
-                    String::new()
-                } else {
-                    i.unit.clone()
-                },
+                unit: if i.is_percentage() { "" } else { &i.unit },
                 direction: f.yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
                 change: f
                     .yoy
@@ -562,7 +593,7 @@ fn cards(locale: &Locale, figures: &[Figure], d: Decimals) -> Vec<Card> {
         .collect()
 }
 
-fn figure_rows(locale: &Locale, figures: &[Figure], d: Decimals) -> Vec<FigureRow> {
+fn figure_rows<'a>(locale: &Locale, figures: &'a [Figure], d: Decimals) -> Vec<FigureRow<'a>> {
     let words = |c: &Option<Comparison>, i: &IndicatorInfo| {
         c.as_ref()
             .map_or_else(|| format::MISSING.into(), |c| phrase(locale, c, i, d))
@@ -572,9 +603,9 @@ fn figure_rows(locale: &Locale, figures: &[Figure], d: Decimals) -> Vec<FigureRo
         .map(|f| {
             let i = &f.indicator;
             FigureRow {
-                id: i.id.clone(),
-                label: i.label.clone(),
-                unit: i.unit.clone(),
+                id: &i.id,
+                label: &i.label,
+                unit: &i.unit,
                 value: value_text(i, f.value, d.percent),
                 missing: f.value.is_none(),
                 yoy_direction: f.yoy.as_ref().map_or("flat", |c| c.direction.as_str()),
@@ -634,7 +665,7 @@ pub(super) fn target_rows(
         .collect()
 }
 
-fn sub_table(t: &SubUnitTable, pd: usize, period: &str, from: &[&str]) -> SubTable {
+fn sub_table<'a>(t: &'a SubUnitTable, pd: usize, period: &str, from: &[&str]) -> SubTable<'a> {
     let cells = |values: &[Option<f64>]| -> Vec<String> {
         t.columns
             .iter()
@@ -647,8 +678,8 @@ fn sub_table(t: &SubUnitTable, pd: usize, period: &str, from: &[&str]) -> SubTab
             .columns
             .iter()
             .map(|i| Column {
-                label: i.label.clone(),
-                unit: i.unit.clone(),
+                label: &i.label,
+                unit: &i.unit,
             })
             .collect(),
         rows: t
@@ -661,7 +692,7 @@ fn sub_table(t: &SubUnitTable, pd: usize, period: &str, from: &[&str]) -> SubTab
                     segs.push(period);
                 }
                 SubRow {
-                    name: row.unit.name.clone(),
+                    name: &row.unit.name,
                     href: relative_href(from, &segs),
                     cells: cells(&row.values),
                 }
@@ -674,14 +705,14 @@ fn sub_table(t: &SubUnitTable, pd: usize, period: &str, from: &[&str]) -> SubTab
 // ---------------------------------------------------------------- unit page
 
 #[derive(Serialize)]
-struct UnitView {
-    name: String,
-    level: Option<String>,
+struct UnitView<'a> {
+    name: &'a str,
+    level: Option<&'a str>,
     parent: Option<Link>,
     reports: Vec<ReportLink>,
     periods: Vec<String>,
-    rows: Vec<TrendRow>,
-    subunits: Vec<SubUnitLink>,
+    rows: Vec<TrendRow<'a>>,
+    subunits: Vec<SubUnitLink<'a>>,
     charts: Vec<ChartView>,
 }
 
@@ -698,17 +729,17 @@ struct ReportLink {
 }
 
 #[derive(Serialize)]
-struct TrendRow {
-    label: String,
-    unit: String,
+struct TrendRow<'a> {
+    label: &'a str,
+    unit: &'a str,
     cells: Vec<String>,
 }
 
 #[derive(Serialize)]
-struct SubUnitLink {
-    name: String,
+struct SubUnitLink<'a> {
+    name: &'a str,
     href: String,
-    level: Option<String>,
+    level: Option<&'a str>,
     latest: Option<String>,
 }
 
@@ -727,8 +758,8 @@ pub fn unit(
     let columns = crate::period::tabulated(&periods, |p| unit.files.contains_key(&p));
     let pd = project.config.percent_decimals;
     let view = UnitView {
-        name: unit.name.clone(),
-        level: unit.level.clone(),
+        name: &unit.name,
+        level: unit.level.as_deref(),
         parent: unit.parent.map(|p| Link {
             label: project.units[p].name.clone(),
             href: unit_href(analysis, p, &here),
@@ -763,7 +794,11 @@ pub fn unit(
 }
 
 /// Every indicator the unit reports in any period, one cell per period (oldest first).
-fn trend_rows(analysis: &Analysis, unit_id: UnitId, periods: &[Period]) -> Vec<TrendRow> {
+fn trend_rows<'a>(
+    analysis: &'a Analysis,
+    unit_id: UnitId,
+    periods: &[Period],
+) -> Vec<TrendRow<'a>> {
     let project = &analysis.project;
     let pd = project.config.percent_decimals;
     let cells: Vec<&Figures> = periods
@@ -777,12 +812,8 @@ fn trend_rows(analysis: &Analysis, unit_id: UnitId, periods: &[Period]) -> Vec<T
         .enumerate()
         .filter(|(i, _)| cells.iter().any(|f| f[*i].is_some()))
         .map(|(i, e)| TrendRow {
-            label: e.label.clone(),
-            unit: if e.is_percentage() {
-                String::new()
-            } else {
-                e.unit.clone()
-            },
+            label: &e.label,
+            unit: if e.is_percentage() { "" } else { &e.unit },
             cells: cells.iter().map(|f| entry_text(e, f[i], pd)).collect(),
         })
         .collect()
@@ -823,15 +854,19 @@ fn report_links(
         .collect()
 }
 
-fn sub_unit_links(analysis: &Analysis, unit_id: UnitId, from: &[&str]) -> Vec<SubUnitLink> {
+fn sub_unit_links<'a>(
+    analysis: &'a Analysis,
+    unit_id: UnitId,
+    from: &[&str],
+) -> Vec<SubUnitLink<'a>> {
     let project = &analysis.project;
     project.units[unit_id]
         .children
         .iter()
         .map(|&c| SubUnitLink {
-            name: project.units[c].name.clone(),
+            name: &project.units[c].name,
             href: unit_href(analysis, c, from),
-            level: project.units[c].level.clone(),
+            level: project.units[c].level.as_deref(),
             latest: analysis
                 .report_periods(c)
                 .last()
@@ -857,12 +892,12 @@ struct TreeRow {
 }
 
 #[derive(Serialize)]
-struct Headline {
-    name: String,
+struct Headline<'a> {
+    name: &'a str,
     href: String,
     period: String,
     report_href: String,
-    cards: Vec<Card>,
+    cards: Vec<Card<'a>>,
 }
 
 pub fn index(
@@ -876,7 +911,7 @@ pub fn index(
     for top in project.top_units() {
         tree_rows(analysis, top, 0, &mut tree);
     }
-    let headlines: Vec<Headline> = project
+    let latest: Vec<(UnitId, Period, Vec<Figure>)> = project
         .top_units()
         .into_iter()
         .filter_map(|u| {
@@ -888,14 +923,17 @@ pub fn index(
                 .filter(|&p| !drafted(project, u, p))
                 .collect();
             let latest = crate::period::latest(&finished)?;
-            let figures = report::build::figures(analysis, u, latest);
-            Some(Headline {
-                name: project.units[u].name.clone(),
-                href: unit_href(analysis, u, &[]),
-                period: analysis.locale().period_label(latest),
-                report_href: report_href(analysis, u, latest, &[]),
-                cards: cards(analysis.locale(), &figures, Decimals::of(&project.config)),
-            })
+            Some((u, latest, report::build::figures(analysis, u, latest)))
+        })
+        .collect();
+    let headlines: Vec<Headline> = latest
+        .iter()
+        .map(|(u, latest, figures)| Headline {
+            name: &project.units[*u].name,
+            href: unit_href(analysis, *u, &[]),
+            period: analysis.locale().period_label(*latest),
+            report_href: report_href(analysis, *u, *latest, &[]),
+            cards: cards(analysis.locale(), figures, Decimals::of(&project.config)),
         })
         .collect();
     let mut ctx = base_context(analysis, 0, &project.config.title, vec![]);
@@ -922,20 +960,20 @@ fn drafted(project: &crate::model::Project, unit: UnitId, period: Period) -> boo
 fn tree_rows(analysis: &Analysis, unit: UnitId, depth: usize, out: &mut Vec<TreeRow>) {
     let project = &analysis.project;
     let u = &project.units[unit];
+    let targets = targets(analysis, unit, &analysis.report_periods(unit), &[]);
     out.push(TreeRow {
         name: u.name.clone(),
         href: unit_href(analysis, unit, &[]),
         level: u.level.clone(),
         depth,
-        reports: analysis
-            .report_periods(unit)
-            .into_iter()
-            .map(|p| Link {
-                label: analysis.locale().period_label(p),
-                href: report_href(analysis, unit, p, &[]),
+        reports: targets
+            .iter()
+            .map(|t| Link {
+                label: t.label.clone(),
+                href: t.href.clone(),
             })
             .collect(),
-        years: year_links(analysis, unit, &analysis.report_periods(unit), None, &[]),
+        years: year_links(analysis.locale(), &targets, None),
         close: 0,
         has_children: !u.children.is_empty(),
     });
