@@ -34,7 +34,7 @@ pub struct Cache {
     site_diags: Diagnostics,
     templates: Templates,
     pages: Vec<Page>,
-    /// What each page (same index as `pages`) left: its HTML paths, problems and figures.
+    /// What each page (same index as `pages`) left: its HTML paths and problems.
     done: Vec<PageDone>,
     /// The paths of every file each page (same index) made, so a page that no longer
     /// makes one (a report retitled renames its .docx) has it taken away.
@@ -81,7 +81,7 @@ pub fn full(root: &Path) -> Result<Built, LoadError> {
     }
     let pages = render::site_pages(&analysis);
     let (done, mut files, made) = render_collected(&analysis, &templates, &pages);
-    let shared = shared(&analysis, &templates, &done, &mut diags);
+    let shared = shared(&analysis, &templates, &pages, &mut diags);
     // The stylesheet comes from the templates alone, which a partial rebuild never
     // changes: every reload fetches it, and it must not wait for the exports.
     let shared_paths = (shared.iter())
@@ -216,7 +216,7 @@ fn render_again(
 /// the site as it is now: what a partial rebuild leaves to be made on request.
 pub fn shared_files(cache: &Cache) -> Vec<OutputFile> {
     let mut diags = Diagnostics::new();
-    shared(&cache.analysis, &cache.templates, &cache.done, &mut diags)
+    shared(&cache.analysis, &cache.templates, &cache.pages, &mut diags)
 }
 
 /// A report's Word or Excel file, made when it is downloaded rather than with its page:
@@ -354,10 +354,10 @@ fn templates(root: &Path, analysis: &Analysis) -> (Templates, Diagnostics) {
 fn shared(
     analysis: &Analysis,
     templates: &Templates,
-    done: &[PageDone],
+    pages: &[Page],
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
-    let rows: Vec<_> = done.iter().filter_map(|d| d.row.clone()).collect();
+    let rows = render::report_rows(analysis, pages);
     let mut files = Vec::new();
     let mut emit = |f| files.push(f);
     render::shared_files(analysis, templates, &rows, &[], None, diags, &mut emit);

@@ -12,7 +12,7 @@ use crate::analysis::Analysis;
 use crate::diag::Diagnostics;
 use crate::model::UnitId;
 use crate::period::Period;
-use crate::report::{Basis, Figure, IndicatorInfo, PeriodInfo, Report};
+use crate::report::{Basis, Figure, IndicatorInfo, PeriodInfo};
 
 /// Excel opens a CSV as UTF-8 only when it starts with a byte-order mark.
 const BOM: &str = "\u{FEFF}";
@@ -49,17 +49,8 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn of(unit: UnitId, at: Period, r: &Report) -> Row {
-        Row {
-            unit,
-            period: r.period.clone(),
-            basis: r.basis,
-            at,
-        }
-    }
-
-    /// The row of the report of `unit` for `at`, if it has one (it has figures): what
-    /// [`Row::of`] takes from its model, read from the analysis.
+    /// The row of the report of `unit` for `at`, if it has one (it has figures), read
+    /// from the analysis: no report model is needed to list its figures.
     pub fn at(analysis: &Analysis, unit: UnitId, at: Period) -> Option<Row> {
         let cell = analysis.computed.cell(unit, at)?;
         Some(Row {

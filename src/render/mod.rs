@@ -71,9 +71,9 @@ fn render_report(
     renderers: &[&dyn ReportRenderer],
     (unit, period): (UnitId, Period),
     diags: &mut Diagnostics,
-) -> (Vec<OutputFile>, Option<export::Row>) {
+) -> Vec<OutputFile> {
     let Some(model) = report::report(analysis, unit, period, diags) else {
-        return (Vec::new(), None);
+        return Vec::new();
     };
     let job = ReportJob {
         analysis,
@@ -81,11 +81,10 @@ fn render_report(
         period,
         model: &model,
     };
-    let files = renderers
+    renderers
         .iter()
         .flat_map(|r| r.render(&job, diags))
-        .collect();
-    (files, Some(export::Row::of(unit, period, &model)))
+        .collect()
 }
 
 /// Renders the whole site, handing each file to `sink` as soon as it is done, from any
@@ -142,9 +141,9 @@ pub fn render_site_to(
     diags
 }
 
-/// What the exports list of each report page among `pages`, in their order: the same
-/// rows the pages' renderings leave in [`PageDone::row`], known before any is rendered.
-fn report_rows(analysis: &Analysis, pages: &[Page]) -> Vec<export::Row> {
+/// What the exports list of each report among `pages` (data-only periods included), in
+/// their order: read off the analysis, so they are known before any page is rendered.
+pub fn report_rows(analysis: &Analysis, pages: &[Page]) -> Vec<export::Row> {
     pages
         .iter()
         .filter_map(|page| match *page {
@@ -155,11 +154,10 @@ fn report_rows(analysis: &Analysis, pages: &[Page]) -> Vec<export::Row> {
 }
 
 /// What stays of a page once its files are handed on: the paths of its HTML (for the
-/// sitemap), its problems and, for a report, the figures the exports list.
+/// sitemap) and its problems.
 pub struct PageDone {
     pub html: Vec<String>,
     pub diags: Diagnostics,
-    pub row: Option<export::Row>,
 }
 
 /// Renders `pages` in parallel, handing each page's files to `done(index in pages,
@@ -197,14 +195,14 @@ pub fn render_pages_with(
         .enumerate()
         .map(|(i, page)| {
             let mut diags = Diagnostics::new();
-            let (files, row) = render_page(analysis, templates, &renderers, *page, &mut diags);
+            let files = render_page(analysis, templates, &renderers, *page, &mut diags);
             let html = files
                 .iter()
                 .filter(|f| f.path.ends_with(".html"))
                 .map(|f| f.path.clone())
                 .collect();
             done(i, files);
-            PageDone { html, diags, row }
+            PageDone { html, diags }
         })
         .collect()
 }
@@ -266,24 +264,17 @@ fn render_page(
     renderers: &[&dyn ReportRenderer],
     page: Page,
     diags: &mut Diagnostics,
-) -> (Vec<OutputFile>, Option<export::Row>) {
+) -> Vec<OutputFile> {
     match page {
-        Page::Index => (
-            pages::index(analysis, templates, diags)
-                .into_iter()
-                .collect(),
-            None,
-        ),
-        Page::Unit(u) => (
-            pages::unit(analysis, templates, u, diags)
-                .into_iter()
-                .collect(),
-            None,
-        ),
-        // Figures only: in the exports and tables, but no report page (see is_data_only).
-        Page::Report(u, p) if analysis.is_data_only(u, p) => {
-            render_report(analysis, &[], (u, p), diags)
-        }
+        Page::Index => pages::index(analysis, templates, diags)
+            .into_iter()
+            .collect(),
+        Page::Unit(u) => pages::unit(analysis, templates, u, diags)
+            .into_iter()
+            .collect(),
+        // Figures only: in the exports (see report_rows) and tables, but no report page
+        // (see is_data_only), so nothing to render.
+        Page::Report(u, p) if analysis.is_data_only(u, p) => Vec::new(),
         Page::Report(u, p) => render_report(analysis, renderers, (u, p), diags),
     }
 }
@@ -315,33 +306,25 @@ mod tests {
     use super::*;
 
     /// The exports are made beside the pages from rows read off the analysis: they must
-    /// be the rows the rendered reports leave, one per report with figures, in order —
+    /// be the rows of the reports' models, one per report with figures, in order —
     /// data-only periods (figures without a page) included.
     #[test]
-    fn the_rows_known_before_rendering_are_those_the_reports_leave() {
+    fn the_rows_known_before_rendering_are_those_of_the_reports() {
         let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let analysis = crate::analysis::analyse(repo).unwrap();
-        let mut diags = Diagnostics::new();
-        let templates = Templates::load(
-            repo,
-            analysis.project.config.percent_decimals,
-            &crate::load::read_override,
-            &mut diags,
-        );
         let pages = site_pages(&analysis);
-        let office = office::Office {
-            word: false,
-            excel: false,
-        };
-        let done = render_pages_with(&analysis, &templates, &pages, Some(&office), &|_, _| {});
-        let key = |r: &export::Row| (r.unit, r.period.id.clone(), r.basis);
-        let left: Vec<_> = done
-            .iter()
-            .filter_map(|d| d.row.as_ref())
-            .map(key)
+        let mut diags = Diagnostics::new();
+        let of_models: Vec<_> = (pages.iter())
+            .filter_map(|page| match *page {
+                Page::Report(u, p) => {
+                    report::report(&analysis, u, p, &mut diags).map(|m| (u, m.period.id, m.basis))
+                }
+                _ => None,
+            })
             .collect();
+        let key = |r: &export::Row| (r.unit, r.period.id.clone(), r.basis);
         let known: Vec<_> = report_rows(&analysis, &pages).iter().map(key).collect();
         assert!(known.len() > 100, "{}", known.len());
-        assert_eq!(known, left);
+        assert_eq!(known, of_models);
     }
 }
